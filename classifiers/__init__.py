@@ -1,0 +1,1 @@
+"""Warden's classification core: crawl, read, gather evidence, decide. No Dagster here."""

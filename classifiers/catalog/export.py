@@ -1,0 +1,130 @@
+"""Export the latest classification of every live dataset as JSON Lines, CSV or Parquet."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import polars as pl
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.catalog.views import ColumnRow, DatasetDetail, DatasetRow
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+# One table for both record kinds; columns a record kind lacks are null.
+TABLE_SCHEMA: dict[str, type[pl.DataType]] = {
+    "record": pl.String,
+    "source": pl.String,
+    "dataset": pl.String,
+    "column": pl.String,
+    "entities": pl.String,  # joined with ';'
+    "confidence": pl.String,  # JSON object {entity: confidence}
+    "sensitivity": pl.String,
+    "reasons": pl.String,  # joined with ';'
+    "rows_read": pl.Int64,
+    "rows_total": pl.Int64,
+    "bytes_read": pl.Int64,
+    "bytes_total": pl.Int64,
+    "coverage_mode": pl.String,
+    "error": pl.String,
+}
+
+
+def export(store: CatalogStore, fmt: str, output: Path | IO[Any]) -> int:
+    """Write one record per dataset and per column to `output`; return how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    records = list(export_records(store.details()))
+    if isinstance(output, Path):
+        output.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "jsonl":
+        _write_jsonl(records, output)
+    else:
+        frame = pl.DataFrame([_flat(r) for r in records], schema=TABLE_SCHEMA)
+        if fmt == "csv":
+            frame.write_csv(output)
+        else:
+            frame.write_parquet(output)
+    return len(records)
+
+
+def export_records(details: Iterable[DatasetDetail]) -> Iterator[dict[str, Any]]:
+    """The JSON Lines records: each dataset, then its columns. AI artifacts are not exported."""
+    for detail in details:
+        if detail.row.kind != "dataset":
+            continue
+        yield _dataset_record(detail.row)
+        for column in detail.columns:
+            yield _column_record(detail.row, column)
+
+
+def _dataset_record(row: DatasetRow) -> dict[str, Any]:
+    coverage = row.coverage
+    record: dict[str, Any] = {
+        "record": "dataset",
+        "source": row.source,
+        "dataset": row.path,
+        "sensitivity": row.sensitivity.label if row.sensitivity is not None else None,
+        "coverage": None
+        if coverage is None
+        else {
+            "rows_read": coverage.rows_read,
+            "rows_total": coverage.rows_total,
+            "bytes_read": coverage.bytes_read,
+            "bytes_total": coverage.bytes_total,
+            "mode": coverage.mode,
+        },
+        "entities": list(row.entities),
+    }
+    if row.status == "error":
+        record["error"] = row.error
+    return record
+
+
+def _column_record(row: DatasetRow, column: ColumnRow) -> dict[str, Any]:
+    return {
+        "record": "column",
+        "source": row.source,
+        "dataset": row.path,
+        "column": column.column,
+        "entities": list(column.entity_types),
+        "confidence": {e.entity: e.confidence for e in column.entities},
+        "sensitivity": column.sensitivity.label,
+        "reasons": list(column.reasons),
+    }
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    coverage = record.get("coverage") or {}
+    confidence = record.get("confidence")
+    reasons = record.get("reasons")
+    return {
+        "record": record["record"],
+        "source": record["source"],
+        "dataset": record["dataset"],
+        "column": record.get("column"),
+        "entities": ";".join(record["entities"]),
+        "confidence": None if confidence is None else json.dumps(confidence),
+        "sensitivity": record["sensitivity"],
+        "reasons": None if reasons is None else ";".join(reasons),
+        "rows_read": coverage.get("rows_read"),
+        "rows_total": coverage.get("rows_total"),
+        "bytes_read": coverage.get("bytes_read"),
+        "bytes_total": coverage.get("bytes_total"),
+        "coverage_mode": coverage.get("mode"),
+        "error": record.get("error"),
+    }
+
+
+def _write_jsonl(records: list[dict[str, Any]], output: Path | IO[Any]) -> None:
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if isinstance(output, Path):
+        output.write_text(text, encoding="utf-8")
+    elif isinstance(output, io.RawIOBase | io.BufferedIOBase):
+        output.write(text.encode("utf-8"))
+    else:
+        output.write(text)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the catalog DB; run them with classifiers.catalog.migrate.upgrade."""

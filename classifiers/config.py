@@ -1,0 +1,219 @@
+"""Warden's config (sources, scan, thresholds, recognizers, policy) loaded from YAML."""
+
+from __future__ import annotations
+
+import glob
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PositiveInt,
+    ValidationInfo,
+    model_validator,
+)
+
+from classifiers.config_errors import ConfigError, compiles, matching, unique_names, validate_yaml
+from classifiers.model import Sensitivity
+
+DEFAULT_CONFIG_NAME = "warden.yaml"
+# sqlite:///relative.db, but not sqlite:////absolute.db, :memory: or a file: URI
+_RELATIVE_SQLITE = re.compile(r"(sqlite(?:\+\w+)?:///)(?!/|:memory:|file:)([^?]+)(.*)")
+
+
+def _resolved(path: Path, info: ValidationInfo) -> Path:
+    """Against the config file's folder while loading a file, else the working directory."""
+    base = (info.context or {}).get("base_dir") or Path.cwd()
+    return (Path(base) / path.expanduser()).resolve()
+
+
+def _catalog_url(url: str, info: ValidationInfo) -> str:
+    relative = _RELATIVE_SQLITE.fullmatch(url)
+    if relative is None:
+        return url
+    return f"{relative[1]}{_resolved(Path(relative[2]), info)}{relative[3]}"
+
+
+_UPPER_SNAKE = r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*"
+EntityType = Annotated[str, matching(_UPPER_SNAKE, "UPPER_SNAKE, e.g. EMAIL_ADDRESS")]
+Owner = Annotated[str, matching(r"team:\S+|\S+@\S+\.\S+", "an email or team:NAME")]  # Dagster's
+Country = Annotated[str, matching(r"[a-z]{2}", "a lowercase ISO 3166 alpha-2 code such as 'gb'")]
+Level = Annotated[  # accepts "Highly Confidential", "highly_confidential", ...; writes the label
+    Sensitivity,
+    BeforeValidator(lambda value: Sensitivity.parse(value) if isinstance(value, str) else value),
+    PlainSerializer(lambda level: level.label, return_type=str, when_used="json"),
+]
+Name = Annotated[str, Field(min_length=1)]
+Ratio = Annotated[float, Field(ge=0, le=1)]
+
+
+class _ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _SourceBase(_ConfigModel):
+    """What every kind of source has: a name, which objects to scan, who owns them."""
+
+    name: Name
+    include: list[str] = ["**/*"]
+    exclude: list[str] = []
+    public: bool = False  # readable by anyone: a clean dataset here is at the public level
+    owners: list[Owner] = []
+    description: str = ""
+
+
+class LocalSourceConfig(_SourceBase):
+    """A folder on local disk or a mounted share."""
+
+    kind: Literal["local"] = "local"
+    path: Annotated[Path, AfterValidator(_resolved)]
+
+
+# One kind for now; further kinds (azure_blob) join this union and `kind` picks among them.
+SourceConfig = Annotated[LocalSourceConfig, Field(discriminator="kind")]
+
+
+class ScanConfig(_ConfigModel):
+    """How much of each object to read, and with which engine."""
+
+    mode: Literal["sample", "full"] = "sample"
+    sample_rows: PositiveInt = 10_000
+    sample_windows: PositiveInt = 8
+    batch_rows: PositiveInt = 250_000
+    max_distinct_candidates: PositiveInt = 2_000  # full mode: per column and recognizer
+    sample_confirm: PositiveInt = 300  # sample mode: distinct candidates confirmed per recognizer
+    ner_sample: PositiveInt = 200  # distinct values per text-like column sent to NER
+    engine: Literal["polars", "spark"] = "polars"
+
+
+class Thresholds(_ConfigModel):
+    """When evidence is enough to say that a column holds an entity type."""
+
+    min_values: Annotated[int, Field(ge=0)] = 10  # fewer non-null values: undetermined
+    min_ratio: Ratio = 0.6  # structured column: share of values that must match
+    min_free_text_ratio: Ratio = 0.02  # free text: share of rows that must match
+    min_free_text_rows: Annotated[int, Field(ge=1)] = 2
+    min_score: Ratio = 0.5
+
+
+class CustomPattern(_ConfigModel):
+    """One regular expression of a custom recognizer and the score a match earns."""
+
+    name: Name
+    regex: Annotated[str, AfterValidator(compiles)]
+    score: Annotated[float, Field(gt=0, le=1)]
+
+
+class CustomRecognizer(_ConfigModel):
+    """A recognizer declared in the config: patterns and/or a deny list, Presidio style."""
+
+    name: Name
+    entity: EntityType
+    patterns: list[CustomPattern] = []
+    context: list[str] = []
+    deny_list: list[str] = []
+    level: Level | None = None  # the entity type's level unless policy.levels says otherwise
+
+    @model_validator(mode="after")
+    def _matches_something(self) -> CustomRecognizer:
+        if not self.patterns and not self.deny_list:
+            raise ValueError("a custom recognizer needs at least one pattern or a deny_list")
+        return self
+
+
+class RecognizerConfig(_ConfigModel):
+    """Which recognizers run: countries, exclusions, an allow-list, and our own."""
+
+    countries: list[Country] | None = None  # None: every country's recognizers
+    exclude: list[str] = []  # recognizer class names or entity types
+    entities: list[EntityType] | None = None  # None: every entity type
+    custom: Annotated[list[CustomRecognizer], AfterValidator(unique_names)] = []
+
+
+class CombinationRule(_ConfigModel):
+    """Entity types that together weigh more than each alone (name + birth date + postcode)."""
+
+    name: Name
+    all_of: list[EntityType]
+    any_of: list[EntityType] = []
+    min_any: Annotated[int, Field(ge=0)] = 0  # how many of any_of must also be present
+    level: Level
+    reason: str
+
+    @model_validator(mode="after")
+    def _satisfiable(self) -> CombinationRule:
+        if self.min_any > len(self.any_of):
+            raise ValueError(f"min_any is {self.min_any} but any_of lists {len(self.any_of)}")
+        if not self.all_of and not self.min_any:
+            raise ValueError("the rule would match every dataset: give all_of or min_any")
+        return self
+
+
+class PolicyConfig(_ConfigModel):
+    """Levels of entity types and combinations, and of datasets where nothing is found."""
+
+    levels: dict[EntityType, Level] = {}
+    combinations: Annotated[list[CombinationRule], AfterValidator(unique_names)] = []
+    default_level: Level = Sensitivity.GENERAL
+    public_level: Level = Sensitivity.PUBLIC  # a clean dataset in a public source
+
+
+class WardenConfig(_ConfigModel):
+    """The whole config: where the data is and how to judge it."""
+
+    catalog: Annotated[str, AfterValidator(_catalog_url)] | None = None  # SQLAlchemy URL
+    sources: Annotated[list[SourceConfig], AfterValidator(unique_names)] = []
+    scan: ScanConfig = Field(default_factory=ScanConfig)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    recognizers: RecognizerConfig = Field(default_factory=RecognizerConfig)
+    policy: PolicyConfig = Field(default_factory=PolicyConfig)
+    workloads: list[dict[str, Any]] = []  # loosely typed until lineage defines workloads
+    config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
+
+    @classmethod
+    def default(cls) -> WardenConfig:
+        """Settings without sources, for an ad-hoc scan of paths given on the command line."""
+        return cls()
+
+
+def config_from_text(text: str, path: Path) -> WardenConfig:
+    """Validate YAML text as if read from `path`; relative paths resolve against its folder."""
+    location = path.resolve()
+    loaded = {"config_path": location}  # refused if the file sets it
+    return validate_yaml(WardenConfig, text, str(path), {"base_dir": location.parent}, loaded)
+
+
+def load_config(path: Path) -> WardenConfig:
+    """Read and validate a config file; every problem is a ConfigError naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError.single(str(path), f"cannot read the config: {error}") from None
+    return config_from_text(text, path)
+
+
+def default_config_path(folder: Path | None = None) -> Path | None:
+    """`warden.yaml` in `folder` (the working directory by default), if there is one."""
+    candidate = (folder or Path.cwd()) / DEFAULT_CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def ad_hoc_source(path: Path) -> LocalSourceConfig:
+    """A local source for a folder or file given on the command line (callers make names unique)."""
+    resolved = path.expanduser().resolve()
+    if not resolved.exists():
+        raise FileNotFoundError(f"nothing to scan at {path}")
+    # A file becomes its folder with only that file included, so dataset paths stay relative.
+    root, include = (resolved, ["**/*"]) if resolved.is_dir() else (resolved.parent, [])
+    return LocalSourceConfig(
+        name=resolved.name or "root",
+        path=root,
+        include=include or [glob.escape(resolved.name)],
+        description=f"ad-hoc scan of {path}",
+    )

@@ -1,0 +1,109 @@
+"""Exact confirmation of candidate values: Presidio's patterns, validators and overlap rules.
+
+Shared by every engine (Polars in-process, Spark on executors), so a value is judged the same
+way wherever it is read. Runs on distinct candidates only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import PatternRecognizer
+
+from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS
+from classifiers.recognizers.registry import RecognizerSpec
+
+CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
+MAX_SCORE = 1.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One span of one value that a recognizer's exact pattern accepted."""
+
+    recognizer: str
+    entity: str
+    start: int
+    end: int
+    score: float
+    validated: bool
+
+    def within(self, other: Hit) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+def _pattern_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
+    """Presidio's own pattern loop without its per-match explanation objects."""
+    recognizer = spec.recognizer
+    assert isinstance(recognizer, PatternRecognizer)
+    hits = []
+    for pattern in recognizer.patterns:
+        if pattern.compiled_regex is None or pattern.compiled_with_flags is None:
+            pattern.compiled_regex = regex.compile(pattern.regex, recognizer.global_regex_flags)
+            pattern.compiled_with_flags = recognizer.global_regex_flags
+        for match in pattern.compiled_regex.finditer(text, timeout=1.0):
+            found = match.group()
+            if not found:
+                continue
+            valid = recognizer.validate_result(found)
+            if valid is False or recognizer.invalidate_result(found):
+                continue
+            score = MAX_SCORE if valid else pattern.score
+            hits.append(Hit(spec.name, spec.entity, *match.span(), score, bool(valid)))
+    return hits
+
+
+def _analyzer_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
+    """Recognizers that override `analyze` (phone numbers, IBAN) are called as they are."""
+    results = spec.recognizer.analyze(text, [spec.entity], None)
+    always_valid = spec.name in NON_PATTERN_PREFILTERS  # phonenumbers validated the match
+    return [
+        Hit(spec.name, spec.entity, r.start, r.end, r.score,
+            always_valid or (spec.validates and r.score >= MAX_SCORE))
+        for r in results
+        if r.score > 0
+    ]  # fmt: skip
+
+
+def exact_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
+    overrides = type(spec.recognizer).analyze is not PatternRecognizer.analyze
+    if overrides or not isinstance(spec.recognizer, PatternRecognizer):
+        return _analyzer_hits(spec, text)
+    return _pattern_hits(spec, text)
+
+
+def _boost(hit: Hit, boosted: bool) -> Hit:
+    if not boosted or hit.score >= MAX_SCORE:
+        return hit
+    score = min(MAX_SCORE, hit.score + CONTEXT_BOOST)
+    return Hit(hit.recognizer, hit.entity, hit.start, hit.end, score, hit.validated)
+
+
+def resolve(hits: Iterable[Hit]) -> list[Hit]:
+    """Drop a hit that lies within a stronger (or equal) one, as Presidio's analyzer does."""
+    ordered = sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.recognizer))
+    kept: list[Hit] = []
+    for hit in ordered:
+        if not any(hit.within(k) for k in kept):
+            kept.append(hit)
+    return kept
+
+
+def text_context(spec: RecognizerSpec, text_lower: str) -> bool:
+    """A context word of the recognizer appears in the text itself (free text)."""
+    return any(word in text_lower for word in spec.context if len(word) > 2)
+
+
+def confirm_value(
+    text: str, specs: Sequence[RecognizerSpec], boosted: frozenset[str], in_text_context: bool
+) -> list[Hit]:
+    """All hits on one value after context boosts and overlap resolution."""
+    lower = text.lower() if in_text_context else ""
+    hits = [
+        _boost(hit, spec.name in boosted or (in_text_context and text_context(spec, lower)))
+        for spec in specs
+        for hit in exact_hits(spec, text)
+    ]
+    return resolve(hits)

@@ -1,0 +1,97 @@
+"""What an engine runs on a column, and the NER step, shared by the Polars and Spark engines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from classifiers.evidence import NerCounts
+from classifiers.names import mentions
+from classifiers.nlp import NerEngine
+from classifiers.recognizers.registry import RecognizerSpec, Registry
+
+_WHOLE_SHARE = 0.6  # an NER span covering this share of a value makes it a name column value
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    mode: str = "sample"
+    max_distinct_candidates: int = 2_000  # full mode: distinct candidates confirmed per recognizer
+    sample_confirm: int = 300  # sample mode: distinct candidates confirmed per recognizer
+
+    @property
+    def confirm_bound(self) -> int:
+        return self.max_distinct_candidates if self.mode == "full" else self.sample_confirm
+    ner_sample: int = 200  # distinct values of a text column sent to NER
+    weak_rows: int = 10_000  # full mode: rows a weak recognizer without context looks at
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The prefilters to run on one column, and which recognizers see every row."""
+
+    prefilters: tuple[tuple[RecognizerSpec, str], ...]
+    everywhere: frozenset[str]  # recognizer names run on all rows (others on weak_rows)
+    boosted: frozenset[str]  # recognizers whose context words the column name carries
+    weak_rows: int
+
+    def analysed(self, name: str, rows: int) -> int:
+        return rows if name in self.everywhere else min(rows, self.weak_rows)
+
+
+def recognizers_for(
+    registry: Registry,
+    column: str,
+    max_len: int,
+    max_digits: int,
+    free_text: bool,
+    options: EngineOptions,
+) -> Plan:
+    """Skip prefilters no value of the column can satisfy (too short, too few digits). In full
+    mode a weak recognizer (low score, no validator) only reads every row when the column
+    name gives it context or the column is free text: without either it can never decide."""
+    prefilters: list[tuple[RecognizerSpec, str]] = []
+    everywhere: set[str] = set()
+    boosted: set[str] = set()
+    for spec in registry.specs:
+        fitting = [f for f in spec.prefilters if f.min_len <= max_len and f.min_digits <= max_digits]
+        if not fitting:
+            continue
+        if spec.context and mentions(column, spec.context):
+            boosted.add(spec.name)
+        if options.mode == "sample" or spec.strong or spec.name in boosted or free_text:
+            everywhere.add(spec.name)
+        prefilters.extend((spec, f.regex) for f in fitting)
+    return Plan(tuple(prefilters), frozenset(everywhere), frozenset(boosted), options.weak_rows)
+
+
+def repeated_lead(sample: Sequence[str], top: int = 5) -> int:
+    """How many values start with one of the `top` commonest first words ("Hurricane ...",
+    "Ergonomic ..."): names of things repeat their lead word, names of people rarely do."""
+    firsts = Counter(v.split()[0].lower() for v in sample if v.split())
+    common = {word for word, n in firsts.most_common(top) if n > 1}
+    return sum(1 for v in sample if v.split() and v.split()[0].lower() in common)
+
+
+def ner_evidence(
+    ner: NerEngine | None, distinct: Sequence[str], options: EngineOptions, textual: bool
+) -> tuple[dict[str, NerCounts], int, int]:
+    """NER on a bounded, deterministic sample of distinct values of a text column."""
+    if ner is None or not textual:
+        return {}, 0, 0
+    sample = [v[:1000] for v in distinct if sum(c.isalpha() for c in v[:200]) >= 3]
+    sample = sample[: options.ner_sample]
+    if not sample:
+        return {}, 0, 0
+    counts: dict[str, NerCounts] = {}
+    for value, spans in zip(sample, ner.analyze(sample), strict=True):
+        best: dict[str, tuple[float, bool]] = {}
+        for span in spans:
+            whole = (span.end - span.start) >= _WHOLE_SHARE * len(value.strip())
+            score, was_whole = best.get(span.entity, (0.0, False))
+            best[span.entity] = (max(score, span.score), was_whole or whole)
+        for entity, (score, whole) in best.items():
+            counts[entity] = counts.get(entity, NerCounts()) + NerCounts(0, 1, int(whole), score)
+    found = {e: NerCounts(len(sample), c.hits, c.whole, c.score_sum) for e, c in counts.items()}
+    return found, len(sample), repeated_lead(sample)

@@ -1,0 +1,99 @@
+"""The reader contract: sampling settings, the error readers raise and the handle they return."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import polars as pl
+import pyarrow as pa
+
+from classifiers.model import Coverage
+
+SMALL_FILE_BYTES = 4 * 1024 * 1024  # below this, sample mode reads the whole file
+
+
+class ReadError(Exception):
+    """A clear, user-facing reason an object could not be read."""
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How much of an object to read."""
+
+    mode: str = "sample"  # "sample" | "full"
+    max_rows: int = 10_000  # sample mode: rows read at most, spread across the file
+    windows: int = 8  # sample mode, text formats: evenly spaced byte windows
+    batch_rows: int = 250_000  # full mode: rows per batch yielded
+    max_bytes: int = 64 * 1024 * 1024  # sample mode, gzip: decompressed bytes read at most
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("sample", "full"):
+            raise ValueError(f"sampling mode must be 'sample' or 'full', not {self.mode!r}")
+        if min(self.max_rows, self.windows, self.batch_rows, self.max_bytes) < 1:
+            raise ValueError("sampling sizes must be positive")
+
+    @property
+    def full(self) -> bool:
+        return self.mode == "full"
+
+
+@dataclass
+class Tally:
+    """Running counts a reader keeps while it reads (mutable on purpose; private to a read)."""
+
+    rows_total: int | None = None
+    bytes_read: int = 0
+
+
+Produce = Callable[[Tally], Iterator[pl.DataFrame]]
+
+# Library failures that mean "this file is bad", turned into a ReadError with a short reason.
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+_LIBRARY_ERRORS = (pl.exceptions.PolarsError, pa.ArrowException, OSError)
+
+
+class TableRead:
+    """One object being read: iterate batches(), then read coverage."""
+
+    def __init__(self, produce: Produce, *, bytes_total: int, mode: str, document: bool = False):
+        self.document = document
+        self._produce = produce
+        self._bytes_total = bytes_total
+        self._mode = mode
+        self._tally = Tally()
+        self._rows_read = 0
+        self._started = False
+
+    def batches(self) -> Iterator[pl.DataFrame]:
+        """Frames with the same column names; ReadError if the object turns out unreadable."""
+        if self._started:
+            raise RuntimeError("batches() can be iterated only once per TableRead")
+        self._started = True
+        try:
+            for frame in self._produce(self._tally):
+                self._rows_read += frame.height
+                yield frame
+        except _GZIP_ERRORS as exc:
+            raise ReadError(f"corrupt or truncated gzip: {short_reason(exc)}") from exc
+        except _LIBRARY_ERRORS as exc:
+            raise ReadError(short_reason(exc)) from exc
+
+    @property
+    def coverage(self) -> Coverage:
+        """What was read; complete once batches() is exhausted."""
+        return Coverage(
+            rows_read=self._rows_read,
+            rows_total=self._tally.rows_total,
+            bytes_read=min(self._tally.bytes_read, self._bytes_total),
+            bytes_total=self._bytes_total,
+            mode=self._mode,
+        )
+
+
+def short_reason(exc: BaseException) -> str:
+    """The first line of a library error, without its hints."""
+    text = str(exc).strip().splitlines()
+    return text[0].rstrip(".") if text else type(exc).__name__

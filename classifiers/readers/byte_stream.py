@@ -1,0 +1,100 @@
+"""Opening files as counted byte streams, and the checks every text reader shares."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from pathlib import Path
+
+from classifiers.readers.base import ReadError, Tally
+
+HEAD_BYTES = 8192
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class CountedFile(io.RawIOBase):
+    """A raw file that adds every byte it reads from disk to a tally."""
+
+    def __init__(self, path: Path, tally: Tally):
+        self._file = io.FileIO(path, "r")
+        self._tally = tally
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        count = self._file.readinto(buffer) or 0
+        self._tally.bytes_read += count
+        return count
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def open_counted(path: Path, tally: Tally) -> io.BufferedReader:
+    """A seekable, buffered binary file whose disk reads are counted."""
+    return io.BufferedReader(CountedFile(path, tally), buffer_size=64 * 1024)
+
+
+def open_stream(path: Path, compression: str | None, tally: Tally) -> io.BufferedIOBase:
+    """The object's bytes, decompressed on the fly; the tally counts compressed bytes."""
+    raw = open_counted(path, tally)
+    if compression is None:
+        return raw
+    if compression == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    raw.close()
+    raise ReadError(f"unsupported compression {compression!r}")
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or many control characters: not text in any encoding we read."""
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls > len(head) // 20
+
+
+def head_bytes(path: Path, compression: str | None) -> bytes:
+    """The first few KiB of the object's content, decompressed."""
+    try:
+        with open_stream(path, compression, Tally()) as stream:
+            return stream.read(HEAD_BYTES)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"corrupt or truncated {compression or 'file'}: {exc}") from exc
+
+
+def check_text(path: Path, compression: str | None, label: str, utf16_ok: bool = False) -> bytes:
+    """Refuse empty and binary objects before parsing them as text; returns the head."""
+    if path.stat().st_size == 0:
+        raise ReadError("empty file (0 bytes)")
+    head = head_bytes(path, compression)
+    if not head:
+        raise ReadError("empty file (no content after decompression)")
+    if head.startswith(UTF16_BOMS):
+        if utf16_ok:
+            return head
+        raise ReadError(f"{path.name} is UTF-16 text, not UTF-8; re-encode it as UTF-8")
+    if looks_binary(head):
+        raise ReadError(f"binary content, not {label} text")
+    return head
+
+
+def utf8_error(path: Path, exc: UnicodeDecodeError, offset: int) -> ReadError:
+    """The reader's message for bytes that are not UTF-8; offset is where the bytes began."""
+    bad = exc.object[exc.start]
+    where = f"offset {offset + exc.start}"
+    return ReadError(
+        f"{path.name} is not valid UTF-8 (byte 0x{bad:02X} at {where}); re-encode it as UTF-8"
+    )

@@ -1,0 +1,162 @@
+"""Text and Markdown as a one-column table: one row per paragraph or ~1,000-character chunk."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from classifiers.readers.base import SMALL_FILE_BYTES, Produce, ReadError, Sampling, Tally
+from classifiers.readers.byte_stream import open_counted, open_stream
+from classifiers.readers.spread import Thinning, pick_evenly, window_starts
+
+CHUNK_CHARS = 1_000
+WINDOW_BYTES = 256 * 1024
+_BLOCK_BYTES = 1024 * 1024
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
+_SPACE = re.compile(r"\s")
+
+
+def document_reader(
+    path: Path, compression: str | None, head: bytes, sampling: Sampling
+) -> Produce:
+    """Pick how to read a text object for the sampling asked."""
+    encoding = _encoding(head)
+    if sampling.full or compression is not None or path.stat().st_size <= SMALL_FILE_BYTES:
+        return lambda tally: _read_stream(path, compression, encoding, sampling, tally)
+    return lambda tally: _sample_windows(path, encoding, sampling, tally)
+
+
+def document_frame(chunks: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"content": chunks}, schema={"content": pl.String})
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def _read_stream(
+    path: Path, compression: str | None, encoding: str, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """Full mode: batches of chunks. Sample mode: evenly spaced chunks (gzip up to max_bytes)."""
+    thinning: Thinning[str] = Thinning(sampling.max_rows)
+    batch: list[str] = []
+    total, complete = 0, True
+    with open_stream(path, compression, tally) as stream:
+        for chunk in _chunked(_paragraphs(_decoded(stream, encoding, path))):
+            total += 1
+            if not sampling.full:
+                thinning.offer(chunk)
+                if compression and stream.tell() >= sampling.max_bytes:
+                    complete = False
+                    break
+            else:
+                batch.append(chunk)
+                if len(batch) >= sampling.batch_rows:
+                    yield document_frame(batch)
+                    batch = []
+    tally.rows_total = total if complete else None
+    if not sampling.full:
+        yield document_frame(thinning.result())
+    elif batch or total == 0:
+        yield document_frame(batch)
+
+
+def _decoded(stream: io.BufferedIOBase, encoding: str, path: Path) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset = 0
+    for block in iter(lambda: stream.read(_BLOCK_BYTES), b""):
+        text = _decode(decoder, block, offset)
+        yield text.removeprefix("\ufeff") if offset == 0 else text  # a UTF-16 byte order mark
+        offset += len(block)
+    yield _decode(decoder, b"", offset, final=True)
+
+
+def _decode(
+    decoder: codecs.IncrementalDecoder, block: bytes, offset: int, final: bool = False
+) -> str:
+    try:
+        return decoder.decode(block, final=final)
+    except UnicodeDecodeError as exc:
+        where = offset + max(exc.start, 0)
+        raise ReadError(
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02X} at offset {where}); "
+            "re-encode it as UTF-8"
+        ) from None
+
+
+def _paragraphs(texts: Iterator[str]) -> Iterator[str]:
+    """Blank-line separated paragraphs of a stream of text pieces."""
+    carry = ""
+    for text in texts:
+        parts = _BLANK_LINE.split(carry + text.replace("\r\n", "\n"))
+        carry = parts.pop()
+        yield from parts
+        if len(carry) > 8 * CHUNK_CHARS:  # no blank line for a long way: let chunking cut it
+            yield carry
+            carry = ""
+    yield carry
+
+
+def _chunked(paragraphs: Iterator[str]) -> Iterator[str]:
+    for paragraph in paragraphs:
+        yield from chunks(paragraph)
+
+
+def chunks(paragraph: str, limit: int = CHUNK_CHARS) -> Iterator[str]:
+    """A paragraph cut into pieces of at most `limit` chars, at sentence ends or spaces."""
+    rest = paragraph.strip()
+    while len(rest) > limit:
+        cut = _cut(rest, limit)
+        yield rest[:cut].rstrip()
+        rest = rest[cut:].lstrip()
+    if rest:
+        yield rest
+
+
+def _cut(text: str, limit: int) -> int:
+    for pattern in (_SENTENCE_END, _SPACE):
+        ends = [match.end() for match in pattern.finditer(text, 0, limit + 1)]
+        if ends and ends[-1] > limit // 2:
+            return ends[-1]
+    return limit
+
+
+def _sample_windows(
+    path: Path, encoding: str, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """Chunks from evenly spaced byte windows, cut to whole lines."""
+    size = path.stat().st_size
+    quota = math.ceil(sampling.max_rows / sampling.windows)
+    taken: list[str] = []
+    with open_counted(path, tally) as file:
+        for start in window_starts(0, size, sampling.windows, WINDOW_BYTES):
+            start -= start % 2 if encoding.startswith("utf-16") else 0
+            file.seek(start)
+            block = file.read(WINDOW_BYTES)
+            text = _window_text(block, start, encoding)
+            if start > 0:
+                text = text.partition("\n")[2]
+            if start + len(block) < size:
+                text = text.rpartition("\n")[0]
+            taken.extend(pick_evenly(list(_chunked(_paragraphs(iter([text])))), quota))
+    yield document_frame(pick_evenly(taken, sampling.max_rows))
+
+
+def _window_text(block: bytes, start: int, encoding: str) -> str:
+    if start > 0 and encoding.startswith("utf-8"):
+        block = block.lstrip(bytes(range(0x80, 0xC0)))  # continuation bytes of a cut character
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    return _decode(decoder, block, start).removeprefix("\ufeff")

@@ -1,0 +1,161 @@
+"""JSON arrays and JSON Lines as flat tables: arrays parsed whole, lines by windows or streams."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from classifiers.model import DataFormat
+from classifiers.readers.base import SMALL_FILE_BYTES, Produce, ReadError, Sampling, Tally
+from classifiers.readers.byte_stream import open_counted, open_stream, utf8_error
+from classifiers.readers.line_feed import LineFeed
+from classifiers.readers.records import ColumnPlan, flatten_record
+from classifiers.readers.spread import Thinning, pick_evenly, window_starts
+
+MAX_JSON_BYTES = 512 * 1024 * 1024
+
+
+def json_reader(path: Path, fmt: str, compression: str | None, sampling: Sampling) -> Produce:
+    """Pick how to read a JSON or JSON Lines object for the sampling asked."""
+    if fmt == DataFormat.JSON:
+        return lambda tally: _read_array(path, compression, sampling, tally)
+    if sampling.full:
+        return lambda tally: _lines_full(path, compression, sampling, tally)
+    if compression is None and path.stat().st_size > SMALL_FILE_BYTES:
+        return lambda tally: _lines_windows(path, sampling, tally)
+    return lambda tally: _lines_stream(path, compression, sampling, tally)
+
+
+def parse_json(text: str, where: str = "") -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        place = where or f"line {exc.lineno}"
+        raise ReadError(f"invalid JSON at {place} column {exc.colno}: {exc.msg}") from None
+
+
+def _read_array(
+    path: Path, compression: str | None, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    limit = -1 if sampling.full else MAX_JSON_BYTES + 1
+    too_big = ReadError("JSON document over 512 MiB; convert it to JSON Lines or Parquet")
+    if limit > 0 and path.stat().st_size >= limit:
+        raise too_big
+    with open_stream(path, compression, tally) as stream:
+        raw = stream.read(limit)
+    if limit > 0 and len(raw) >= limit:
+        raise too_big
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise utf8_error(path, exc, 0) from None
+    records = [flatten_record(item) for item in _items(parse_json(text))]
+    tally.rows_total = len(records)
+    if not sampling.full:
+        records = pick_evenly(records, sampling.max_rows)
+    yield from _frames(records, ColumnPlan().learn(records), sampling.batch_rows)
+
+
+def _items(document: Any) -> list[Any]:
+    """An array's items; an object holding one array of objects ({"data": [...]}) reads it."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        arrays = [v for v in document.values() if isinstance(v, list) and v and _objects(v)]
+        return arrays[0] if len(arrays) == 1 and len(document) <= 3 else [document]
+    return [document]
+
+
+def _objects(values: list[Any]) -> bool:
+    return all(isinstance(value, dict) for value in values)
+
+
+def _frames(records: list[dict[str, Any]], plan: ColumnPlan, size: int) -> Iterator[pl.DataFrame]:
+    for start in range(0, max(len(records), 1), size):
+        yield plan.frame(records[start : start + size])
+
+
+def _numbered(feed: LineFeed) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, flat record) for each non-blank line of a JSON Lines stream."""
+    for number, line in enumerate(feed, 1):
+        if line.strip():
+            yield number, flatten_record(parse_json(line.rstrip("\r\n"), f"line {number}"))
+
+
+def _lines_stream(
+    path: Path, compression: str | None, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """Read from the top keeping evenly spaced records; gzip stops after max_bytes."""
+    thinning: Thinning[dict[str, Any]] = Thinning(sampling.max_rows)
+    complete = True
+    with open_stream(path, compression, tally) as stream:
+        feed = LineFeed(stream, path)
+        for _, record in _numbered(feed):
+            thinning.offer(record)
+            if compression and feed.offset >= sampling.max_bytes:
+                complete = False
+                break
+    tally.rows_total = thinning.offered if complete else None
+    records = thinning.result()
+    yield ColumnPlan().learn(records).frame(records)
+
+
+def _lines_windows(path: Path, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
+    """Evenly spaced byte windows of about max_rows / windows lines each."""
+    size = path.stat().st_size
+    quota = math.ceil(sampling.max_rows / sampling.windows)
+    records: list[dict[str, Any]] = []
+    with open_counted(path, tally) as file:
+        records.extend(_window(file, path, 0, quota, size))
+        line_bytes = file.tell() / max(len(records), 1)
+        starts = window_starts(0, size, sampling.windows, math.ceil(line_bytes * quota))
+        for start, stop in zip(starts[1:], [*starts[2:], size], strict=True):
+            if start > file.tell():  # otherwise carry on where the last window ended
+                file.seek(start)
+                file.readline()  # the rest of a line cut by the seek
+            records.extend(_window(file, path, file.tell(), quota, stop))
+    records = pick_evenly(records, sampling.max_rows)
+    yield ColumnPlan().learn(records).frame(records)
+
+
+def _window(
+    file: io.BufferedReader, path: Path, offset: int, quota: int, stop: int
+) -> list[dict[str, Any]]:
+    taken: list[dict[str, Any]] = []
+    for raw in iter(file.readline, b""):
+        if raw.strip():
+            try:
+                line = raw.decode("utf-8-sig" if offset == 0 else "utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                raise utf8_error(path, exc, offset) from None
+            taken.append(flatten_record(parse_json(line, f"byte offset {offset}")))
+        offset += len(raw)
+        if len(taken) >= quota or offset >= stop:
+            break
+    return taken
+
+
+def _lines_full(
+    path: Path, compression: str | None, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """One pass to learn every column and its type, a second to build batches with them."""
+    with open_stream(path, compression, Tally()) as stream:
+        plan = ColumnPlan().learn(record for _, record in _numbered(LineFeed(stream, path)))
+    batch: list[dict[str, Any]] = []
+    total = 0
+    with open_stream(path, compression, tally) as stream:
+        for _, record in _numbered(LineFeed(stream, path)):
+            batch.append(record)
+            if len(batch) >= sampling.batch_rows:
+                total += len(batch)
+                yield plan.frame(batch)
+                batch = []
+    if batch or not total:
+        yield plan.frame(batch)
+    tally.rows_total = total + len(batch)

@@ -1,0 +1,122 @@
+"""Telling an object's format and compression from its first bytes, then its name."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import zlib
+from pathlib import Path
+
+from classifiers.model import DataFormat
+from classifiers.readers.byte_stream import looks_binary
+
+HEAD_BYTES = 64 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+PARQUET_MAGIC = b"PAR1"
+MODEL_EXTENSIONS = frozenset(
+    {".pkl", ".pickle", ".pt", ".pth", ".onnx", ".safetensors", ".bin", ".gguf", ".h5",
+     ".joblib", ".faiss", ".index"}
+)  # fmt: skip
+_EXTENSIONS = {
+    ".csv": DataFormat.CSV, ".tsv": DataFormat.TSV, ".tab": DataFormat.TSV,
+    ".parquet": DataFormat.PARQUET, ".json": DataFormat.JSON, ".jsonl": DataFormat.JSONL,
+    ".ndjson": DataFormat.JSONL, ".md": DataFormat.MARKDOWN, ".markdown": DataFormat.MARKDOWN,
+    ".txt": DataFormat.TEXT,
+}  # fmt: skip
+_SEPARATORS = {",": DataFormat.CSV, "\t": DataFormat.TSV, ";": DataFormat.CSV, "|": DataFormat.CSV}
+
+
+def detect_format(path: Path) -> tuple[str, str | None]:
+    """(DataFormat value, compression) by content first, extension second."""
+    with path.open("rb") as file:
+        magic = file.read(4)
+        if magic.startswith(GZIP_MAGIC):
+            inner = Path(path.stem)  # the name without .gz
+            if inner.suffix.lower() in MODEL_EXTENSIONS:
+                return DataFormat.MODEL, "gzip"
+            return _sniff_content(_gunzip_head(path), inner), "gzip"
+        if magic == PARQUET_MAGIC:
+            return DataFormat.PARQUET, None
+        if path.suffix.lower() in MODEL_EXTENSIONS:
+            return DataFormat.MODEL, None  # never read an artifact beyond its magic bytes
+        return _sniff_content(magic + file.read(HEAD_BYTES - 4), path), None
+
+
+def _gunzip_head(path: Path) -> bytes:
+    """The first decompressed bytes; what could be read if the stream is cut or corrupt."""
+    head = b""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while len(head) < HEAD_BYTES and (block := stream.read(HEAD_BYTES - len(head))):
+                head += block
+    except (OSError, EOFError, zlib.error):
+        return head or b"\x00"  # nothing decompressed: treat as binary
+    return head
+
+
+def _sniff_content(head: bytes, path: Path) -> str:
+    by_name = _EXTENSIONS.get(path.suffix.lower(), DataFormat.UNKNOWN)
+    if not head:
+        return by_name
+    if head.startswith(PARQUET_MAGIC):
+        return DataFormat.PARQUET
+    if looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return DataFormat.UNKNOWN
+    text = _decode(head)
+    if text is None:
+        return DataFormat.UNKNOWN
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        return _json_kind(stripped, by_name)
+    if by_name in (DataFormat.MARKDOWN, DataFormat.JSON, DataFormat.JSONL):
+        return by_name
+    return _delimited_kind(text, by_name, len(head) < HEAD_BYTES) or DataFormat.TEXT
+
+
+def _decode(head: bytes) -> str | None:
+    """Text of the head; None when too much of it is not text in UTF-8 (or UTF-16 with BOM)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    text = head.decode("utf-8", errors="replace")
+    # A few bad bytes (say a cp1252 CSV) still leave text, so the reader can name the bad byte.
+    return None if text.count("\ufffd") > len(text) // 4 else text.removeprefix("\ufeff")
+
+
+def _json_kind(text: str, by_name: str) -> str:
+    """JSON Lines when the first two non-empty lines each parse as an object."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()][:2]
+    objects = 0
+    for line in lines:
+        try:
+            objects += isinstance(json.loads(line), dict)
+        except ValueError:
+            break
+    if objects == 2 or (objects == 1 and len(lines) == 1 and by_name == DataFormat.JSONL):
+        return DataFormat.JSONL
+    return DataFormat.JSON
+
+
+def _delimited_kind(text: str, by_name: str, complete: bool) -> str | None:
+    """CSV or TSV when the head's complete lines split into the same number (>= 2) of fields.
+
+    Unless the name says CSV or TSV, prose is ruled out by asking for more lines and no
+    blank line between them (paragraphs).
+    """
+    lines = (text.splitlines() if complete else text.splitlines()[:-1])[:20]
+    named = by_name in (DataFormat.CSV, DataFormat.TSV)
+    if not named and "" in [line.strip() for line in text.strip().splitlines()]:
+        return None
+    lines = [line for line in lines if line.strip()]
+    if len(lines) < (1 if named else 5 if by_name == DataFormat.TEXT else 3):
+        return by_name if named else None
+    widths: dict[str, int] = {}
+    for sep in _SEPARATORS:
+        seen = {len(row) for row in csv.reader(lines, delimiter=sep)}
+        if len(seen) == 1 and (width := seen.pop()) >= 2:
+            widths[sep] = width
+    if by_name == DataFormat.TSV and "\t" in widths:
+        return DataFormat.TSV
+    if widths:
+        return _SEPARATORS[max(widths, key=widths.__getitem__)]
+    return by_name if named else None

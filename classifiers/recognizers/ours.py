@@ -1,0 +1,25 @@
+"""Warden's own recognizers, named in an explicit tuple for the registry to instantiate."""
+
+from __future__ import annotations
+
+from presidio_analyzer import PatternRecognizer
+
+from classifiers.recognizers.employee_id_recognizer import EmployeeIdRecognizer
+from classifiers.recognizers.gender_recognizer import GenderRecognizer
+from classifiers.recognizers.icd10_code_recognizer import Icd10CodeRecognizer
+from classifiers.recognizers.medical_record_number_recognizer import (
+    MedicalRecordNumberRecognizer,
+)
+from classifiers.recognizers.postcode_recognizer import PostcodeRecognizer
+from classifiers.recognizers.secret_key_recognizer import SecretKeyRecognizer
+from classifiers.recognizers.street_address_recognizer import StreetAddressRecognizer
+
+OUR_RECOGNIZERS: tuple[type[PatternRecognizer], ...] = (
+    EmployeeIdRecognizer,
+    MedicalRecordNumberRecognizer,
+    Icd10CodeRecognizer,
+    SecretKeyRecognizer,
+    PostcodeRecognizer,
+    StreetAddressRecognizer,
+    GenderRecognizer,
+)

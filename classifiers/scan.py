@@ -1,0 +1,132 @@
+"""Scan sources: crawl, skip what is unchanged, read, gather evidence, decide, record.
+
+Each object is one transaction in the catalog, so a scan stopped half-way leaves a consistent
+catalog and the next scan picks up what is left. A bad object is recorded with its error and
+the scan goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.decide import decide_column
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.evidence import TableEvidence
+from classifiers.model import DataFormat, DatasetFindings, StoredObject
+from classifiers.readers import ReadError, open_table
+from classifiers.rollup import dataset_findings
+from classifiers.rules import ScanRules
+from classifiers.sources.local import LocalSource
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one object in a scan."""
+
+    obj: StoredObject
+    status: str  # "scanned", "unchanged", "artifact", "error"
+    findings: DatasetFindings | None = None
+    error: str | None = None
+
+
+@dataclass
+class ScanReport:
+    scan_id: int
+    outcomes: list[Outcome] = field(default_factory=list)
+    deleted: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = Counter(o.status for o in self.outcomes)
+        return {**counts, "deleted": self.deleted}
+
+
+Observer = Callable[[str, int | None, Outcome | None], None]  # (source, total, outcome)
+
+
+class Scanner:
+    """Runs one scan over some sources with one set of rules and one engine."""
+
+    def __init__(self, store: CatalogStore, rules: ScanRules, engine: PolarsEngine) -> None:
+        self.store = store
+        self.rules = rules
+        self.engine = engine
+
+    def scan(self, sources: Iterable[LocalSource], observer: Observer | None = None) -> ScanReport:
+        sources = list(sources)
+        version = self.rules.version
+        scan_id = self.store.start_scan([s.name for s in sources], self.rules.options.mode,
+                                        self.engine.name, version)  # fmt: skip
+        report = ScanReport(scan_id)
+        status = "interrupted"
+        try:
+            for source in sources:
+                self._scan_source(source, report, observer)
+            status = "finished"
+        finally:
+            self.store.finish_scan(scan_id, status, report.counts)
+        return report
+
+    def _scan_source(self, source: LocalSource, report: ScanReport, observer: Observer | None) -> None:
+        objects = list(source.crawl())
+        if observer:
+            observer(source.name, len(objects), None)
+        for obj in objects:
+            outcome = self.scan_object(report.scan_id, obj, source.public)
+            report.outcomes.append(outcome)
+            if observer:
+                observer(source.name, None, outcome)
+        report.deleted += self.store.mark_deleted(source.name, {o.path for o in objects})
+
+    def scan_object(self, scan_id: int, obj: StoredObject, public: bool) -> Outcome:
+        version = self.rules.version
+        previous = self.store.previous(obj.source, obj.path)
+        if (previous and previous.status == "ok" and previous.fingerprint == obj.fingerprint
+                and previous.rules_version == version):  # fmt: skip
+            self.store.touch_unchanged(scan_id, obj)
+            return Outcome(obj, "unchanged")
+        if obj.format == DataFormat.MODEL:
+            self.store.record_artifact(scan_id, obj)
+            return Outcome(obj, "artifact")
+        try:
+            findings, evidence = self.classify(obj, public)
+        except ReadError as exc:
+            self.store.record_error(scan_id, obj, str(exc), version)
+            return Outcome(obj, "error", error=str(exc))
+        except Exception as exc:  # a bug or library failure on one object must not stop the scan
+            logger.exception("unexpected failure classifying %s", obj.uri)
+            message = f"internal error: {type(exc).__name__}"
+            self.store.record_error(scan_id, obj, message, version)
+            return Outcome(obj, "error", error=message)
+        columns_json = {name: ev.to_json() for name, ev in evidence.columns.items()}
+        self.store.record_result(scan_id, obj, findings, version, columns_json)
+        return Outcome(obj, "scanned", findings=findings)
+
+    def classify(self, obj: StoredObject, public: bool) -> tuple[DatasetFindings, TableEvidence]:
+        local_path = obj.uri.removeprefix("file://")
+        table = open_table(_path(local_path), obj.format, obj.compression, self.rules.sampling)
+        evidence = TableEvidence()
+        for batch in table.batches():
+            evidence = evidence + self.engine.table_evidence(batch)
+        if evidence.rows == 0 and not evidence.columns:
+            raise ReadError("no rows to read")
+        rules = self.rules
+        columns = [
+            decide_column(ev, rules.registry, rules.policy, rules.thresholds, public)
+            for ev in evidence.columns.values()
+        ]
+        findings = dataset_findings(columns, table.coverage, rules.policy, public, table.document)
+        return findings, evidence
+
+
+def _path(text: str):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+    from urllib.parse import unquote
+
+    return Path(unquote(text))

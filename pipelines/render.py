@@ -1,0 +1,70 @@
+"""Rich tables for the CLI: the catalog, one dataset's columns, a scan's summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from classifiers.catalog.views import DatasetDetail, DatasetRow
+from classifiers.model import Coverage, Sensitivity
+
+LEVEL_STYLE = {
+    Sensitivity.PUBLIC: "green",
+    Sensitivity.GENERAL: "cyan",
+    Sensitivity.CONFIDENTIAL: "yellow",
+    Sensitivity.HIGHLY_CONFIDENTIAL: "bold red",
+}
+
+
+def level_text(level: Sensitivity | None) -> str:
+    if level is None:
+        return "[magenta]unscanned[/]"
+    return f"[{LEVEL_STYLE[level]}]{level.label}[/]"
+
+
+def coverage_text(coverage: Coverage | None) -> str:
+    if coverage is None:
+        return ""
+    if coverage.rows_total:
+        return f"{coverage.rows_read:,}/{coverage.rows_total:,} rows ({coverage.mode})"
+    share = coverage.bytes_read / coverage.bytes_total if coverage.bytes_total else 1.0
+    return f"{coverage.rows_read:,} rows, {share:.0%} of bytes ({coverage.mode})"
+
+
+def catalog_table(rows: Sequence[DatasetRow]) -> Table:
+    table = Table(title="Warden catalog", show_lines=False, expand=False)
+    for name in ("source", "dataset", "format", "level", "entities", "coverage"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        entities = ", ".join(row.entities) if row.status == "ok" else f"[red]error:[/] {row.error}"
+        level = "[dim]artifact[/]" if row.kind == "artifact" else level_text(row.sensitivity)
+        table.add_row(row.source, row.path, row.format, level, entities,
+                      coverage_text(row.coverage))  # fmt: skip
+    return table
+
+
+def dataset_table(detail: DatasetDetail) -> Table:
+    row = detail.row
+    title = f"{row.source}:{row.path} - {level_text(row.sensitivity)}"
+    table = Table(title=title, show_lines=True, caption="; ".join(detail.reasons))
+    for name in ("column", "type", "level", "entities (confidence)", "reasons", "examples"):
+        table.add_column(name, overflow="fold")
+    for column in detail.columns:
+        entities = ", ".join(f"{e.entity} ({e.confidence:.2f})" for e in column.entities)
+        if column.undetermined:
+            entities = "[magenta]undetermined[/]"
+        table.add_row(column.column, column.dtype, level_text(column.sensitivity), entities,
+                      "\n".join(column.reasons), ", ".join(column.examples))  # fmt: skip
+    return table
+
+
+def print_catalog(console: Console, rows: Sequence[DatasetRow]) -> None:
+    console.print(catalog_table(rows))
+    levels = [r.sensitivity for r in rows if r.sensitivity is not None]
+    summary = ", ".join(
+        f"{sum(1 for x in levels if x == level)} {level.label}" for level in Sensitivity
+    )
+    errors = sum(1 for r in rows if r.status == "error")
+    console.print(f"{len(rows)} objects: {summary}; {errors} unreadable")

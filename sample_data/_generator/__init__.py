@@ -1,0 +1,1 @@
+"""Code that builds the sample data estate; run it through ../generate.py."""

@@ -1,0 +1,80 @@
+"""Deliberately broken files and placeholder AI artifacts."""
+
+from __future__ import annotations
+
+from .common import Gen, Rows, Table
+from .documents import Document
+
+# Files a reader must fail on and record an error for (path -> how it is broken).
+ERROR_FILES = {
+    "broken/corrupt.parquet": "PAR1 magic at both ends, random bytes in between",
+    "broken/binary_named.csv": "binary bytes (with NULs) behind a .csv name",
+    "broken/empty.csv": "zero bytes",
+    "broken/ragged.csv": "rows with more and fewer fields than the header",
+}
+
+
+def broken_files() -> dict[str, bytes]:
+    rng = Gen("broken").rng
+    ragged = (
+        "sku,warehouse,quantity\nSKU-10045-BL,WH-AMS-01,12\nSKU-20817-GR,WH-FRA-02\n"
+        "SKU-31177-RD,WH-MAD-01,7,extra,fields\nSKU-44102-BK,WH-LDS-01,3\n"
+        "SKU-50933-WH\nSKU-61240-NV,WH-AMS-01,40,,\n"
+    )
+    return {
+        "broken/corrupt.parquet": b"PAR1" + rng.randbytes(1024) + b"PAR1",
+        "broken/binary_named.csv": b"\x00\x01\xfe\xff" + rng.randbytes(2048),
+        "broken/empty.csv": b"",
+        "broken/ragged.csv": ragged.encode(),
+    }
+
+
+def latin1_table() -> Table:
+    """A readable CSV in Windows-1252 (é, ü, ß ...): invalid as UTF-8, so needs detection."""
+    gen = Gen("broken/latin1")
+    rows = Rows("customer_id", "full_name", "city", "country")
+    rows.add(1, "José Müller", "Zürich", "Switzerland")
+    rows.add(2, "Renée Günther", "Köln", "Germany")
+    locales = {"de_DE": "Germany", "fr_FR": "France", "es_ES": "Spain"}
+    while len(rows.columns["customer_id"]) < 40:
+        loc = gen.rng.choice(list(locales))
+        first, last = gen.person(loc)
+        city = gen.fake(loc).city()
+        try:
+            f"{first} {last} {city}".encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        rows.add(len(rows.columns["customer_id"]) + 1, f"{first} {last}", city, locales[loc])
+    labels = {"full_name": "PERSON", "city": "LOCATION", "country": "LOCATION"}
+    note = "readable: Windows-1252 (cp1252), not UTF-8; needs encoding detection"
+    notes = {name: note for name in rows.columns}
+    return Table("broken/latin1.csv", rows.columns, labels, notes, encoding="cp1252")
+
+
+def utf16_document() -> Document:
+    gen = Gen("broken/notes_utf16")
+    (f1, l1), (f2, l2) = gen.person("de_DE"), gen.person("it_IT")
+    text = (
+        f"Team notes\n\n{f1} {l1} covers the Friday support rota this month.\n"
+        f"{f2} {l2} is out next week; hand-overs go through the shared board.\n"
+        "The quarterly stock count starts on Monday.\n"
+    )
+    return Document(
+        "broken/notes_utf16.txt",
+        text,
+        "PERSON",
+        "readable: UTF-16 LE with BOM; needs BOM detection",
+    )
+
+
+def utf16_bytes(text: str) -> bytes:
+    return b"\xff\xfe" + text.encode("utf-16-le")
+
+
+def model_files() -> dict[str, bytes]:
+    rng = Gen("models").rng
+    # Pickle protocol-4 header, then 0xFF: not a pickle opcode, so any unpickler (or
+    # pickletools) stops right there. Nothing after it is ever interpreted.
+    pickle_like = b"\x80\x04\xff" + b"WARDEN-PLACEHOLDER-MODEL" + rng.randbytes(256)
+    faiss_like = b"IxFl" + rng.randbytes(128)
+    return {"models/churn_model.pkl": pickle_like, "models/embeddings.faiss": faiss_like}

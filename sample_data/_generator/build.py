@@ -1,0 +1,33 @@
+"""Build the whole estate into one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import artifacts, assets, people
+from .documents import documents
+from .labels import LABEL_HEADER, dataset_levels, known_values, label_rows
+from .writers import table_bytes, write, write_csv_rows
+
+
+def build(root: Path) -> list[Path]:
+    """Write every file of the estate under `root`; return the paths written."""
+    tables = [make() for make in (*people.TABLES, *assets.TABLES)]
+    tables.append(artifacts.latin1_table())
+    docs = documents()
+    utf16 = artifacts.utf16_document()
+    written = [write(root, t.path, table_bytes(t)) for t in tables]
+    written += [write(root, d.path, d.text.encode()) for d in docs]
+    written.append(write(root, utf16.path, artifacts.utf16_bytes(utf16.text)))
+    extra = {**artifacts.broken_files(), **artifacts.model_files()}
+    written += [write(root, path, data) for path, data in extra.items()]
+    rows = label_rows(tables, [*docs, utf16], list(artifacts.ERROR_FILES))
+    written.append(write_csv_rows(root, "labels.csv", LABEL_HEADER, rows))
+    written.append(
+        write_csv_rows(
+            root, "labels_datasets.csv", ["dataset", "expected_level"], dataset_levels(rows)
+        )
+    )
+    values = "".join(v + "\n" for v in known_values(tables))
+    written.append(write(root, "known_values.txt", values.encode()))
+    return written

@@ -1,0 +1,76 @@
+"""The Alembic migration builds exactly the models' schema, once, from any directory."""
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from classifiers.catalog.connect import create_catalog_engine
+from classifiers.catalog.migrate import alembic_config, upgrade
+from classifiers.catalog.schema import Base
+from classifiers.catalog.store import CatalogStore
+
+
+def _diff(url: str) -> list[object]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        found = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    return list(found)
+
+
+def test_migration_agrees_with_models(db_url: str) -> None:
+    upgrade(db_url)
+    assert _diff(db_url) == []
+
+
+def test_upgrade_works_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "deep" / "folder" / "c.db"
+    upgrade(f"sqlite:///{db}")
+    tables = set(inspect(create_engine(f"sqlite:///{db}")).get_table_names())
+    assert set(Base.metadata.tables) | {"alembic_version"} == tables
+
+
+def test_downgrade_to_base_and_back(db_url: str) -> None:
+    upgrade(db_url)
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "base")
+    assert inspect(engine).get_table_names() == ["alembic_version"]
+    engine.dispose()
+    upgrade(db_url)
+    assert _diff(db_url) == []
+
+
+def test_reopening_runs_no_migration_twice(
+    db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="alembic.runtime.migration")
+    CatalogStore.open(db_url).close()
+    first = [r for r in caplog.records if "Running upgrade" in r.getMessage()]
+    caplog.clear()
+    with CatalogStore.open(db_url) as store:
+        store.ensure_source("lake", "local", "/data", public=False, owners=[])
+    second = [r for r in caplog.records if "Running upgrade" in r.getMessage()]
+    assert len(first) == 1
+    assert second == []
+    with sqlite3.connect(tmp_path / "catalog" / "warden.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+
+
+def test_sqlite_pragmas_are_set(db_url: str) -> None:
+    engine = create_catalog_engine(db_url)
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        assert raw.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert raw.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    engine.dispose()

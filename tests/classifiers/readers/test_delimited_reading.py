@@ -1,0 +1,180 @@
+"""CSV and TSV: byte-window sampling of large files, even row sampling, batched full reads."""
+
+from __future__ import annotations
+
+import gzip
+import math
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from classifiers.model import DataFormat
+from classifiers.readers import ReadError, Sampling, TableRead, detect_format, open_table
+
+BIG_ROWS = 400_000
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 30 MB: id, name, email, amount, active, note."""
+    ids = pl.int_range(0, BIG_ROWS, eager=True)
+    frame = pl.DataFrame(
+        {
+            "id": ids,
+            "name": ("Person " + ids.cast(pl.String)),
+            "email": ("person" + ids.cast(pl.String) + "@example.com"),
+            "amount": ids.cast(pl.Float64) / 7,
+            "active": ids % 3 == 0,
+            "note": pl.Series(["lorem ipsum dolor sit amet"] * BIG_ROWS),
+        }
+    )
+    path = tmp_path_factory.mktemp("big") / "people.csv"
+    frame.write_csv(path)
+    return path
+
+
+def read_all(table: TableRead) -> pl.DataFrame:
+    return pl.concat(list(table.batches()))
+
+
+def open_path(path: Path, sampling: Sampling | None = None) -> TableRead:
+    fmt, compression = detect_format(path)
+    return open_table(path, fmt, compression, sampling or Sampling())
+
+
+def test_big_csv_is_about_30_mb(big_csv: Path) -> None:
+    assert 25e6 < big_csv.stat().st_size < 40e6
+
+
+def test_sample_reads_windows_spread_over_a_big_file(big_csv: Path) -> None:
+    table = open_path(big_csv)
+    frame = read_all(table)
+    coverage = table.coverage
+    assert coverage.bytes_read < 0.25 * big_csv.stat().st_size
+    assert coverage.bytes_total == big_csv.stat().st_size
+    assert coverage.rows_total is None and coverage.mode == "sample"
+    assert 9_000 <= coverage.rows_read == frame.height <= 10_000
+    assert frame["id"].min() == 0  # the first window starts after the header
+    assert frame["id"].max() >= BIG_ROWS - 10  # the last window ends at the end of the file
+    gaps = frame["id"].sort().diff().drop_nulls()
+    assert (gaps > 1_000).sum() == 7  # eight windows, evenly spaced
+    assert frame["id"].n_unique() == frame.height
+    assert frame.schema["id"] == pl.Int64 and frame.schema["amount"] == pl.Float64
+    assert frame.schema["active"] == pl.Boolean and frame.schema["email"] == pl.String
+
+
+def test_full_reads_every_row_in_batches(big_csv: Path) -> None:
+    table = open_path(big_csv, Sampling(mode="full", batch_rows=100_000))
+    batches = list(table.batches())
+    assert len(batches) == math.ceil(BIG_ROWS / 100_000)
+    assert {tuple(batch.columns) for batch in batches} == {
+        ("id", "name", "email", "amount", "active", "note")
+    }
+    assert all(batch.height <= 100_000 for batch in batches)
+    frame = pl.concat(batches)
+    assert frame["id"].to_list() == list(range(BIG_ROWS))
+    assert table.coverage.rows_read == table.coverage.rows_total == BIG_ROWS
+    assert table.coverage.bytes_read == big_csv.stat().st_size
+    assert table.coverage.mode == "full"
+
+
+def test_gzip_sample_stops_after_its_byte_budget(big_csv: Path, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv.gz"
+    path.write_bytes(gzip.compress(big_csv.read_bytes(), compresslevel=1))
+    table = open_path(path, Sampling(max_rows=1_000, max_bytes=4 * 1024 * 1024))
+    frame = read_all(table)
+    assert table.coverage.rows_total is None
+    assert table.coverage.bytes_read < 0.5 * path.stat().st_size  # compressed bytes
+    assert frame.height == 1_000
+    ids = frame["id"]
+    assert ids.min() == 0 and ids.max() > 40_000  # spread over what was decompressed
+    assert ids.is_sorted() and ids.diff().drop_nulls().max() <= 2 * ids.diff().drop_nulls().min()
+
+
+def test_gzip_read_to_the_end_knows_its_total(tmp_path: Path) -> None:
+    path = tmp_path / "small.csv.gz"
+    rows = "".join(f"{i},name {i}\n" for i in range(5_000))
+    path.write_bytes(gzip.compress(("id,name\n" + rows).encode()))
+    table = open_path(path, Sampling(max_rows=100))
+    frame = read_all(table)
+    assert table.coverage.rows_total == 5_000 and frame.height == 100
+    assert table.coverage.bytes_read == path.stat().st_size
+    full = open_path(path, Sampling(mode="full"))
+    assert read_all(full)["id"].to_list() == list(range(5_000))
+
+
+def test_small_file_is_sampled_evenly_by_rows(tmp_path: Path) -> None:
+    path = tmp_path / "small.csv"
+    path.write_text("id,value\n" + "".join(f"{i},{i * 2}\n" for i in range(50_000)))
+    table = open_path(path, Sampling(max_rows=1_000))
+    frame = read_all(table)
+    assert frame.height == 1_000 and table.coverage.rows_total == 50_000
+    assert frame["id"].min() == 0 and frame["id"].max() >= 49_900
+    gaps = frame["id"].diff().drop_nulls()
+    assert gaps.min() >= 32 and gaps.max() <= 64
+
+
+def test_windows_stay_aligned_with_quoted_multiline_fields(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    note = '"said ""hi"",\nthen left,\nfor good"'
+    path.write_text("id,note,city\n" + "".join(f"{i},{note},Oslo\n" for i in range(200_000)))
+    assert path.stat().st_size > 6 * 1024 * 1024
+    table = open_path(path, Sampling(max_rows=800))
+    frame = read_all(table)
+    assert table.coverage.bytes_read < path.stat().st_size / 4
+    assert set(frame["note"]) == {'said "hi",\nthen left,\nfor good'}
+    assert set(frame["city"]) == {"Oslo"}
+
+
+@pytest.mark.parametrize(
+    ("content", "fmt", "columns"),
+    [
+        ("a\tb\n1\tx, y\n", DataFormat.TSV, {"a": [1], "b": ["x, y"]}),
+        ("a;b\n1;2,5\n", DataFormat.CSV, {"a": [1], "b": ["2,5"]}),
+        ("a|b\n1|2\n", DataFormat.CSV, {"a": [1], "b": [2]}),
+        ("\ufeffid,name\n1,Ann\n", DataFormat.CSV, {"id": [1], "name": ["Ann"]}),
+        ("id,name\r\n1,Ann\r\n\r\n", DataFormat.CSV, {"id": [1], "name": ["Ann"]}),
+        ("id,name\n", DataFormat.CSV, {"id": [], "name": []}),
+    ],
+)
+def test_dialects(tmp_path: Path, content: str, fmt: str, columns: dict[str, list[object]]) -> None:
+    path = tmp_path / "data.txt"
+    path.write_text(content, encoding="utf-8", newline="")
+    for sampling in (Sampling(), Sampling(mode="full")):
+        frame = read_all(open_table(path, fmt, None, sampling))
+        assert {name: frame[name].to_list() for name in frame.columns} == columns
+
+
+@pytest.mark.parametrize("mode", ["sample", "full"])
+def test_ragged_rows_name_the_line(tmp_path: Path, mode: str) -> None:
+    path = tmp_path / "ragged.csv"
+    lines = ["a,b,c,d", *(f"{i},x,y,z" for i in range(5)), "5,x,y,z,extra", "6,x,y,z"]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ReadError, match="ragged rows: line 7 has 5 fields, header has 4"):
+        read_all(open_path(path, Sampling(mode=mode)))
+
+
+def test_short_rows_are_ragged_too(tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text("a,b,c\n1,2,3\n4,5\n")
+    with pytest.raises(ReadError, match="ragged rows: line 3 has 2 fields, header has 3"):
+        read_all(open_path(path))
+
+
+def test_ragged_row_in_a_sampled_window_of_a_big_file(tmp_path: Path) -> None:
+    path = tmp_path / "big_ragged.csv"
+    rows = [f"{i},name {i},{i * 3}" for i in range(300_000)]
+    rows[-5] += ",oops"
+    path.write_text("id,name,value\n" + "\n".join(rows) + "\n")
+    with pytest.raises(ReadError, match=r"ragged rows: the row at byte offset \d+ has 4 fields"):
+        read_all(open_path(path))
+
+
+def test_not_utf8_names_the_byte_and_offset(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("id,city\n1,Oslo\n2,Médéa\n".encode("cp1252"))
+    expected = r"latin1.csv is not valid UTF-8 \(byte 0xE9 at offset 18\); re-encode it as UTF-8"
+    for mode in ("sample", "full"):
+        with pytest.raises(ReadError, match=expected):
+            read_all(open_path(path, Sampling(mode=mode)))

@@ -1,0 +1,98 @@
+"""Parquet: totals from the footer, spread row groups when sampling, row groups in full mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from classifiers.readers import ReadError, Sampling, open_table
+
+
+def write_groups(path: Path, groups: int, rows_per_group: int) -> None:
+    total = groups * rows_per_group
+    table = pa.table(
+        {
+            "id": pa.array(range(total), pa.int64()),
+            "email": [f"user{i}@example.com" for i in range(total)],
+            "joined": [dt.date(2024, 1, 1) + dt.timedelta(days=i % 365) for i in range(total)],
+        }
+    )
+    pq.write_table(table, path, row_group_size=rows_per_group)
+
+
+def read(path: Path, sampling: Sampling) -> tuple[list[pl.DataFrame], object]:
+    table = open_table(path, "parquet", None, sampling)
+    batches = list(table.batches())
+    return batches, table.coverage
+
+
+def test_sample_reads_whole_row_groups_spread_over_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    write_groups(path, groups=20, rows_per_group=1_000)
+    batches, coverage = read(path, Sampling(max_rows=3_000))
+    frame = pl.concat(batches)
+    assert frame.height == 3_000
+    groups = set((frame["id"] // 1_000).to_list())
+    assert groups == {0, 10, 19}  # the fewest evenly spaced groups holding 3,000 rows
+    assert coverage.rows_total == 20_000 and coverage.rows_read == 3_000  # type: ignore[attr-defined]
+    assert coverage.bytes_read < 0.4 * path.stat().st_size  # type: ignore[attr-defined]
+    assert frame.schema["joined"] == pl.Date and frame.schema["id"] == pl.Int64
+
+
+def test_one_big_row_group_is_thinned_evenly(tmp_path: Path) -> None:
+    path = tmp_path / "one.parquet"
+    write_groups(path, groups=1, rows_per_group=50_000)
+    batches, coverage = read(path, Sampling(max_rows=500))
+    ids = pl.concat(batches)["id"]
+    assert ids.len() == 500 and ids.min() == 0 and ids.max() == 49_999
+    assert coverage.rows_total == 50_000  # type: ignore[attr-defined]
+
+
+def test_full_mode_reads_every_row_group(tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    write_groups(path, groups=5, rows_per_group=2_000)
+    batches, coverage = read(path, Sampling(mode="full", batch_rows=1_500))
+    assert [batch.height for batch in batches] == [1_500, 500] * 5
+    assert pl.concat(batches)["id"].to_list() == list(range(10_000))
+    assert coverage.rows_read == coverage.rows_total == 10_000  # type: ignore[attr-defined]
+    assert coverage.bytes_read > 0.5 * path.stat().st_size  # type: ignore[attr-defined]
+
+
+def test_nested_columns_are_flattened(tmp_path: Path) -> None:
+    path = tmp_path / "nested.parquet"
+    table = pa.table(
+        {
+            "id": [1, 2],
+            "address": [{"city": "Oslo", "geo": {"lat": 59.9}}, None],
+            "tags": [["a", "b"], []],
+        }
+    )
+    pq.write_table(table, path)
+    for sampling in (Sampling(), Sampling(mode="full")):
+        frame = pl.concat(read(path, sampling)[0])
+        assert frame.columns == ["id", "address.city", "address.geo.lat", "tags"]
+        assert frame.row(0) == (1, "Oslo", 59.9, '["a", "b"]')
+        assert frame.row(1) == (2, None, None, "[]")
+
+
+def test_empty_parquet_keeps_its_columns(tmp_path: Path) -> None:
+    path = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.int64()), "name": pa.array([], pa.string())}), path)
+    for sampling in (Sampling(), Sampling(mode="full")):
+        frame = pl.concat(read(path, sampling)[0])
+        assert frame.columns == ["id", "name"] and frame.height == 0
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_corrupt_parquet(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "bad.parquet"
+    write_groups(path, groups=2, rows_per_group=100)
+    content = path.read_bytes()
+    path.write_bytes(content[: len(content) // 2] if damage == "truncate" else b"PAR1" + b"x" * 64)
+    with pytest.raises(ReadError, match="corrupt Parquet: "):
+        read(path, Sampling())

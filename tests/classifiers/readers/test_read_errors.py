@@ -1,0 +1,102 @@
+"""Every unreadable object gives a ReadError whose message names the problem."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from classifiers.model import DataFormat
+from classifiers.readers import ReadError, Sampling, detect_format, open_table
+
+BINARY = bytes(range(256)) * 40
+
+
+def parquet_bytes() -> bytes:
+    sink = io.BytesIO()
+    pl.DataFrame({"id": list(range(1_000))}).write_parquet(sink)
+    return sink.getvalue()
+
+
+def truncated_gzip() -> bytes:
+    body = "".join(f"{i},name {i}\n" for i in range(100_000))
+    return gzip.compress(("id,name\n" + body).encode())[:20_000]
+
+
+CASES: list[tuple[str, Callable[[], bytes], str]] = [
+    ("empty.csv", lambda: b"", "empty file (0 bytes)"),
+    ("empty.json", lambda: b"", "empty file (0 bytes)"),
+    ("empty.parquet", lambda: b"", "empty file (0 bytes)"),
+    ("empty.csv.gz", lambda: gzip.compress(b""), "empty file (no content after decompression)"),
+    ("blob.csv", lambda: BINARY, "binary content, not CSV text"),
+    ("blob.json", lambda: BINARY, "binary content, not JSON text"),
+    ("blob.txt", lambda: BINARY, "binary content, not plain text"),
+    ("blob", lambda: BINARY, "binary or unrecognised content"),
+    ("blob.csv.gz", lambda: gzip.compress(BINARY), "binary content, not CSV text"),
+    ("broken.csv.gz", lambda: b"\x1f\x8b\x08\x00" + BINARY, "corrupt or truncated gzip"),
+    ("cut.csv.gz", truncated_gzip, "corrupt or truncated gzip"),
+    ("bad.parquet", lambda: b"PAR1" + b"\x00" * 100, "corrupt Parquet: "),
+    ("cut.parquet", lambda: parquet_bytes()[:-30], "corrupt Parquet: "),
+    ("nomagic.parquet", lambda: b"\x00\x01" + BINARY, "corrupt Parquet: no PAR1 magic bytes"),
+    ("ragged.csv", lambda: b"a,b,c,d\n" + b"1,2,3,4\n" * 5 + b"1,2,3,4,5\n", "ragged rows: line 7"),
+    ("bad.json", lambda: b'[{"a": 1},\n{"a": 1,}]', "invalid JSON at line 2 column 9"),
+    ("utf16.csv", lambda: "a,b\n1,2\n".encode("utf-16"), "utf16.csv is UTF-16 text, not UTF-8"),
+    ("latin.csv", lambda: "a,b\n1,é\n".encode("cp1252"), "is not valid UTF-8 (byte 0xE9"),
+    ("model.pkl", lambda: pickle.dumps({"weights": [1, 2]}), "model artifacts are inventoried"),
+    ("model.safetensors", lambda: b"{}", "model artifacts are inventoried, not read"),
+]
+
+
+@pytest.mark.parametrize("mode", ["sample", "full"])
+@pytest.mark.parametrize(("name", "build", "phrase"), CASES, ids=[case[0] for case in CASES])
+def test_read_errors(
+    tmp_path: Path, name: str, build: Callable[[], bytes], phrase: str, mode: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(build())
+    fmt, compression = detect_format(path)
+    with pytest.raises(ReadError) as caught:
+        list(open_table(path, fmt, compression, Sampling(mode=mode)).batches())
+    assert phrase in str(caught.value)
+    assert "Traceback" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_binary_content_read_as_csv_on_request(tmp_path: Path) -> None:
+    path = tmp_path / "blob.dat"
+    path.write_bytes(BINARY)
+    with pytest.raises(ReadError, match="binary content, not CSV text"):
+        open_table(path, DataFormat.CSV, None, Sampling())
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="cannot open"):
+        open_table(tmp_path / "gone.csv", DataFormat.CSV, None, Sampling())
+
+
+class _Trap:
+    """Unpickling this creates a marker file: proof that something was unpickled."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("name", ["trap.pkl", "trap.joblib", "trap.pt", "trap.pkl.gz"])
+def test_artifacts_are_never_unpickled(tmp_path: Path, name: str) -> None:
+    marker = tmp_path / "unpickled"
+    payload = pickle.dumps(_Trap(marker))
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(payload) if name.endswith(".gz") else payload)
+    fmt, compression = detect_format(path)
+    assert fmt == DataFormat.MODEL
+    for mode in ("sample", "full"):
+        with pytest.raises(ReadError, match="model artifacts are inventoried, not read"):
+            open_table(path, fmt, compression, Sampling(mode=mode))
+    assert not marker.exists()

@@ -1,0 +1,220 @@
+"""The sample data estate matches its labels, its checksums hold, and it regenerates exactly."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import pickletools
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+import pytest
+from stdnum import iban, luhn
+from stdnum.es import nif
+from stdnum.gb import nhs
+from stdnum.it import codicefiscale
+from stdnum.us import rtn, ssn
+
+ROOT = Path(__file__).resolve().parents[1] / "sample_data"
+ENTITIES = {
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "US_SSN",
+    "US_BANK_NUMBER",
+    "ABA_ROUTING_NUMBER",
+    "IP_ADDRESS",
+    "URL",
+    "DATE_TIME",
+    "LOCATION",
+    "UK_NHS",
+    "ES_NIF",
+    "IT_FISCAL_CODE",
+    "MAC_ADDRESS",
+    "UUID",
+    "EMPLOYEE_ID",
+    "MEDICAL_RECORD_NUMBER",
+    "ICD10_CODE",
+    "POSTCODE",
+    "STREET_ADDRESS",
+}
+LEVELS = {"Public", "General", "Confidential", "Highly Confidential", ""}
+VALIDATORS = {
+    "CREDIT_CARD": luhn.is_valid,
+    "IBAN_CODE": iban.is_valid,
+    "US_SSN": ssn.is_valid,
+    "UK_NHS": nhs.is_valid,
+    "ES_NIF": nif.is_valid,
+    "IT_FISCAL_CODE": codicefiscale.is_valid,
+    "ABA_ROUTING_NUMBER": rtn.is_valid,
+}
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    with (ROOT / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+LABELS = _csv_rows("labels.csv")
+COLUMNS: dict[str, list[str]] = defaultdict(list)
+for _row in LABELS:
+    if _row["column"] and _row["column"] != "content":
+        COLUMNS[_row["dataset"]].append(_row["column"])
+ERRORS = sorted(r["dataset"] for r in LABELS if r["note"] == "error")
+DOCUMENTS = sorted(r["dataset"] for r in LABELS if r["column"] == "content")
+
+
+def read_table(dataset: str) -> pl.DataFrame:
+    """Read a labelled table with polars; gzip and the cp1252 file handled explicitly."""
+    data = (ROOT / dataset).read_bytes()
+    name = dataset.removesuffix(".gz")
+    if dataset.endswith(".gz"):
+        data = gzip.decompress(data)
+    if dataset == "broken/latin1.csv":
+        data = data.decode("cp1252").encode()
+    if name.endswith(".parquet"):
+        return pl.read_parquet(io.BytesIO(data))
+    if name.endswith((".csv", ".tsv")):
+        separator = "\t" if name.endswith(".tsv") else ","
+        return pl.read_csv(io.BytesIO(data), separator=separator, infer_schema_length=None)
+    if name.endswith(".jsonl"):
+        return pl.read_ndjson(io.BytesIO(data))
+    return pl.read_json(io.BytesIO(data))
+
+
+def _values(dataset: str, column: str) -> list[str]:
+    series = read_table(dataset)[column].drop_nulls().cast(pl.String)
+    return series.to_list()
+
+
+def _checked_columns() -> list[tuple[str, str, set[str]]]:
+    """(dataset, column, entities) for structured columns whose every type has a validator."""
+    found = []
+    for row in LABELS:
+        entities = set(filter(None, row["entities"].split(";")))
+        if row["dataset"] in COLUMNS and entities and entities <= VALIDATORS.keys():
+            found.append((row["dataset"], row["column"], entities))
+    return found
+
+
+def test_labels_use_known_entities_and_levels() -> None:
+    for row in LABELS:
+        assert set(filter(None, row["entities"].split(";"))) <= ENTITIES, row
+    levels = _csv_rows("labels_datasets.csv")
+    assert {r["dataset"] for r in levels} == {r["dataset"] for r in LABELS}
+    assert {r["expected_level"] for r in levels} <= LEVELS
+    assert all(r["expected_level"] == "" for r in levels if r["dataset"] in ERRORS)
+
+
+def test_estate_is_big_enough() -> None:
+    assert len(COLUMNS) >= 22
+    formats = {
+        d.removesuffix(".gz").rsplit(".", 1)[1] + (".gz" if d.endswith(".gz") else "")
+        for d in COLUMNS
+    }
+    assert {"csv", "tsv", "parquet", "json", "jsonl", "csv.gz", "jsonl.gz"} <= formats
+    assert 6 <= sum(d.startswith("rag_corpus/") for d in DOCUMENTS) <= 10
+
+
+@pytest.mark.parametrize("dataset", sorted(COLUMNS))
+def test_table_columns_match_labels(dataset: str) -> None:
+    frame = read_table(dataset)
+    assert frame.columns == COLUMNS[dataset]
+    assert 1 <= frame.height <= 5000
+
+
+def test_only_one_table_is_large_and_estate_is_small() -> None:
+    heights = {d: read_table(d).height for d in COLUMNS}
+    assert sum(h > 600 for h in heights.values()) == 1
+    size = sum(p.stat().st_size for p in ROOT.rglob("*") if p.is_file())
+    assert size < 3 * 1024 * 1024
+
+
+@pytest.mark.parametrize("dataset", DOCUMENTS)
+def test_documents_are_readable_text(dataset: str) -> None:
+    data = (ROOT / dataset).read_bytes()
+    text = data.decode("utf-16") if data.startswith(b"\xff\xfe") else data.decode("utf-8")
+    assert text.strip()
+
+
+@pytest.mark.parametrize("dataset", ERRORS)
+def test_error_files_fail_to_read(dataset: str) -> None:
+    path = ROOT / dataset
+    assert path.exists()
+    reader = pl.read_parquet if dataset.endswith(".parquet") else pl.read_csv
+    with pytest.raises(Exception):  # noqa: B017 - any polars read error will do
+        reader(path)
+
+
+def test_latin1_file_is_not_utf8_but_is_cp1252() -> None:
+    data = (ROOT / "broken/latin1.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    text = data.decode("cp1252")
+    assert "é" in text and "ü" in text
+
+
+@pytest.mark.parametrize(("dataset", "column", "entities"), _checked_columns())
+def test_checksummed_columns_validate(dataset: str, column: str, entities: set[str]) -> None:
+    values = _values(dataset, column)
+    assert values
+    for value in values:
+        compact = value.replace(" ", "").replace("-", "")
+        assert any(VALIDATORS[e](compact) for e in entities), (dataset, column, value)
+
+
+def test_card_and_iban_columns_are_covered() -> None:
+    checked = {(d, c) for d, c, _ in _checked_columns()}
+    assert {
+        ("finance/payments.csv", "card_number"),
+        ("ops/unhelpful_names.csv", "x3"),
+        ("crm/customers_eu.parquet", "iban"),
+    } <= checked
+
+
+def test_hard_negative_refs_are_not_luhn_valid() -> None:
+    values = _values("finance/transactions.tsv", "transaction_ref")
+    assert values
+    for value in values:
+        assert len(value) == 16 and value.isdigit()
+        assert not luhn.is_valid(value), value
+
+
+def test_known_values_appear_in_the_data() -> None:
+    known = (ROOT / "known_values.txt").read_text().splitlines()
+    assert 35 <= len(known) <= 45
+    corpus = []
+    for dataset in COLUMNS:
+        frame = read_table(dataset)
+        corpus += [str(v) for column in frame.columns for v in frame[column].to_list()]
+    text = "\n".join(corpus)
+    assert all(value in text for value in known)
+
+
+def test_model_placeholder_is_not_a_loadable_pickle() -> None:
+    data = (ROOT / "models/churn_model.pkl").read_bytes()
+    assert data.startswith(b"\x80\x04")
+    opcodes = []
+    with pytest.raises(ValueError):  # pickletools parses without executing anything
+        for opcode, _arg, _pos in pickletools.genops(data):
+            opcodes.append(opcode.name)
+    assert opcodes == ["PROTO"]
+    assert (ROOT / "models/embeddings.faiss").stat().st_size > 0
+
+
+def test_regenerating_gives_identical_files(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), str(tmp_path)], check=True, capture_output=True
+    )
+    fresh = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert len(fresh) >= 40
+    assert not [p for p in fresh if "__pycache__" in p.parts]
+    for relative in fresh:
+        assert (tmp_path / relative).read_bytes() == (ROOT / relative).read_bytes(), relative
+    assert not list(ROOT.rglob("__pycache__"))
