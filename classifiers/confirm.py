@@ -30,8 +30,10 @@ class Hit:
     score: float
     validated: bool
 
-    def within(self, other: Hit) -> bool:
-        return other.start <= self.start and self.end <= other.end
+    def inside(self, other: Hit) -> bool:
+        """Strictly inside: a domain inside an email address, not the same span."""
+        same = (self.start, self.end) == (other.start, other.end)
+        return not same and other.start <= self.start and self.end <= other.end
 
 
 def _pattern_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
@@ -82,11 +84,12 @@ def _boost(hit: Hit, boosted: bool) -> Hit:
 
 
 def resolve(hits: Iterable[Hit]) -> list[Hit]:
-    """Drop a hit that lies within a stronger (or equal) one, as Presidio's analyzer does."""
+    """Drop a hit strictly inside a stronger (or equal) one: the domain of an email address is
+    not a URL. Hits on the same span are all kept; decide weighs them over the whole column."""
     ordered = sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.recognizer))
     kept: list[Hit] = []
     for hit in ordered:
-        if not any(hit.within(k) for k in kept):
+        if not any(hit.inside(k) and k.score >= hit.score for k in kept):
             kept.append(hit)
     return kept
 

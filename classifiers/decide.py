@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from classifiers.decide_groups import SCORE_EPSILON, EntityGroup, entity_groups
 from classifiers.decide_rules import DATE_ENTITY, date_guard, identifier_guard, url_guard
 from classifiers.decide_text import ner_entities, readable_reason
-from classifiers.evidence import ColumnEvidence, MatchCounts
+from classifiers.evidence import ColumnEvidence
 from classifiers.model import ColumnFinding, EntityFinding
 from classifiers.names import hinted_entities, mentions
 from classifiers.policy import Policy
-from classifiers.recognizers.registry import RecognizerSpec, Registry
+from classifiers.recognizers.registry import Registry
+
+WEAK_PATTERN = 0.3  # below this base score a pattern needs context, checksum or not
 
 
 @dataclass(frozen=True)
@@ -23,86 +26,85 @@ class Thresholds:
 
 
 def is_free_text(evidence: ColumnEvidence) -> bool:
-    return evidence.non_null > 0 and (
-        evidence.prose * 2 >= evidence.non_null or evidence.mean_length > 80
-    )
+    return evidence.non_null > 0 and evidence.prose * 2 >= evidence.non_null
 
 
-def _sparse(spec: RecognizerSpec, counts: MatchCounts) -> bool:
+def _sparse(group: EntityGroup) -> bool:
     """A checksum-confirmed value among few candidates: one card number in a million rows."""
-    checksum = spec.validates and spec.name != "PhoneRecognizer"
-    return checksum and counts.validated >= 1 and counts.validated * 2 >= counts.candidates
+    counts = group.counts
+    return group.checksum and counts.validated >= 1 and counts.validated * 2 >= counts.candidates
 
 
-def _accepts(spec: RecognizerSpec, counts: MatchCounts, column: str, free_text: bool,
-             t: Thresholds) -> bool:  # fmt: skip
-    context = bool(spec.context) and mentions(column, spec.context)
+def _sparse_alone(group: EntityGroup) -> bool:
+    trusted = group.base_score >= WEAK_PATTERN or group.context
+    return trusted and _sparse(group) and group.counts.whole >= group.counts.validated
+
+
+def _accepts(group: EntityGroup, free_text: bool, t: Thresholds) -> bool:
+    counts = group.counts
+    trusted = group.base_score >= WEAK_PATTERN or group.context
+    scored = counts.mean_score >= t.min_score - SCORE_EPSILON
     if free_text:
         enough = counts.matched >= t.min_free_text_rows and counts.ratio >= t.min_free_text_ratio
-        return enough and counts.mean_score >= t.min_score
+        return enough and trusted and (scored or group.validated_share >= 0.5)
     if counts.whole_ratio < t.min_ratio:
-        return _sparse(spec, counts) and counts.whole >= counts.validated
-    validated_share = counts.validated / counts.matched if counts.matched else 0.0
-    if spec.validates and validated_share >= t.min_ratio:
-        return True
-    return counts.mean_score >= t.min_score and (spec.base_score >= t.min_score or context)
+        return False
+    if group.validates and group.validated_share >= t.min_ratio:
+        return trusted
+    # A weak pattern (a bare 5-digit number) holds when the column name is its context word.
+    return (scored and group.base_score >= t.min_score) or group.context
 
 
-def _guard(entity: str, evidence: ColumnEvidence, counts: MatchCounts, free_text: bool) -> str | None:
-    hinted = entity in hinted_entities(evidence.column) or bool(
-        mentions(evidence.column, ("phone", "tel", "mobile", "licence", "license"))
-    )
+def _guard(group: EntityGroup, evidence: ColumnEvidence, free_text: bool) -> str | None:
+    entity = group.entity
+    hinted = entity in hinted_entities(evidence.column) or group.context
     if entity == DATE_ENTITY:
         return date_guard(evidence.column, free_text)
     if entity == "URL":
-        return url_guard(evidence.column, counts.mean_score, hinted)
+        return url_guard(evidence.column, group.counts.mean_score, hinted)
     return identifier_guard(entity, evidence.column, evidence, hinted)
 
 
-def _pattern_entities(evidence: ColumnEvidence, registry: Registry, free_text: bool,
-                      t: Thresholds) -> list[tuple[EntityFinding, RecognizerSpec]]:  # fmt: skip
-    specs = {s.name: s for s in registry.specs}
-    best: dict[str, tuple[EntityFinding, RecognizerSpec]] = {}
-    for name, counts in evidence.matches.items():
-        spec = specs.get(name)
-        if spec is None or counts.matched == 0:
-            continue
-        if not _accepts(spec, counts, evidence.column, free_text, t):
-            continue
-        if _guard(spec.entity, evidence, counts, free_text):
-            continue
-        finding = EntityFinding(
-            entity=spec.entity,
-            confidence=_confidence(spec, counts, evidence.column, free_text),
-            ratio=round(counts.ratio, 4),
-            matches=counts.matched,
-            validated=counts.validated,
-            reason=readable_reason(spec, counts, evidence, free_text),
-        )
-        held = best.get(spec.entity)
-        if held is None or finding.confidence > held[0].confidence:
-            best[spec.entity] = (finding, spec)
-    return list(best.values())
-
-
-def _confidence(spec: RecognizerSpec, counts: MatchCounts, column: str, free_text: bool) -> float:
-    validated = counts.validated / counts.matched if counts.matched else 0.0
-    hint = 1.0 if spec.context and mentions(column, spec.context) else 0.0
-    share = min(1.0, counts.ratio * (10 if free_text else 1))
-    value = 0.45 * share + 0.35 * counts.mean_score + 0.1 * validated + 0.1 * hint
-    if _sparse(spec, counts) and counts.ratio < 0.5:
+def _confidence(group: EntityGroup, free_text: bool) -> float:
+    counts = group.counts
+    share = min(1.0, (counts.ratio * 10) if free_text else counts.whole_ratio)
+    value = (0.45 * share + 0.35 * counts.mean_score + 0.1 * group.validated_share
+             + 0.1 * group.context)  # fmt: skip
+    if _sparse(group) and share < 0.5:
         value = max(value, 0.8)
     return round(min(1.0, value), 3)
 
 
-def _single_entity(found: list[tuple[EntityFinding, RecognizerSpec]]) -> list[EntityFinding]:
+def _pattern_entities(evidence: ColumnEvidence, registry: Registry, free_text: bool,
+                      t: Thresholds) -> list[tuple[EntityFinding, EntityGroup]]:  # fmt: skip
+    groups = [g for g in entity_groups(evidence, registry) if not _guard(g, evidence, free_text)]
+    accepted = [g for g in groups if _accepts(g, free_text, t)]
+    if not accepted and not free_text:
+        # Nothing explains the column: a rare checksum-confirmed value still counts.
+        accepted = [g for g in groups if _sparse_alone(g)]
+    found = []
+    for group in accepted:
+        counts = group.counts
+        finding = EntityFinding(
+            entity=group.entity,
+            confidence=_confidence(group, free_text),
+            ratio=round(counts.ratio if free_text else counts.whole_ratio, 4),
+            matches=counts.matched,
+            validated=counts.validated,
+            reason=readable_reason(group, evidence, free_text),
+        )
+        found.append((finding, group))
+    return found
+
+
+def _single_entity(found: list[tuple[EntityFinding, EntityGroup]]) -> list[EntityFinding]:
     """A structured column holds one kind of value: keep the best entity, plus others only
     when checksums confirm them too (a column mixing cards and IBANs)."""
     if not found:
         return []
-    ranked = sorted(found, key=lambda f: (f[0].validated, f[0].confidence), reverse=True)
+    ranked = sorted(found, key=lambda f: f[0].confidence, reverse=True)
     top = ranked[0][0]
-    extra = [f for f, s in ranked[1:] if s.validates and f.validated >= 0.5 * top.matches]
+    extra = [f for f, g in ranked[1:] if g.checksum and f.validated >= 0.2 * top.matches]
     return [top, *extra]
 
 

@@ -5,29 +5,35 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from classifiers.decide_rules import person_guard
-from classifiers.evidence import ColumnEvidence, MatchCounts
+from classifiers.evidence import ColumnEvidence
 from classifiers.model import EntityFinding
-from classifiers.names import hinted_entities, mentions
-from classifiers.recognizers.registry import RecognizerSpec
+from classifiers.names import hinted_entities
 
 if TYPE_CHECKING:
     from classifiers.decide import Thresholds
+    from classifiers.decide_groups import EntityGroup
 
-_NER_MIN_WHOLE = {"PERSON": 0.5, "LOCATION": 0.6, "NRP": 0.6}
+# Share of sampled values that must be one name (structured), with and without a name-like
+# column name; and share of rows that must mention one (free text).
+_NER_MIN_WHOLE = {"PERSON": (0.3, 0.7), "LOCATION": (0.2, 0.6), "NRP": (0.5, 0.8)}
+# spaCy's small model often reads a lone given name in a chat as a place: LOCATION in free
+# text needs a larger share than PERSON does.
+_NER_MIN_TEXT = {"PERSON": 0.05, "LOCATION": 0.25, "NRP": 0.1}
+_MIN_DISTINCT_NAMES = 10  # fewer distinct values than this is a category, not names
 
 
-def readable_reason(spec: RecognizerSpec, counts: MatchCounts, evidence: ColumnEvidence,
-                    free_text: bool) -> str:  # fmt: skip
+def readable_reason(group: EntityGroup, evidence: ColumnEvidence, free_text: bool) -> str:
     """'412 of 500 non-null values are EMAIL_ADDRESS, 412 validated; column name 'contact''."""
+    counts = group.counts
     if free_text:
-        text = (f"{spec.entity} in {counts.matched:,} of {counts.analysed:,} rows "
+        text = (f"{group.entity} in {counts.matched:,} of {counts.analysed:,} rows "
                 f"({counts.ratio:.0%}) of free text")  # fmt: skip
     else:
-        text = f"{counts.matched:,} of {counts.analysed:,} non-null values are {spec.entity}"
+        text = f"{counts.whole:,} of {counts.analysed:,} non-null values are {group.entity}"
     if counts.validated:
         text += f", {counts.validated:,} validated"
-    text += f" ({spec.name}, mean score {counts.mean_score:.2f})"
-    if spec.context and mentions(evidence.column, spec.context):
+    text += f" ({', '.join(group.recognizers)}; mean score {counts.mean_score:.2f})"
+    if group.context:
         text += f"; column name '{evidence.column}'"
     return text
 
@@ -42,13 +48,17 @@ def ner_entities(evidence: ColumnEvidence, free_text: bool, t: Thresholds,
             continue
         if free_text:
             share = counts.hits / counts.sampled
-            if counts.hits < t.min_free_text_rows or share < t.min_free_text_ratio:
+            minimum = max(t.min_free_text_ratio, _NER_MIN_TEXT.get(entity, 0.1))
+            if counts.hits < t.min_free_text_rows or share < minimum:
                 continue
             reason = (f"{entity} named in {counts.hits} of {counts.sampled} sampled rows "
                       f"({share:.0%}) of free text (spaCy NER)")  # fmt: skip
         else:
             share = counts.whole / counts.sampled
-            if share < _NER_MIN_WHOLE.get(entity, 0.6):
+            with_hint, without = _NER_MIN_WHOLE.get(entity, (0.6, 0.8))
+            if share < (with_hint if entity in hinted else without):
+                continue
+            if entity == "PERSON" and counts.sampled < _MIN_DISTINCT_NAMES:
                 continue
             if entity == "PERSON" and person_guard(evidence.column, evidence, share,
                                                    entity in hinted):  # fmt: skip

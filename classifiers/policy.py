@@ -99,8 +99,12 @@ class Policy:
         return self.public_level if public else self.default_level
 
     def entities_level(self, entities: Iterable[str], public: bool) -> Sensitivity:
-        levels = [self.level_of(e) for e in entities]
-        return max(levels, default=self.clean_level(public))
+        """The highest level of the entities; data no more sensitive than the default level
+        (countries, product URLs) in a public source stays at the public level."""
+        level = max((self.level_of(e) for e in entities), default=self.clean_level(public))
+        if public and level <= self.default_level:
+            return self.public_level
+        return level
 
     def combination_findings(self, entities: Iterable[str]) -> list[Combination]:
         present = frozenset(entities)

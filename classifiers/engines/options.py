@@ -11,6 +11,8 @@ from classifiers.names import mentions
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import RecognizerSpec, Registry
 
+# Placeholders that mean "no value": counted as nulls, so they do not dilute ratios.
+NULL_TOKENS = ("", "-", "--", "n/a", "na", "null", "none", "nan", "nil", "(null)", "?")
 _WHOLE_SHARE = 0.6  # an NER span covering this share of a value makes it a name column value
 
 

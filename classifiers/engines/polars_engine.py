@@ -8,16 +8,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 import polars as pl
 
-from classifiers.engines.options import EngineOptions, Plan, ner_evidence, recognizers_for
+from classifiers.engines.options import (
+    NULL_TOKENS,
+    EngineOptions,
+    Plan,
+    ner_evidence,
+    recognizers_for,
+)
 from classifiers.engines.tally import Candidate, confirm_candidates, match_counts
 from classifiers.evidence import ColumnEvidence, MatchCounts, TableEvidence
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import Registry
 
-_PROSE_WORDS = 6  # a value with this many words or more reads as free text
+_PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
+# A plain word: letters only, maybe one trailing punctuation mark ("Mozilla/5.0" is not one).
+_PLAIN_WORD = r"(?:^|\s)\p{L}[\p{Ll}']*\p{Ll}[,.;:!?]?(?:\s|$)"
+
+
+def _plain_words(values: pl.Expr) -> pl.Expr:
+    # Doubling the spaces lets each word consume one space on either side.
+    return values.str.replace_all(r"\s+", "  ").str.count_matches(_PLAIN_WORD)
 
 
 def _as_text(series: pl.Series) -> pl.Series | None:
@@ -63,14 +77,15 @@ class PolarsEngine:
         if text is None:
             return base
         values = text.drop_nulls().str.strip_chars().alias("v")
-        values = values.filter(values.str.len_chars() > 0)
+        values = values.filter(~values.str.to_lowercase().is_in(NULL_TOKENS))
+        non_null = values.len()
         if values.is_empty():
-            return base
+            return replace(base, non_null=0)
         stats = pl.DataFrame({"v": values}).select(
             pl.col("v").str.len_chars().sum().alias("chars"),
             pl.col("v").str.len_chars().max().alias("max_len"),
             pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
-            (pl.col("v").str.count_matches(r"\s+") >= _PROSE_WORDS - 1).sum().alias("prose"),
+            (_plain_words(pl.col("v")) >= _PROSE_WORDS).sum().alias("prose"),
             pl.col("v").str.contains(r"^[0-9]+$").sum().alias("digits_only"),
         ).row(0, named=True)
         free_text = stats["prose"] * 2 >= values.len()
@@ -83,7 +98,7 @@ class PolarsEngine:
         )
         ner, sampled, lead = ner_evidence(self.ner, head.to_list(), self.options, wants_ner)
         return ColumnEvidence(
-            column=base.column, dtype=base.dtype, rows=base.rows, non_null=base.non_null,
+            column=base.column, dtype=base.dtype, rows=base.rows, non_null=non_null,
             prose=int(stats["prose"]), char_sum=int(stats["chars"]), temporal=False,
             digits_only=int(stats["digits_only"]), repeated_lead=lead,
             matches=matches[0], ner=ner, ner_sampled=sampled, examples=matches[1],

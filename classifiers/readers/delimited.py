@@ -60,7 +60,7 @@ def _sample_windows(
         row_bytes = (end - data_start) / max(len(rows), 1)
         starts = window_starts(data_start, size, sampling.windows, math.ceil(row_bytes * quota))
         contiguous = True
-        for start, stop in zip(starts[1:], [*starts[2:], size], strict=True):
+        for start, stop in list(zip(starts, [*starts[1:], size], strict=True))[1:]:
             if start > end:
                 contiguous = False
                 records = _aligned(file, path, sep, len(header), start)

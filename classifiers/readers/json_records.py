@@ -115,7 +115,7 @@ def _lines_windows(path: Path, sampling: Sampling, tally: Tally) -> Iterator[pl.
         records.extend(_window(file, path, 0, quota, size))
         line_bytes = file.tell() / max(len(records), 1)
         starts = window_starts(0, size, sampling.windows, math.ceil(line_bytes * quota))
-        for start, stop in zip(starts[1:], [*starts[2:], size], strict=True):
+        for start, stop in list(zip(starts, [*starts[1:], size], strict=True))[1:]:
             if start > file.tell():  # otherwise carry on where the last window ended
                 file.seek(start)
                 file.readline()  # the rest of a line cut by the seek

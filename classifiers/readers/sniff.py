@@ -31,15 +31,14 @@ def detect_format(path: Path) -> tuple[str, str | None]:
     """(DataFormat value, compression) by content first, extension second."""
     with path.open("rb") as file:
         magic = file.read(4)
-        if magic.startswith(GZIP_MAGIC):
-            inner = Path(path.stem)  # the name without .gz
-            if inner.suffix.lower() in MODEL_EXTENSIONS:
-                return DataFormat.MODEL, "gzip"
-            return _sniff_content(_gunzip_head(path), inner), "gzip"
         if magic == PARQUET_MAGIC:
             return DataFormat.PARQUET, None
-        if path.suffix.lower() in MODEL_EXTENSIONS:
-            return DataFormat.MODEL, None  # never read an artifact beyond its magic bytes
+        compression = "gzip" if magic.startswith(GZIP_MAGIC) else None
+        name = Path(path.stem) if path.suffix.lower() in (".gz", ".gzip") else path
+        if name.suffix.lower() in MODEL_EXTENSIONS:
+            return DataFormat.MODEL, compression  # never read an artifact beyond its magic bytes
+        if compression:
+            return _sniff_content(_gunzip_head(path), name), compression
         return _sniff_content(magic + file.read(HEAD_BYTES - 4), path), None
 
 
@@ -68,7 +67,7 @@ def _sniff_content(head: bytes, path: Path) -> str:
         return DataFormat.UNKNOWN
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
-        return _json_kind(stripped, by_name)
+        return _json_kind(stripped, by_name, len(head) < HEAD_BYTES)
     if by_name in (DataFormat.MARKDOWN, DataFormat.JSON, DataFormat.JSONL):
         return by_name
     return _delimited_kind(text, by_name, len(head) < HEAD_BYTES) or DataFormat.TEXT
@@ -83,18 +82,24 @@ def _decode(head: bytes) -> str | None:
     return None if text.count("\ufffd") > len(text) // 4 else text.removeprefix("\ufeff")
 
 
-def _json_kind(text: str, by_name: str) -> str:
-    """JSON Lines when the first two non-empty lines each parse as an object."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()][:2]
+def _json_kind(text: str, by_name: str, complete: bool) -> str:
+    """JSON Lines when the first two non-empty lines each parse as an object.
+
+    When the head was cut, its last line is unknown: one whole object line before it is enough.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    known = lines if complete else lines[:-1]
     objects = 0
-    for line in lines:
+    for line in known[:2]:
         try:
             objects += isinstance(json.loads(line), dict)
         except ValueError:
             break
-    if objects == 2 or (objects == 1 and len(lines) == 1 and by_name == DataFormat.JSONL):
+    if objects == 2 or (
+        objects == len(known) == 1 and (by_name == DataFormat.JSONL or not complete)
+    ):
         return DataFormat.JSONL
-    return DataFormat.JSON
+    return DataFormat.JSONL if not known and by_name == DataFormat.JSONL else DataFormat.JSON
 
 
 def _delimited_kind(text: str, by_name: str, complete: bool) -> str | None:

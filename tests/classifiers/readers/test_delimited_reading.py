@@ -178,3 +178,13 @@ def test_not_utf8_names_the_byte_and_offset(tmp_path: Path) -> None:
     for mode in ("sample", "full"):
         with pytest.raises(ReadError, match=expected):
             read_all(open_path(path, Sampling(mode=mode)))
+
+
+def test_big_file_of_few_long_rows_is_read_to_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("id,blob\n" + "".join(f"{i},{'x' * 50_000}\n" for i in range(120)))
+    assert path.stat().st_size > 4 * 1024 * 1024
+    table = open_path(path)
+    frame = read_all(table)
+    assert frame["id"].to_list() == list(range(120))
+    assert table.coverage.rows_total == 120

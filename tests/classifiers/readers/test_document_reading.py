@@ -96,6 +96,6 @@ def test_big_text_sample_reads_windows(tmp_path: Path) -> None:
 
 def test_gzip_text(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt.gz"
-    path.write_bytes(gzip.compress("One.\n\nTwo.\n\nThree.".encode()))
+    path.write_bytes(gzip.compress(b"One.\n\nTwo.\n\nThree."))
     content, table = read(path)
     assert content == ["One.", "Two.", "Three."] and table.coverage.rows_total == 3

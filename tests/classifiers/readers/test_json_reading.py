@@ -114,3 +114,10 @@ def test_invalid_json_names_line_and_column(
     for mode in ("sample", "full"):
         with pytest.raises(ReadError, match=f"invalid JSON at {phrase}"):
             list(open_table(path, fmt, None, Sampling(mode=mode)).batches())
+
+
+def test_big_jsonl_of_few_long_lines(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "blob": "x" * 50_000}) + "\n" for i in range(100)))
+    frame, _ = read(path)
+    assert frame["id"].to_list() == list(range(100))

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from classifiers.model import Coverage
 from classifiers.readers import ReadError, Sampling, open_table
 
 
@@ -25,7 +26,7 @@ def write_groups(path: Path, groups: int, rows_per_group: int) -> None:
     pq.write_table(table, path, row_group_size=rows_per_group)
 
 
-def read(path: Path, sampling: Sampling) -> tuple[list[pl.DataFrame], object]:
+def read(path: Path, sampling: Sampling) -> tuple[list[pl.DataFrame], Coverage]:
     table = open_table(path, "parquet", None, sampling)
     batches = list(table.batches())
     return batches, table.coverage
@@ -39,8 +40,8 @@ def test_sample_reads_whole_row_groups_spread_over_the_file(tmp_path: Path) -> N
     assert frame.height == 3_000
     groups = set((frame["id"] // 1_000).to_list())
     assert groups == {0, 10, 19}  # the fewest evenly spaced groups holding 3,000 rows
-    assert coverage.rows_total == 20_000 and coverage.rows_read == 3_000  # type: ignore[attr-defined]
-    assert coverage.bytes_read < 0.4 * path.stat().st_size  # type: ignore[attr-defined]
+    assert coverage.rows_total == 20_000 and coverage.rows_read == 3_000
+    assert coverage.bytes_read < 0.4 * path.stat().st_size
     assert frame.schema["joined"] == pl.Date and frame.schema["id"] == pl.Int64
 
 
@@ -50,7 +51,7 @@ def test_one_big_row_group_is_thinned_evenly(tmp_path: Path) -> None:
     batches, coverage = read(path, Sampling(max_rows=500))
     ids = pl.concat(batches)["id"]
     assert ids.len() == 500 and ids.min() == 0 and ids.max() == 49_999
-    assert coverage.rows_total == 50_000  # type: ignore[attr-defined]
+    assert coverage.rows_total == 50_000
 
 
 def test_full_mode_reads_every_row_group(tmp_path: Path) -> None:
@@ -59,8 +60,8 @@ def test_full_mode_reads_every_row_group(tmp_path: Path) -> None:
     batches, coverage = read(path, Sampling(mode="full", batch_rows=1_500))
     assert [batch.height for batch in batches] == [1_500, 500] * 5
     assert pl.concat(batches)["id"].to_list() == list(range(10_000))
-    assert coverage.rows_read == coverage.rows_total == 10_000  # type: ignore[attr-defined]
-    assert coverage.bytes_read > 0.5 * path.stat().st_size  # type: ignore[attr-defined]
+    assert coverage.rows_read == coverage.rows_total == 10_000
+    assert coverage.bytes_read > 0.5 * path.stat().st_size
 
 
 def test_nested_columns_are_flattened(tmp_path: Path) -> None:
@@ -82,7 +83,9 @@ def test_nested_columns_are_flattened(tmp_path: Path) -> None:
 
 def test_empty_parquet_keeps_its_columns(tmp_path: Path) -> None:
     path = tmp_path / "empty.parquet"
-    pq.write_table(pa.table({"id": pa.array([], pa.int64()), "name": pa.array([], pa.string())}), path)
+    pq.write_table(
+        pa.table({"id": pa.array([], pa.int64()), "name": pa.array([], pa.string())}), path
+    )
     for sampling in (Sampling(), Sampling(mode="full")):
         frame = pl.concat(read(path, sampling)[0])
         assert frame.columns == ["id", "name"] and frame.height == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ import polars as pl
 import pytest
 
 from classifiers.model import DataFormat
-from classifiers.readers import ReadError, Sampling, detect_format, open_table
+from classifiers.readers import ReadError, Sampling, detect_format, json_records, open_table
 
 BINARY = bytes(range(256)) * 40
 
@@ -100,3 +101,30 @@ def test_artifacts_are_never_unpickled(tmp_path: Path, name: str) -> None:
         with pytest.raises(ReadError, match="model artifacts are inventoried, not read"):
             open_table(path, fmt, compression, Sampling(mode=mode))
     assert not marker.exists()
+
+
+def test_oversized_json_document_is_refused_in_sample_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_records, "MAX_JSON_BYTES", 100)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([{"id": i} for i in range(50)]))
+    with pytest.raises(ReadError, match="JSON document over 512 MiB"):
+        list(open_table(path, DataFormat.JSON, None, Sampling()).batches())
+    assert len(list(open_table(path, DataFormat.JSON, None, Sampling(mode="full")).batches())) == 1
+
+
+def test_sampling_is_validated() -> None:
+    with pytest.raises(ValueError, match="'sample' or 'full'"):
+        Sampling(mode="everything")
+    with pytest.raises(ValueError, match="positive"):
+        Sampling(max_rows=0)
+
+
+def test_batches_can_be_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("id\n1\n")
+    table = open_table(path, DataFormat.CSV, None, Sampling())
+    assert len(list(table.batches())) == 1
+    with pytest.raises(RuntimeError, match="only once"):
+        list(table.batches())

@@ -94,3 +94,9 @@ def test_corrupt_gzip_is_unknown(tmp_path: Path) -> None:
     path = tmp_path / "broken.csv.gz"
     path.write_bytes(b"\x1f\x8b\x08\x00garbage-not-deflate")
     assert detect_format(path) == (DataFormat.UNKNOWN, "gzip")
+
+
+def test_gzip_content_in_an_artifact_name_is_not_decompressed(tmp_path: Path) -> None:
+    path = tmp_path / "weights.bin"
+    path.write_bytes(gzip.compress(b"a,b\n1,2\n3,4\n"))
+    assert detect_format(path) == (DataFormat.MODEL, "gzip")

@@ -1,0 +1,67 @@
+"""Recognizer counts grouped by entity type, so that (say) three postcode recognizers or two
+phone recognizers add up to one answer for a column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from classifiers.entities import canonical
+from classifiers.evidence import ColumnEvidence, MatchCounts
+from classifiers.names import mentions
+from classifiers.recognizers.registry import Registry
+
+SCORE_EPSILON = 1e-6  # score sums of many 0.5s come out as 0.49999...
+
+
+@dataclass(frozen=True)
+class EntityGroup:
+    """The evidence for one entity type in one column, over every recognizer that finds it."""
+
+    entity: str
+    counts: MatchCounts
+    recognizers: tuple[str, ...]
+    validates: bool  # some recognizer confirms matches with a checksum or validator
+    checksum: bool  # ... and that validator is a checksum (not a phone-number parser)
+    base_score: float
+    context: bool  # the column name carries a context word of one of the recognizers
+
+    @property
+    def validated_share(self) -> float:
+        return self.counts.validated / self.counts.matched if self.counts.matched else 0.0
+
+
+def _merge(a: MatchCounts, b: MatchCounts) -> MatchCounts:
+    # Recognizers of one entity look at the same rows: rows analysed do not add up.
+    return replace(a + b, analysed=max(a.analysed, b.analysed))
+
+
+def entity_groups(evidence: ColumnEvidence, registry: Registry) -> list[EntityGroup]:
+    specs = {s.name: s for s in registry.specs}
+    groups: dict[str, EntityGroup] = {}
+    for name, counts in evidence.matches.items():
+        spec = specs.get(name)
+        if spec is None or counts.matched == 0:
+            continue
+        entity = canonical(spec.entity)
+        group = EntityGroup(
+            entity=entity,
+            counts=counts,
+            recognizers=(name,),
+            validates=spec.validates,
+            checksum=spec.validates and name != "PhoneRecognizer",
+            base_score=spec.base_score,
+            context=bool(spec.context) and mentions(evidence.column, spec.context),
+        )
+        held = groups.get(entity)
+        if held is not None:
+            group = EntityGroup(
+                entity=entity,
+                counts=_merge(held.counts, counts),
+                recognizers=(*held.recognizers, name),
+                validates=held.validates or group.validates,
+                checksum=held.checksum or group.checksum,
+                base_score=max(held.base_score, group.base_score),
+                context=held.context or group.context,
+            )
+        groups[entity] = group
+    return list(groups.values())
