@@ -53,7 +53,8 @@ def _pattern_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
             if valid is False or recognizer.invalidate_result(found):
                 continue
             score = MAX_SCORE if valid else pattern.score
-            hits.append(Hit(spec.name, spec.entity, *match.span(), score, bool(valid)))
+            start, end = match.span()
+            hits.append(Hit(spec.name, spec.entity, start, end, score, bool(valid)))
     return hits
 
 
@@ -62,11 +63,17 @@ def _analyzer_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
     results = spec.recognizer.analyze(text, [spec.entity], None)
     always_valid = spec.name in NON_PATTERN_PREFILTERS  # phonenumbers validated the match
     return [
-        Hit(spec.name, spec.entity, r.start, r.end, r.score,
-            always_valid or (spec.validates and r.score >= MAX_SCORE))
+        Hit(
+            spec.name,
+            spec.entity,
+            r.start,
+            r.end,
+            r.score,
+            always_valid or (spec.validates and r.score >= MAX_SCORE),
+        )
         for r in results
         if r.score > 0
-    ]  # fmt: skip
+    ]
 
 
 def exact_hits(spec: RecognizerSpec, text: str) -> list[Hit]:

@@ -9,7 +9,7 @@ from classifiers.decide_rules import DATE_ENTITY, date_guard, identifier_guard, 
 from classifiers.decide_text import ner_entities, readable_reason
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import ColumnFinding, EntityFinding
-from classifiers.names import hinted_entities, mentions
+from classifiers.names import hinted_entities
 from classifiers.policy import Policy
 from classifiers.recognizers.registry import Registry
 
@@ -68,15 +68,17 @@ def _guard(group: EntityGroup, evidence: ColumnEvidence, free_text: bool) -> str
 def _confidence(group: EntityGroup, free_text: bool) -> float:
     counts = group.counts
     share = min(1.0, (counts.ratio * 10) if free_text else counts.whole_ratio)
-    value = (0.45 * share + 0.35 * counts.mean_score + 0.1 * group.validated_share
-             + 0.1 * group.context)  # fmt: skip
+    value = (
+        0.45 * share + 0.35 * counts.mean_score + 0.1 * group.validated_share + 0.1 * group.context
+    )
     if _sparse(group) and share < 0.5:
         value = max(value, 0.8)
     return round(min(1.0, value), 3)
 
 
-def _pattern_entities(evidence: ColumnEvidence, registry: Registry, free_text: bool,
-                      t: Thresholds) -> list[tuple[EntityFinding, EntityGroup]]:  # fmt: skip
+def _pattern_entities(
+    evidence: ColumnEvidence, registry: Registry, free_text: bool, t: Thresholds
+) -> list[tuple[EntityFinding, EntityGroup]]:
     groups = [g for g in entity_groups(evidence, registry) if not _guard(g, evidence, free_text)]
     accepted = [g for g in groups if _accepts(g, free_text, t)]
     if not accepted and not free_text:
@@ -108,25 +110,45 @@ def _single_entity(found: list[tuple[EntityFinding, EntityGroup]]) -> list[Entit
     return [top, *extra]
 
 
-def decide_column(evidence: ColumnEvidence, registry: Registry, policy: Policy,
-                  thresholds: Thresholds, public: bool = False) -> ColumnFinding:  # fmt: skip
+def decide_column(
+    evidence: ColumnEvidence,
+    registry: Registry,
+    policy: Policy,
+    thresholds: Thresholds,
+    public: bool = False,
+) -> ColumnFinding:
     free_text = is_free_text(evidence)
     found = _pattern_entities(evidence, registry, free_text, thresholds)
     entities = [f for f, _ in found] if free_text else _single_entity(found)
     entities += ner_entities(evidence, free_text, thresholds, {e.entity for e in entities})
     if evidence.temporal and not date_guard(evidence.column, False):
-        entities.append(EntityFinding(DATE_ENTITY, 0.8, 1.0, evidence.non_null, 0,
-                                      f"dates in '{evidence.column}', a column about a person"))
+        entities.append(
+            EntityFinding(
+                DATE_ENTITY,
+                0.8,
+                1.0,
+                evidence.non_null,
+                0,
+                f"dates in '{evidence.column}', a column about a person",
+            )
+        )
     undetermined = not entities and evidence.non_null < thresholds.min_values and not free_text
     entities.sort(key=lambda e: -e.confidence)
     level = policy.entities_level((e.entity for e in entities), public)
     reasons = tuple(e.reason for e in entities) or (
         (f"only {evidence.non_null} non-null values (fewer than {thresholds.min_values})",)
-        if undetermined else ()
-    )  # fmt: skip
+        if undetermined
+        else ()
+    )
     examples = tuple(x for e in entities for x in evidence.examples.get(e.entity, ()))[:3]
     return ColumnFinding(
-        column=evidence.column, dtype=evidence.dtype, non_null=evidence.non_null,
-        entities=tuple(entities), sensitivity=level, undetermined=undetermined,
-        free_text=free_text, reasons=reasons, examples=examples,
-    )  # fmt: skip
+        column=evidence.column,
+        dtype=evidence.dtype,
+        non_null=evidence.non_null,
+        entities=tuple(entities),
+        sensitivity=level,
+        undetermined=undetermined,
+        free_text=free_text,
+        reasons=reasons,
+        examples=examples,
+    )

@@ -19,7 +19,9 @@ def date_guard(column: str, free_text: bool) -> str | None:
     return None
 
 
-def identifier_guard(entity: str, column: str, evidence: ColumnEvidence, hinted: bool) -> str | None:
+def identifier_guard(
+    entity: str, column: str, evidence: ColumnEvidence, hinted: bool
+) -> str | None:
     """ID numbers are not phone numbers or licences unless the name or the format says so."""
     if entity not in _ID_ENTITIES or hinted:
         return None

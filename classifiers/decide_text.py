@@ -26,8 +26,10 @@ def readable_reason(group: EntityGroup, evidence: ColumnEvidence, free_text: boo
     """'412 of 500 non-null values are EMAIL_ADDRESS, 412 validated; column name 'contact''."""
     counts = group.counts
     if free_text:
-        text = (f"{group.entity} in {counts.matched:,} of {counts.analysed:,} rows "
-                f"({counts.ratio:.0%}) of free text")  # fmt: skip
+        text = (
+            f"{group.entity} in {counts.matched:,} of {counts.analysed:,} rows "
+            f"({counts.ratio:.0%}) of free text"
+        )
     else:
         text = f"{counts.whole:,} of {counts.analysed:,} non-null values are {group.entity}"
     if counts.validated:
@@ -38,8 +40,9 @@ def readable_reason(group: EntityGroup, evidence: ColumnEvidence, free_text: boo
     return text
 
 
-def ner_entities(evidence: ColumnEvidence, free_text: bool, t: Thresholds,
-                 already: set[str]) -> list[EntityFinding]:  # fmt: skip
+def ner_entities(
+    evidence: ColumnEvidence, free_text: bool, t: Thresholds, already: set[str]
+) -> list[EntityFinding]:
     """PERSON, LOCATION and NRP from spaCy NER on the sampled distinct values."""
     found = []
     hinted = hinted_entities(evidence.column)
@@ -51,8 +54,10 @@ def ner_entities(evidence: ColumnEvidence, free_text: bool, t: Thresholds,
             minimum = max(t.min_free_text_ratio, _NER_MIN_TEXT.get(entity, 0.1))
             if counts.hits < t.min_free_text_rows or share < minimum:
                 continue
-            reason = (f"{entity} named in {counts.hits} of {counts.sampled} sampled rows "
-                      f"({share:.0%}) of free text (spaCy NER)")  # fmt: skip
+            reason = (
+                f"{entity} named in {counts.hits} of {counts.sampled} sampled rows "
+                f"({share:.0%}) of free text (spaCy NER)"
+            )
         else:
             share = counts.whole / counts.sampled
             with_hint, without = _NER_MIN_WHOLE.get(entity, (0.6, 0.8))
@@ -60,15 +65,20 @@ def ner_entities(evidence: ColumnEvidence, free_text: bool, t: Thresholds,
                 continue
             if entity == "PERSON" and counts.sampled < _MIN_DISTINCT_NAMES:
                 continue
-            if entity == "PERSON" and person_guard(evidence.column, evidence, share,
-                                                   entity in hinted):  # fmt: skip
+            if entity == "PERSON" and person_guard(
+                evidence.column, evidence, share, entity in hinted
+            ):
                 continue
-            reason = (f"{counts.whole} of {counts.sampled} sampled values are {entity} "
-                      f"(spaCy NER)")  # fmt: skip
+            reason = f"{counts.whole} of {counts.sampled} sampled values are {entity} (spaCy NER)"
             if entity in hinted:
                 reason += f"; column name '{evidence.column}'"
-        confidence = min(1.0, 0.5 * min(1.0, share * (5 if free_text else 1)) + 0.4 *
-                         (counts.score_sum / max(counts.hits, 1)) + (0.1 if entity in hinted else 0))
-        found.append(EntityFinding(entity, round(confidence, 3), round(share, 4),
-                                   counts.hits, 0, reason))  # fmt: skip
+        confidence = min(
+            1.0,
+            0.5 * min(1.0, share * (5 if free_text else 1))
+            + 0.4 * (counts.score_sum / max(counts.hits, 1))
+            + (0.1 if entity in hinted else 0),
+        )
+        found.append(
+            EntityFinding(entity, round(confidence, 3), round(share, 4), counts.hits, 0, reason)
+        )
     return found

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from classifiers.entities import canonical_set
 
-
 Key = tuple[str, str]  # (dataset path, column)
 
 

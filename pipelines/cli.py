@@ -27,15 +27,23 @@ console = Console()
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="Config file (default: ./warden.yaml if present).",
-                 exists=True, dir_okay=False),
-]  # fmt: skip
+    typer.Option(
+        "--config",
+        "-c",
+        help="Config file (default: ./warden.yaml if present).",
+        exists=True,
+        dir_okay=False,
+    ),
+]
 CatalogOption = Annotated[
     str | None,
-    typer.Option("--catalog", envvar=CATALOG_ENV,
-                 help="Catalog database URL (SQLAlchemy), e.g. sqlite:///warden.db. "
-                      "Default: the config's `catalog`, else ./dagster_home/warden.db."),
-]  # fmt: skip
+    typer.Option(
+        "--catalog",
+        envvar=CATALOG_ENV,
+        help="Catalog database URL (SQLAlchemy), e.g. sqlite:///warden.db. "
+        "Default: the config's `catalog`, else ./dagster_home/warden.db.",
+    ),
+]
 
 
 def _open(config_path: Path | None, catalog: str | None) -> tuple[CatalogStore, object]:
@@ -48,22 +56,37 @@ def _open(config_path: Path | None, catalog: str | None) -> tuple[CatalogStore, 
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more.")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Folders or files to scan as ad-hoc local sources (default policy). "
-             "Without paths, the config's sources are scanned.", exists=True)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Folders or files to scan as ad-hoc local sources (default policy). "
+            "Without paths, the config's sources are scanned.",
+            exists=True,
+        ),
+    ] = None,
     config: ConfigOption = None,
-    source: Annotated[list[str] | None, typer.Option(
-        "--source", "-s", help="Scan only this configured source (repeatable).")] = None,
-    mode: Annotated[str | None, typer.Option(
-        help="sample: a bounded sample spread across each object (default); full: every row.")
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Scan only this configured source (repeatable)."),
+    ] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            help="sample: a bounded sample spread across each object (default); full: every row."
+        ),
     ] = None,
     catalog: CatalogOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
@@ -93,8 +116,9 @@ def catalog_command(
 
 @app.command()
 def show(
-    dataset: Annotated[str, typer.Argument(
-        help="A dataset path (crm/customers.csv), SOURCE:PATH, or its URI.")],
+    dataset: Annotated[
+        str, typer.Argument(help="A dataset path (crm/customers.csv), SOURCE:PATH, or its URI.")
+    ],
     config: ConfigOption = None,
     catalog: CatalogOption = None,
 ) -> None:
@@ -113,11 +137,17 @@ def show(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="jsonl (one record per dataset and per column), csv or parquet.")
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl (one record per dataset and per column), csv or parquet."
+        ),
     ] = "jsonl",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File to write (default: standard output; required for parquet).")
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (default: standard output; required for parquet)."
+        ),
     ] = None,
     config: ConfigOption = None,
     catalog: CatalogOption = None,
@@ -131,3 +161,7 @@ def export(
     count = export_catalog(store, format, output if output else sys.stdout)
     if output:
         console.print(f"wrote {count} records to {output}")
+
+
+if __name__ == "__main__":
+    app()

@@ -40,8 +40,9 @@ def catalog_table(rows: Sequence[DatasetRow]) -> Table:
     for row in rows:
         entities = ", ".join(row.entities) if row.status == "ok" else f"[red]error:[/] {row.error}"
         level = "[dim]artifact[/]" if row.kind == "artifact" else level_text(row.sensitivity)
-        table.add_row(row.source, row.path, row.format, level, entities,
-                      coverage_text(row.coverage))  # fmt: skip
+        table.add_row(
+            row.source, row.path, row.format, level, entities, coverage_text(row.coverage)
+        )
     return table
 
 
@@ -55,8 +56,14 @@ def dataset_table(detail: DatasetDetail) -> Table:
         entities = ", ".join(f"{e.entity} ({e.confidence:.2f})" for e in column.entities)
         if column.undetermined:
             entities = "[magenta]undetermined[/]"
-        table.add_row(column.column, column.dtype, level_text(column.sensitivity), entities,
-                      "\n".join(column.reasons), ", ".join(column.examples))  # fmt: skip
+        table.add_row(
+            column.column,
+            column.dtype,
+            level_text(column.sensitivity),
+            entities,
+            "\n".join(column.reasons),
+            ", ".join(column.examples),
+        )
     return table
 
 

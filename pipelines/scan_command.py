@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
@@ -38,28 +45,42 @@ def run_scan(
         config = WardenConfig.default()
     rules = scan_rules(config, mode)
     ner = load_ner()
-    console.print(f"[dim]{ner_status(ner)}; {len(rules.registry.specs)} recognizers; "
-                  f"rules {rules.version}; mode {rules.options.mode}[/]")  # fmt: skip
+    console.print(
+        f"[dim]{ner_status(ner)}; {len(rules.registry.specs)} recognizers; "
+        f"rules {rules.version}; mode {rules.options.mode}[/]"
+    )
     for source in sources:
-        store.ensure_source(source.name, "local", str(source.path), source.public,
-                            source.owners)  # fmt: skip
+        store.ensure_source(source.name, "local", str(source.path), source.public, source.owners)
     scanner = Scanner(store, rules, PolarsEngine(rules.registry, ner, rules.options))
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=quiet) as progress:  # fmt: skip
-        tasks: dict[str, int] = {}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=quiet,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
 
         def observe(name: str, total: int | None, outcome: Outcome | None) -> None:
             if total is not None:
                 tasks[name] = progress.add_task(f"scan {name}", total=total)
             if outcome is not None:
-                progress.update(tasks[name], advance=1,
-                                description=f"scan {name}: {outcome.obj.path}")  # fmt: skip
+                progress.update(
+                    tasks[name], advance=1, description=f"scan {name}: {outcome.obj.path}"
+                )
 
         report = scanner.scan([local_source(s) for s in sources], observe)
     counts = report.counts
-    console.print("scan {}: {}".format(report.scan_id, ", ".join(
-        f"{counts.get(k, 0)} {k}" for k in ("scanned", "unchanged", "artifact", "error", "deleted")
-    )))  # fmt: skip
+    console.print(
+        "scan {}: {}".format(
+            report.scan_id,
+            ", ".join(
+                f"{counts.get(k, 0)} {k}"
+                for k in ("scanned", "unchanged", "artifact", "error", "deleted")
+            ),
+        )
+    )
     if not quiet:
         _print_results(console, store, [s.name for s in sources])
     return 0

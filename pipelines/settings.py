@@ -32,8 +32,9 @@ def catalog_url(option: str | None, config: WardenConfig) -> str:
 
 
 def local_source(source: LocalSourceConfig) -> LocalSource:
-    return LocalSource(source.name, source.path, tuple(source.include), tuple(source.exclude),
-                       source.public)  # fmt: skip
+    return LocalSource(
+        source.name, source.path, tuple(source.include), tuple(source.exclude), source.public
+    )
 
 
 def chosen_sources(

@@ -22,9 +22,17 @@ class EngineOptions:
     max_distinct_candidates: int = 2_000  # full mode: distinct candidates confirmed per recognizer
     sample_confirm: int = 300  # sample mode: distinct candidates confirmed per recognizer
 
+    give_up_after: int = 60  # sample mode: stop confirming a recognizer that matched none of these
+
     @property
     def confirm_bound(self) -> int:
         return self.max_distinct_candidates if self.mode == "full" else self.sample_confirm
+
+    @property
+    def confirm_give_up(self) -> int | None:
+        """Full mode confirms every candidate up to the bound; sample mode may stop early."""
+        return None if self.mode == "full" else self.give_up_after
+
     ner_sample: int = 200  # distinct values of a text column sent to NER
     weak_rows: int = 10_000  # full mode: rows a weak recognizer without context looks at
 
@@ -57,7 +65,9 @@ def recognizers_for(
     everywhere: set[str] = set()
     boosted: set[str] = set()
     for spec in registry.specs:
-        fitting = [f for f in spec.prefilters if f.min_len <= max_len and f.min_digits <= max_digits]
+        fitting = [
+            f for f in spec.prefilters if f.min_len <= max_len and f.min_digits <= max_digits
+        ]
         if not fitting:
             continue
         if spec.context and mentions(column, spec.context):

@@ -81,13 +81,17 @@ class PolarsEngine:
         non_null = values.len()
         if values.is_empty():
             return replace(base, non_null=0)
-        stats = pl.DataFrame({"v": values}).select(
-            pl.col("v").str.len_chars().sum().alias("chars"),
-            pl.col("v").str.len_chars().max().alias("max_len"),
-            pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
-            (_plain_words(pl.col("v")) >= _PROSE_WORDS).sum().alias("prose"),
-            pl.col("v").str.contains(r"^[0-9]+$").sum().alias("digits_only"),
-        ).row(0, named=True)
+        stats = (
+            pl.DataFrame({"v": values})
+            .select(
+                pl.col("v").str.len_chars().sum().alias("chars"),
+                pl.col("v").str.len_chars().max().alias("max_len"),
+                pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
+                (_plain_words(pl.col("v")) >= _PROSE_WORDS).sum().alias("prose"),
+                pl.col("v").str.contains(r"^[0-9]+$").sum().alias("digits_only"),
+            )
+            .row(0, named=True)
+        )
         free_text = stats["prose"] * 2 >= values.len()
         matches = self._matches(series.name, values, stats, free_text)
         head = values.head(self.options.ner_sample * 20).unique(maintain_order=True)
@@ -98,17 +102,27 @@ class PolarsEngine:
         )
         ner, sampled, lead = ner_evidence(self.ner, head.to_list(), self.options, wants_ner)
         return ColumnEvidence(
-            column=base.column, dtype=base.dtype, rows=base.rows, non_null=non_null,
-            prose=int(stats["prose"]), char_sum=int(stats["chars"]), temporal=False,
-            digits_only=int(stats["digits_only"]), repeated_lead=lead,
-            matches=matches[0], ner=ner, ner_sampled=sampled, examples=matches[1],
-        )  # fmt: skip
+            column=base.column,
+            dtype=base.dtype,
+            rows=base.rows,
+            non_null=non_null,
+            prose=int(stats["prose"]),
+            char_sum=int(stats["chars"]),
+            temporal=False,
+            digits_only=int(stats["digits_only"]),
+            repeated_lead=lead,
+            matches=matches[0],
+            ner=ner,
+            ner_sampled=sampled,
+            examples=matches[1],
+        )
 
     def _matches(
         self, column: str, values: pl.Series, stats: dict, free_text: bool
     ) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:
-        plan = recognizers_for(self.registry, column, stats["max_len"], stats["max_digits"],
-                               free_text, self.options)  # fmt: skip
+        plan = recognizers_for(
+            self.registry, column, stats["max_len"], stats["max_digits"], free_text, self.options
+        )
         if not plan.prefilters:
             return {}, {}
         frame = pl.DataFrame({"v": values})
@@ -136,7 +150,9 @@ class PolarsEngine:
         for hit in by_spec.values():
             any_hit = any_hit | hit
         counted = values.filter(any_hit).value_counts(name="n")
-        row_counts = dict(zip(counted.get_column("v").to_list(), counted["n"].to_list(), strict=True))
+        row_counts = dict(
+            zip(counted.get_column("v").to_list(), counted["n"].to_list(), strict=True)
+        )
         flagged: dict[str, list[str]] = defaultdict(list)
         candidate_rows: dict[str, int] = {}
         distinct: dict[str, int] = {}
@@ -149,15 +165,24 @@ class PolarsEngine:
         candidates = [Candidate(v, row_counts[v], tuple(names)) for v, names in flagged.items()]
         specs = {s.name: s for s, _ in plan.prefilters}
         tally, confirmed = confirm_candidates(
-            candidates, specs, plan.boosted, free_text, self.options.confirm_bound
+            candidates,
+            specs,
+            plan.boosted,
+            free_text,
+            self.options.confirm_bound,
+            self.options.confirm_give_up,
         )
         matches = {
             name: match_counts(
-                specs[name], plan.analysed(name, values.len()), candidate_rows[name],
-                distinct[name], confirmed.get(name, 0), tally,
+                specs[name],
+                plan.analysed(name, values.len()),
+                candidate_rows[name],
+                distinct[name],
+                confirmed.get(name, 0),
+                tally,
             )
             for name in by_spec
-        }  # fmt: skip
+        }
         return matches, {k: tuple(v) for k, v in tally.examples.items()}
 
 

@@ -8,7 +8,7 @@ count the same way.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -76,7 +76,9 @@ class Tally:
         self.distinct: dict[str, set[int]] = defaultdict(set)
         self.examples: dict[str, list[str]] = defaultdict(list)
 
-    def add(self, value: str, rows: float, hits: Iterable[Hit], scales: Mapping[str, float]) -> None:
+    def add(
+        self, value: str, rows: float, hits: Iterable[Hit], scales: Mapping[str, float]
+    ) -> None:
         best: dict[str, Hit] = {}
         for hit in hits:
             if hit.recognizer not in best or hit.score > best[hit.recognizer].score:
@@ -100,16 +102,30 @@ def confirm_candidates(
     boosted: frozenset[str],
     free_text: bool,
     bound: int,
+    give_up_after: int | None = None,
 ) -> tuple[Tally, dict[str, int]]:
-    """Run the exact patterns on the planned distinct candidates; return the tally and how
-    many distinct candidates each recognizer had confirmed."""
-    todo, scales, confirmed = plan(candidates, bound)
+    """Run the exact patterns on the planned distinct candidates, in hash order; return the
+    tally and how many distinct candidates each recognizer had confirmed. With
+    `give_up_after`, a recognizer that has confirmed none of that many candidates stops
+    (timestamps flagged by the phone prefilter need not all go through phonenumbers)."""
+    todo, scales, _ = plan(candidates, bound)
+    todo.sort(key=lambda c: value_hash(c.value))
+    tried: Counter[str] = Counter()
+    found: Counter[str] = Counter()
     tally = Tally()
     for candidate in todo:
-        chosen_specs = [specs[name] for name in candidate.recognizers]
-        hits = confirm_value(candidate.value, chosen_specs, boosted, free_text)
+        names = [
+            n
+            for n in candidate.recognizers
+            if give_up_after is None or found[n] or tried[n] < give_up_after
+        ]
+        if not names:
+            continue
+        hits = confirm_value(candidate.value, [specs[n] for n in names], boosted, free_text)
+        tried.update(names)
+        found.update({h.recognizer for h in hits})
         tally.add(candidate.value, candidate.rows, hits, scales)
-    return tally, confirmed
+    return tally, dict(tried)
 
 
 def match_counts(

@@ -64,7 +64,9 @@ def _has_validator(recognizer: EntityRecognizer) -> bool:
     if recognizer.name in NON_PATTERN_PREFILTERS:
         return True  # phonenumbers validates every phone match
     own = type(recognizer).validate_result
-    return isinstance(recognizer, PatternRecognizer) and own is not PatternRecognizer.validate_result
+    return (
+        isinstance(recognizer, PatternRecognizer) and own is not PatternRecognizer.validate_result
+    )
 
 
 def _prefilters(recognizer: EntityRecognizer) -> tuple[Prefilter, ...]:
@@ -106,8 +108,9 @@ def _custom_recognizer(custom: CustomRecognizerSpec) -> PatternRecognizer:
     )
 
 
-def _wanted(spec: RecognizerSpec, countries: set[str] | None, exclude: set[str],
-            entities: set[str] | None) -> bool:
+def _wanted(
+    spec: RecognizerSpec, countries: set[str] | None, exclude: set[str], entities: set[str] | None
+) -> bool:
     if spec.name in exclude or spec.entity in exclude:
         return False
     if entities is not None and spec.entity not in entities:

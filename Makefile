@@ -1,0 +1,51 @@
+# Warden: every install step lives here, so a fresh clone needs only `make run` or `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed
+export TLDEXTRACT_CACHE := $(CURDIR)/.tldextract
+export GX_ANALYTICS_ENABLED := false
+export DAGSTER_HOME := $(CURDIR)/dagster_home
+
+.PHONY: help install run test test-fast lint bench lock clean sample-data
+
+help:  ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+install: $(STAMP)  ## Create .venv and install everything pinned (idempotent)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: install  ## Scan sample_data/ with warden.yaml and print the catalog
+	$(BIN)/warden scan
+
+test: install lint  ## Lint, type-check and run the whole suite
+	$(BIN)/pytest -q
+
+test-fast: install  ## The suite without the slow groups (spark, azurite, ui)
+	$(BIN)/pytest -q -m "not spark and not azurite and not ui and not slow"
+
+lint: install  ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: install  ## Accuracy and speed figures against baselines measured in the same run
+	$(BIN)/python -m bench.run
+
+sample-data: install  ## Regenerate sample_data/ from its generator
+	$(BIN)/python sample_data/generate.py
+
+lock:  ## Re-resolve requirements.lock from pyproject.toml (needs the registry)
+	$(BIN)/uv pip compile pyproject.toml --extra spark --extra nlp --extra dev \
+	  --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:  ## Remove the virtualenv and run-time state
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dagster_home/warden.db*
