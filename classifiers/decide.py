@@ -45,7 +45,8 @@ def _accepts(group: EntityGroup, free_text: bool, t: Thresholds) -> bool:
     trusted = group.base_score >= WEAK_PATTERN or group.context
     scored = counts.mean_score >= t.min_score - SCORE_EPSILON
     if free_text:
-        enough = counts.matched >= t.min_free_text_rows and counts.ratio >= t.min_free_text_ratio
+        min_rows = min(t.min_free_text_rows, max(1, counts.analysed // 2))  # short texts
+        enough = counts.matched >= min_rows and counts.ratio >= t.min_free_text_ratio
         return enough and trusted and (scored or group.validated_share >= 0.5)
     if counts.whole_ratio < t.min_ratio:
         return False

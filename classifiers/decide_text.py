@@ -52,7 +52,9 @@ def ner_entities(
         if free_text:
             share = counts.hits / counts.sampled
             minimum = max(t.min_free_text_ratio, _NER_MIN_TEXT.get(entity, 0.1))
-            if counts.hits < t.min_free_text_rows or share < minimum:
+            # In a short text (a note of two paragraphs) one mention is already a large share.
+            min_rows = min(t.min_free_text_rows, max(1, counts.sampled // 2))
+            if counts.hits < min_rows or share < minimum:
                 continue
             reason = (
                 f"{entity} named in {counts.hits} of {counts.sampled} sampled rows "

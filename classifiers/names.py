@@ -36,20 +36,18 @@ ENTITY_NAME_HINTS: dict[str, frozenset[str]] = {
 
 
 def name_tokens(column: str) -> frozenset[str]:
-    """`customerEmail_2` -> {customer, email, 2, customeremail}."""
-    spaced = _CAMEL.sub(" ", column)
-    tokens = {t.lower() for t in _SPLIT.split(spaced) if t}
-    tokens.add("".join(sorted(tokens, key=spaced.lower().find)))
-    return frozenset(tokens)
+    """`customerEmail_2` -> {customer, email, 2, customeremail2}."""
+    words = [t.lower() for t in _SPLIT.split(_CAMEL.sub(" ", column)) if t]
+    return frozenset([*words, "".join(words)])
 
 
 def mentions(column: str, words: Iterable[str]) -> bool:
     """Any of `words` (single or multi-word) appears in the column name."""
     tokens = name_tokens(column)
-    joined = " ".join(_SPLIT.split(_CAMEL.sub(" ", column).lower()))
+    joined = " " + " ".join(t for t in _SPLIT.split(_CAMEL.sub(" ", column).lower()) if t) + " "
     for word in words:
         word = word.lower()
-        if word in tokens or (" " in word and word in joined):
+        if word in tokens or (" " in word and f" {word} " in joined):
             return True
     return False
 

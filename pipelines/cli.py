@@ -30,6 +30,7 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         "-c",
+        metavar="FILE",
         help="Config file (default: ./warden.yaml if present).",
         exists=True,
         dir_okay=False,
@@ -40,6 +41,7 @@ CatalogOption = Annotated[
     typer.Option(
         "--catalog",
         envvar=CATALOG_ENV,
+        metavar="URL",
         help="Catalog database URL (SQLAlchemy), e.g. sqlite:///warden.db. "
         "Default: the config's `catalog`, else ./dagster_home/warden.db.",
     ),
@@ -72,6 +74,7 @@ def scan(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH...",
             help="Folders or files to scan as ad-hoc local sources (default policy). "
             "Without paths, the config's sources are scanned.",
             exists=True,
@@ -80,12 +83,15 @@ def scan(
     config: ConfigOption = None,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Scan only this configured source (repeatable)."),
+        typer.Option(
+            "--source", "-s", metavar="NAME", help="Scan only this configured source (repeatable)."
+        ),
     ] = None,
     mode: Annotated[
         str | None,
         typer.Option(
-            help="sample: a bounded sample spread across each object (default); full: every row."
+            metavar="sample|full",
+            help="sample: a bounded sample spread across each object (default); full: every row.",
         ),
     ] = None,
     catalog: CatalogOption = None,
@@ -107,7 +113,9 @@ def scan(
 def catalog_command(
     config: ConfigOption = None,
     catalog: CatalogOption = None,
-    source: Annotated[str | None, typer.Option("--source", "-s", help="Only this source.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", metavar="NAME", help="Only this source.")
+    ] = None,
 ) -> None:
     """List every dataset and AI artifact with its level, entity types and coverage."""
     store, _ = _open(config, catalog)
@@ -117,7 +125,10 @@ def catalog_command(
 @app.command()
 def show(
     dataset: Annotated[
-        str, typer.Argument(help="A dataset path (crm/customers.csv), SOURCE:PATH, or its URI.")
+        str,
+        typer.Argument(
+            metavar="DATASET", help="A dataset path (crm/customers.csv), SOURCE:PATH, or its URI."
+        ),
     ],
     config: ConfigOption = None,
     catalog: CatalogOption = None,
@@ -140,13 +151,19 @@ def export(
     format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="jsonl (one record per dataset and per column), csv or parquet."
+            "--format",
+            "-f",
+            metavar="jsonl|csv|parquet",
+            help="jsonl (one record per dataset and per column), csv or parquet.",
         ),
     ] = "jsonl",
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="File to write (default: standard output; required for parquet)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="File to write (default: standard output; required for parquet).",
         ),
     ] = None,
     config: ConfigOption = None,

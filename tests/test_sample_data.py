@@ -9,6 +9,7 @@ import pickletools
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -45,7 +46,7 @@ ENTITIES = {
     "STREET_ADDRESS",
 }
 LEVELS = {"Public", "General", "Confidential", "Highly Confidential", ""}
-VALIDATORS = {
+VALIDATORS: dict[str, Callable[[str], bool]] = {
     "CREDIT_CARD": luhn.is_valid,
     "IBAN_CODE": iban.is_valid,
     "US_SSN": ssn.is_valid,
@@ -71,13 +72,11 @@ DOCUMENTS = sorted(r["dataset"] for r in LABELS if r["column"] == "content")
 
 
 def read_table(dataset: str) -> pl.DataFrame:
-    """Read a labelled table with polars; gzip and the cp1252 file handled explicitly."""
+    """Read a labelled table with polars; gzip handled explicitly."""
     data = (ROOT / dataset).read_bytes()
     name = dataset.removesuffix(".gz")
     if dataset.endswith(".gz"):
         data = gzip.decompress(data)
-    if dataset == "broken/latin1.csv":
-        data = data.decode("cp1252").encode()
     if name.endswith(".parquet"):
         return pl.read_parquet(io.BytesIO(data))
     if name.endswith((".csv", ".tsv")):
@@ -153,11 +152,41 @@ def test_error_files_fail_to_read(dataset: str) -> None:
 
 
 def test_latin1_file_is_not_utf8_but_is_cp1252() -> None:
+    # The reader rejects a wrong encoding ("not valid UTF-8 ... re-encode it as UTF-8"),
+    # so the file is labelled as an error with no expected level.
     data = (ROOT / "broken/latin1.csv").read_bytes()
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     text = data.decode("cp1252")
     assert "é" in text and "ü" in text
+    assert "broken/latin1.csv" in ERRORS
+
+
+def test_street_columns_are_street_addresses_not_locations() -> None:
+    streets = [r for r in LABELS if "STREET_ADDRESS" in r["entities"].split(";")]
+    assert {(r["dataset"], r["column"]) for r in streets} >= {
+        ("crm/customers.csv", "street_address"),
+        ("crm/addresses.json", "street"),
+    }
+    assert all(r["entities"] == "STREET_ADDRESS" for r in streets if r["dataset"] in COLUMNS)
+
+
+QUASI_IDENTIFIERS = {"DATE_TIME", "POSTCODE", "LOCATION", "STREET_ADDRESS", "GENDER"}
+
+
+def test_person_with_two_quasi_identifiers_is_highly_confidential() -> None:
+    # The policy's combination rule: PERSON and at least two quasi-identifiers.
+    entities: dict[str, set[str]] = defaultdict(set)
+    for row in LABELS:
+        entities[row["dataset"]].update(filter(None, row["entities"].split(";")))
+    levels = {r["dataset"]: r["expected_level"] for r in _csv_rows("labels_datasets.csv")}
+    combined = [
+        d
+        for d, found in entities.items()
+        if "PERSON" in found and len(found & QUASI_IDENTIFIERS) >= 2 and levels[d]
+    ]
+    assert "crm/customers.csv" in combined
+    assert all(levels[d] == "Highly Confidential" for d in combined if not d.startswith("public/"))
 
 
 @pytest.mark.parametrize(("dataset", "column", "entities"), _checked_columns())

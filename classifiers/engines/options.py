@@ -45,6 +45,7 @@ class Plan:
     everywhere: frozenset[str]  # recognizer names run on all rows (others on weak_rows)
     boosted: frozenset[str]  # recognizers whose context words the column name carries
     weak_rows: int
+    all_specs: tuple[RecognizerSpec, ...] = ()  # every recognizer, skipped ones included
 
     def analysed(self, name: str, rows: int) -> int:
         return rows if name in self.everywhere else min(rows, self.weak_rows)
@@ -65,17 +66,19 @@ def recognizers_for(
     everywhere: set[str] = set()
     boosted: set[str] = set()
     for spec in registry.specs:
-        fitting = [
-            f for f in spec.prefilters if f.min_len <= max_len and f.min_digits <= max_digits
-        ]
-        if not fitting:
-            continue
         if spec.context and mentions(column, spec.context):
             boosted.add(spec.name)
         if options.mode == "sample" or spec.strong or spec.name in boosted or free_text:
             everywhere.add(spec.name)
-        prefilters.extend((spec, f.regex) for f in fitting)
-    return Plan(tuple(prefilters), frozenset(everywhere), frozenset(boosted), options.weak_rows)
+        prefilters.extend(
+            (spec, f.regex)
+            for f in spec.prefilters
+            if f.min_len <= max_len and f.min_digits <= max_digits
+        )
+    specs = tuple(registry.specs)
+    return Plan(
+        tuple(prefilters), frozenset(everywhere), frozenset(boosted), options.weak_rows, specs
+    )
 
 
 def repeated_lead(sample: Sequence[str], top: int = 5) -> int:

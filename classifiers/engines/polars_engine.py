@@ -117,6 +117,19 @@ class PolarsEngine:
             examples=matches[1],
         )
 
+    def _candidate_groups(self, values: pl.Series, plan: Plan) -> pl.DataFrame:
+        """Each distinct flagged value with its row count and which recognizers flagged it."""
+        flags = _spec_flags(plan, self.options.weak_rows)
+        return (
+            pl.DataFrame({"v": values})
+            .lazy()
+            .with_columns(**flags)
+            .filter(pl.any_horizontal(list(flags)))
+            .group_by("v")
+            .agg(pl.len().alias("__rows"), *(pl.col(n).any() for n in flags))
+            .collect()
+        )
+
     def _matches(
         self, column: str, values: pl.Series, stats: dict, free_text: bool
     ) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:
@@ -124,45 +137,20 @@ class PolarsEngine:
             self.registry, column, stats["max_len"], stats["max_digits"], free_text, self.options
         )
         if not plan.prefilters:
-            return {}, {}
-        frame = pl.DataFrame({"v": values})
-        limit = self.options.weak_rows
-        exprs = [
-            (pl.col("v") if spec.name in plan.everywhere else pl.col("v").head(limit))
-            .str.contains(regex)
-            .alias(f"{spec.name}\x00{i}")
-            for i, (spec, regex) in enumerate(plan.prefilters)
+            return {
+                s.name: MatchCounts(analysed=plan.analysed(s.name, values.len()))
+                for s in plan.all_specs
+            }, {}
+        grouped = self._candidate_groups(values, plan)
+        names = [c for c in grouped.columns if c not in ("v", "__rows")]
+        candidates = [
+            Candidate(row[0], row[1], tuple(n for n, f in zip(names, row[2:], strict=True) if f))
+            for row in grouped.iter_rows()
         ]
-        hit_frame = frame.select(exprs)
-        by_spec: dict[str, pl.Series] = {}
-        for column_name in hit_frame.columns:
-            spec_name = column_name.split("\x00")[0]
-            hit = hit_frame.get_column(column_name)
-            if hit.len() < values.len():
-                hit = hit.extend_constant(False, values.len() - hit.len())
-            by_spec[spec_name] = by_spec[spec_name] | hit if spec_name in by_spec else hit
-        return self._confirm(values, by_spec, plan, free_text)
-
-    def _confirm(
-        self, values: pl.Series, by_spec: dict[str, pl.Series], plan: Plan, free_text: bool
-    ) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:
-        any_hit = pl.Series([False] * values.len())
-        for hit in by_spec.values():
-            any_hit = any_hit | hit
-        counted = values.filter(any_hit).value_counts(name="n")
-        row_counts = dict(
-            zip(counted.get_column("v").to_list(), counted["n"].to_list(), strict=True)
-        )
-        flagged: dict[str, list[str]] = defaultdict(list)
-        candidate_rows: dict[str, int] = {}
-        distinct: dict[str, int] = {}
-        for spec_name, hit in by_spec.items():
-            unique = values.filter(hit).unique().to_list()
-            candidate_rows[spec_name] = int(hit.sum())
-            distinct[spec_name] = len(unique)
-            for value in unique:
-                flagged[value].append(spec_name)
-        candidates = [Candidate(v, row_counts[v], tuple(names)) for v, names in flagged.items()]
+        totals = grouped.select(
+            *(pl.col("__rows").filter(pl.col(n)).sum().alias(f"r{i}") for i, n in enumerate(names)),
+            *(pl.col(n).sum().alias(f"d{i}") for i, n in enumerate(names)),
+        ).row(0)
         specs = {s.name: s for s, _ in plan.prefilters}
         tally, confirmed = confirm_candidates(
             candidates,
@@ -176,14 +164,33 @@ class PolarsEngine:
             name: match_counts(
                 specs[name],
                 plan.analysed(name, values.len()),
-                candidate_rows[name],
-                distinct[name],
+                int(totals[i] or 0),
+                int(totals[len(names) + i] or 0),
                 confirmed.get(name, 0),
                 tally,
             )
-            for name in by_spec
+            for i, name in enumerate(names)
         }
+        # A recognizer skipped because no value could match still looked at the rows: its
+        # `analysed` must count them, or merged partitions would inflate its ratio.
+        for spec in plan.all_specs:
+            if spec.name not in matches:
+                matches[spec.name] = MatchCounts(analysed=plan.analysed(spec.name, values.len()))
         return matches, {k: tuple(v) for k, v in tally.examples.items()}
+
+
+def _spec_flags(plan: Plan, limit: int) -> dict[str, pl.Expr]:
+    """One boolean per recognizer: any of its prefilters matches (weak ones on `limit` rows)."""
+    patterns: dict[str, list[str]] = defaultdict(list)
+    for spec, regex in plan.prefilters:
+        patterns[spec.name].append(regex)
+    flags = {}
+    for name, regexes in patterns.items():
+        flag = pl.any_horizontal([pl.col("v").str.contains(r) for r in regexes])
+        if name not in plan.everywhere:
+            flag = flag & (pl.int_range(pl.len()) < limit)
+        flags[name] = flag
+    return flags
 
 
 def merge_all(parts: Iterable[TableEvidence]) -> TableEvidence:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from classifiers.confirm import Hit, confirm_value
+from classifiers.entities import canonical
 from classifiers.evidence import EXAMPLES_CAP, MatchCounts
 from classifiers.masking import mask_value
 from classifiers.recognizers.registry import RecognizerSpec
@@ -79,11 +80,19 @@ class Tally:
     def add(
         self, value: str, rows: float, hits: Iterable[Hit], scales: Mapping[str, float]
     ) -> None:
-        best: dict[str, Hit] = {}
+        # One recognizer per entity type and value: when two postcode recognizers both claim a
+        # value, only the stronger counts it, so counts of one entity type add up.
+        by_entity: dict[str, Hit] = {}
         for hit in hits:
-            if hit.recognizer not in best or hit.score > best[hit.recognizer].score:
-                best[hit.recognizer] = hit
-        for name, hit in best.items():
+            entity = canonical(hit.entity)
+            held = by_entity.get(entity)
+            if held is None or (hit.score, hit.end - hit.start) > (
+                held.score,
+                held.end - held.start,
+            ):
+                by_entity[entity] = hit
+        for hit in by_entity.values():
+            name = hit.recognizer
             rows_here = rows * scales.get(name, 1.0)
             self.matched[name] += rows_here
             self.validated[name] += rows_here if hit.validated else 0
@@ -92,8 +101,9 @@ class Tally:
             self.scores[name] += rows_here * hit.score
             self.distinct[name].add(value_hash(value))
             shown = self.examples[hit.entity]
-            if len(shown) < EXAMPLES_CAP:
-                shown.append(mask_value(value[hit.start : hit.end], hit.entity))
+            masked = mask_value(value[hit.start : hit.end], hit.entity)
+            if len(shown) < EXAMPLES_CAP and masked not in shown:
+                shown.append(masked)
 
 
 def confirm_candidates(

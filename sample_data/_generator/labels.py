@@ -17,6 +17,10 @@ HIGHLY_CONFIDENTIAL = {
     "MEDICAL_RECORD_NUMBER",
 }
 CONFIDENTIAL = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "STREET_ADDRESS", "IP_ADDRESS"}
+# The policy's combination rule (classifiers/policy.py, "quasi_identifiers"): a person
+# together with at least two of these can be re-identified, so is Highly Confidential.
+QUASI_IDENTIFIERS = {"DATE_TIME", "POSTCODE", "LOCATION", "STREET_ADDRESS", "GENDER"}
+QUASI_IDENTIFIERS_NEEDED = 2
 LABEL_HEADER = ["dataset", "column", "entities", "note"]
 
 # (dataset, column, how many values) for the leak test's known_values.txt.
@@ -33,6 +37,8 @@ KNOWN_VALUE_SOURCES = (
 
 
 def label_rows(tables: list[Table], documents: list[Document], errors: list[str]) -> list[list]:
+    """One row per table column and per document; a file the reader must reject (even a
+    table that was written, such as broken/latin1.csv) gets one `error` row instead."""
     rows = [
         [
             t.path,
@@ -41,6 +47,7 @@ def label_rows(tables: list[Table], documents: list[Document], errors: list[str]
             t.notes.get(column, ""),
         ]
         for t in tables
+        if t.path not in errors
         for column in t.columns
     ]
     rows += [[d.path, "content", d.entities, d.note] for d in documents]
@@ -48,10 +55,14 @@ def label_rows(tables: list[Table], documents: list[Document], errors: list[str]
     return sorted(rows, key=lambda r: r[0])  # stable: columns keep their order
 
 
+def _quasi_identifying(entities: set[str]) -> bool:
+    return "PERSON" in entities and len(entities & QUASI_IDENTIFIERS) >= QUASI_IDENTIFIERS_NEEDED
+
+
 def level(dataset: str, entities: set[str]) -> str:
     if dataset.startswith("public/"):
         return "Public"
-    if entities & HIGHLY_CONFIDENTIAL:
+    if entities & HIGHLY_CONFIDENTIAL or _quasi_identifying(entities):
         return "Highly Confidential"
     if entities & CONFIDENTIAL:
         return "Confidential"

@@ -33,7 +33,7 @@ PRODUCTS = (
     "Vertex Keyboard",
 )
 ADDRESS_LABELS = {
-    "street": "LOCATION;STREET_ADDRESS",
+    "street": "STREET_ADDRESS",  # LOCATION is for cities, countries, regions
     "city": "LOCATION",
     "postcode": "POSTCODE",
     "country": "LOCATION",
@@ -77,7 +77,7 @@ def customers() -> Table:
         "email": "EMAIL_ADDRESS",
         "phone": "PHONE_NUMBER",
         "date_of_birth": "DATE_TIME",
-        "street_address": "LOCATION;STREET_ADDRESS",
+        "street_address": "STREET_ADDRESS",
         "city": "LOCATION",
         "postcode": "POSTCODE",
         "country": "LOCATION",

@@ -1,0 +1,131 @@
+"""The `warden` command line: help, config errors, ad-hoc scans, catalog URL choice."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from tests.conftest import WARDEN, run_warden
+from tests.estate import SAMPLE
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("command", "phrases"),
+    [
+        ([], ["scan", "catalog", "show", "export"]),
+        (["scan"], ["--config", "--source", "--mode", "--catalog", "PATH", "sample|full"]),
+        (["catalog"], ["--catalog", "--source"]),
+        (["show"], ["DATASET", "--catalog"]),
+        (["export"], ["--format", "--output", "jsonl"]),
+    ],
+)
+def test_help_is_complete(command: list[str], phrases: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for phrase in phrases:
+        assert phrase in result.output, phrase
+
+
+def test_a_config_error_names_file_line_and_field(tmp_path: Path) -> None:
+    config = tmp_path / "bad.yaml"
+    config.write_text("sources:\n  - kind: local\n    name: x\n    path: .\n    exlude: []\n")
+    result = runner.invoke(app, ["scan", "--config", str(config)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "bad.yaml:5" in result.output and "exlude" in result.output
+
+
+def test_ad_hoc_paths_are_scanned_with_the_default_policy(tmp_path: Path) -> None:
+    catalog = f"sqlite:///{tmp_path / 'adhoc.db'}"
+    data = tmp_path / "drop"
+    data.mkdir()
+    (data / "people.csv").write_bytes((SAMPLE / "finance/payments.csv").read_bytes())
+    result = run_warden("scan", str(data), "--catalog", catalog, "--quiet")
+    assert "1 scanned" in result.stdout
+    listing = run_warden("catalog", env={"WARDEN_CATALOG": catalog}).stdout
+    assert "people.csv" in listing and "Highly Confidential" in listing
+    shown = run_warden("show", "drop:people.csv", "--catalog", catalog).stdout
+    assert "CREDIT_CARD" in shown and "validated" in shown
+
+
+def test_export_jsonl_has_the_architecture_shape(tmp_path: Path) -> None:
+    catalog = f"sqlite:///{tmp_path / 'x.db'}"
+    run_warden("scan", str(SAMPLE / "crm" / "customers.csv"), "--catalog", catalog, "-q")
+    out = run_warden("export", "--catalog", catalog, "--format", "jsonl").stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    dataset = next(r for r in records if r["record"] == "dataset")
+    assert dataset["dataset"] == "customers.csv"
+    assert {"source", "dataset", "sensitivity", "coverage", "entities"} <= set(dataset)
+    column = next(r for r in records if r["record"] == "column" and r["column"] == "email")
+    assert column["entities"] == ["EMAIL_ADDRESS"]
+    assert column["confidence"]["EMAIL_ADDRESS"] > 0.8
+    assert column["reasons"] and column["sensitivity"] == "Confidential"
+
+
+def test_unknown_source_and_bad_mode_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", "--mode", "fast", "--catalog", "sqlite://"])
+    assert result.exit_code == 2
+    config = tmp_path / "w.yaml"
+    config.write_text(f"sources:\n  - {{kind: local, name: a, path: {tmp_path}}}\n")
+    result = runner.invoke(app, ["scan", "--config", str(config), "--source", "nope",
+                                 "--catalog", f"sqlite:///{tmp_path / 'c.db'}"])  # fmt: skip
+    assert result.exit_code == 2 and "no source named 'nope'" in result.output
+
+
+def test_a_killed_scan_leaves_a_consistent_catalog_and_the_next_one_finishes(
+    tmp_path: Path,
+) -> None:
+    estate = tmp_path / "many"
+    estate.mkdir()
+    source = (SAMPLE / "crm" / "customers.csv").read_bytes()
+    for i in range(40):
+        (estate / f"part-{i:02}.csv").write_bytes(source + f"{900000 + i},X{i},,,,,,,,,\n".encode())
+    database = tmp_path / "killed.db"
+    catalog = f"sqlite:///{database}"
+    process = subprocess.Popen([*WARDEN, "scan", str(estate), "--catalog", catalog, "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "COLUMNS": "200"})  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if database.exists() and _versions(database) >= 3:
+            break
+        time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done = _versions(database)
+    assert 3 <= done < 40
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        orphans = db.execute(
+            "SELECT count(*) FROM asset_versions v WHERE v.status = 'ok' AND NOT EXISTS "
+            "(SELECT 1 FROM column_findings c WHERE c.version_id = v.id)"
+        ).fetchone()[0]
+    assert orphans == 0
+    result = run_warden("scan", str(estate), "--catalog", catalog, "-q")
+    assert f"{40 - done} scanned, {done} unchanged" in result.stdout
+    assert _versions(database) == 40
+
+
+def _versions(database: Path) -> int:
+    try:
+        with sqlite3.connect(database, timeout=5) as db:
+            return int(db.execute("SELECT count(*) FROM asset_versions").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "--help"],
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    assert "Warden" in result.stdout
