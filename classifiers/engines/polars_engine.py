@@ -1,37 +1,27 @@
 """The Polars engine: a table in, mergeable evidence out. It counts; it never decides.
 
-A vectorised pass runs every recognizer's prefilter (Rust regex) over the column in parallel;
-the exact Presidio patterns and validators then run on the distinct candidates only.
+The text of every column of a batch is stacked into one long column, so each recognizer's
+prefilter (a Rust regex) is compiled once per batch and runs over all columns in parallel; the
+exact Presidio patterns and validators then run on the distinct candidates only.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 import polars as pl
 
-from classifiers.engines.options import (
-    NULL_TOKENS,
-    EngineOptions,
-    Plan,
-    ner_evidence,
-    recognizers_for,
-)
-from classifiers.engines.tally import Candidate, confirm_candidates, match_counts
-from classifiers.evidence import ColumnEvidence, MatchCounts, TableEvidence
+from classifiers.engines.assemble import ColumnStats, column_evidence
+from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
+from classifiers.engines.tally import Candidate
+from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import Registry
 
-_PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
+PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
 # A plain word: letters only, maybe one trailing punctuation mark ("Mozilla/5.0" is not one).
-_PLAIN_WORD = r"(?:^|\s)\p{L}[\p{Ll}']*\p{Ll}[,.;:!?]?(?:\s|$)"
-
-
-def _plain_words(values: pl.Expr) -> pl.Expr:
-    # Doubling the spaces lets each word consume one space on either side.
-    return values.str.replace_all(r"\s+", "  ").str.count_matches(_PLAIN_WORD)
+PLAIN_WORD = r"(?:^|\s)\p{L}[\p{Ll}']*\p{Ll}[,.;:!?]?(?:\s|$)"
 
 
 def _as_text(series: pl.Series) -> pl.Series | None:
@@ -46,9 +36,72 @@ def _as_text(series: pl.Series) -> pl.Series | None:
     return None
 
 
-def _explained(matches: dict[str, MatchCounts], rows: int) -> bool:
-    """Most values already matched one pattern (emails, card numbers): NER adds nothing."""
-    return any(m.matched >= 0.8 * rows and m.mean_score >= 0.5 for m in matches.values())
+def _stack(frame: pl.DataFrame) -> pl.DataFrame:
+    """(c, v): the cleaned, non-null text values of every text-like column, stacked."""
+    parts = []
+    for index, name in enumerate(frame.columns):
+        text = _as_text(frame.get_column(name))
+        if text is not None:
+            parts.append(
+                pl.DataFrame({"c": index, "v": text}, schema={"c": pl.Int32, "v": pl.String})
+            )
+    if not parts:
+        return pl.DataFrame(schema={"c": pl.Int32, "v": pl.String})
+    stacked = pl.concat(parts).with_columns(pl.col("v").str.strip_chars())
+    return stacked.filter(
+        pl.col("v").is_not_null() & ~pl.col("v").str.to_lowercase().is_in(NULL_TOKENS)
+    )
+
+
+def _stats(stacked: pl.DataFrame) -> dict[int, ColumnStats]:
+    words = pl.col("v").str.replace_all(r"\s+", "  ").str.count_matches(PLAIN_WORD)
+    table = stacked.group_by("c").agg(
+        pl.len().alias("values"),
+        pl.col("v").str.len_chars().sum().alias("chars"),
+        pl.col("v").str.len_chars().max().alias("max_len"),
+        pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
+        (words >= PROSE_WORDS).sum().alias("prose"),
+        pl.col("v").str.contains(r"^[0-9]+$").sum().alias("digits_only"),
+    )
+    return {row.pop("c"): ColumnStats(**{k: int(v or 0) for k, v in row.items()})
+            for row in table.iter_rows(named=True)}  # fmt: skip
+
+
+def _flags(plans: dict[int, Plan], limit: int) -> dict[str, pl.Expr]:
+    """Per recognizer: one of its prefilters matches, in the columns (and rows) it reads."""
+    patterns: dict[str, set[str]] = defaultdict(set)
+    everywhere: dict[str, set[int]] = defaultdict(set)
+    for column, plan in plans.items():
+        for spec, regex in plan.prefilters:
+            patterns[spec.name].add(regex)
+            if spec.name in plan.everywhere:
+                everywhere[spec.name].add(column)
+    head = pl.int_range(pl.len()).over("c") < limit
+    return {
+        name: pl.any_horizontal([pl.col("v").str.contains(r) for r in sorted(regexes)])
+        & (pl.col("c").is_in(sorted(everywhere[name])) | head)
+        for name, regexes in patterns.items()
+    }
+
+
+def _candidates(stacked: pl.DataFrame, flags: dict[str, pl.Expr]) -> dict[int, list[Candidate]]:
+    if not flags:
+        return {}
+    names = list(flags)
+    grouped = (
+        stacked.lazy()
+        .with_columns(**flags)
+        .filter(pl.any_horizontal(names))
+        .group_by("c", "v")
+        .agg(pl.len().alias("__rows"), *(pl.col(n).any() for n in names))
+        .collect()
+    )
+    found: dict[int, list[Candidate]] = defaultdict(list)
+    for column, value, rows, *hit in grouped.iter_rows():
+        found[column].append(
+            Candidate(value, rows, tuple(n for n, h in zip(names, hit, strict=True) if h))
+        )
+    return found
 
 
 class PolarsEngine:
@@ -62,135 +115,48 @@ class PolarsEngine:
         self.options = options
 
     def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
-        columns = {name: self.column_evidence(frame.get_column(name)) for name in frame.columns}
+        stacked = _stack(frame)
+        stats = _stats(stacked)
+        plans = {
+            c: recognizers_for(self.registry, frame.columns[c], s.max_len, s.max_digits,
+                               s.free_text, self.options)
+            for c, s in stats.items()
+        }  # fmt: skip
+        candidates = _candidates(stacked, _flags(plans, self.options.weak_rows))
+        heads = self._ner_values(stacked)
+        columns = {}
+        for index, name in enumerate(frame.columns):
+            series = frame.get_column(name)
+            base = ColumnEvidence(
+                column=name,
+                dtype=str(series.dtype),
+                rows=series.len(),
+                non_null=series.len() - series.null_count(),
+                temporal=series.dtype.is_temporal(),
+            )
+            if index in stats:
+                base = column_evidence(base, stats[index], plans[index], candidates.get(index, []),
+                                       heads.get(index, []), series.dtype == pl.String,
+                                       self.ner, self.options)  # fmt: skip
+            elif _as_text(series) is not None:
+                base = ColumnEvidence(name, base.dtype, rows=base.rows, non_null=0)
+            columns[name] = base
         return TableEvidence(columns, frame.height)
 
     def column_evidence(self, series: pl.Series) -> ColumnEvidence:
-        base = ColumnEvidence(
-            column=series.name,
-            dtype=str(series.dtype),
-            rows=series.len(),
-            non_null=series.len() - series.null_count(),
-            temporal=series.dtype.is_temporal(),
-        )
-        text = _as_text(series)
-        if text is None:
-            return base
-        values = text.drop_nulls().str.strip_chars().alias("v")
-        values = values.filter(~values.str.to_lowercase().is_in(NULL_TOKENS))
-        non_null = values.len()
-        if values.is_empty():
-            return replace(base, non_null=0)
-        stats = (
-            pl.DataFrame({"v": values})
-            .select(
-                pl.col("v").str.len_chars().sum().alias("chars"),
-                pl.col("v").str.len_chars().max().alias("max_len"),
-                pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
-                (_plain_words(pl.col("v")) >= _PROSE_WORDS).sum().alias("prose"),
-                pl.col("v").str.contains(r"^[0-9]+$").sum().alias("digits_only"),
-            )
-            .row(0, named=True)
-        )
-        free_text = stats["prose"] * 2 >= values.len()
-        matches = self._matches(series.name, values, stats, free_text)
-        head = values.head(self.options.ner_sample * 20).unique(maintain_order=True)
-        wants_ner = (
-            series.dtype == pl.String
-            and stats["digits_only"] * 2 < values.len()
-            and not _explained(matches[0], values.len())
-        )
-        ner, sampled, lead = ner_evidence(self.ner, head.to_list(), self.options, wants_ner)
-        return ColumnEvidence(
-            column=base.column,
-            dtype=base.dtype,
-            rows=base.rows,
-            non_null=non_null,
-            prose=int(stats["prose"]),
-            char_sum=int(stats["chars"]),
-            temporal=False,
-            digits_only=int(stats["digits_only"]),
-            repeated_lead=lead,
-            matches=matches[0],
-            ner=ner,
-            ner_sampled=sampled,
-            examples=matches[1],
-        )
+        return self.table_evidence(series.to_frame()).columns[series.name]
 
-    def _candidate_groups(self, values: pl.Series, plan: Plan) -> pl.DataFrame:
-        """Each distinct flagged value with its row count and which recognizers flagged it."""
-        flags = _spec_flags(plan, self.options.weak_rows)
-        return (
-            pl.DataFrame({"v": values})
-            .lazy()
-            .with_columns(**flags)
-            .filter(pl.any_horizontal(list(flags)))
-            .group_by("v")
-            .agg(pl.len().alias("__rows"), *(pl.col(n).any() for n in flags))
-            .collect()
-        )
-
-    def _matches(
-        self, column: str, values: pl.Series, stats: dict, free_text: bool
-    ) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:
-        plan = recognizers_for(
-            self.registry, column, stats["max_len"], stats["max_digits"], free_text, self.options
-        )
-        if not plan.prefilters:
-            return {
-                s.name: MatchCounts(analysed=plan.analysed(s.name, values.len()))
-                for s in plan.all_specs
-            }, {}
-        grouped = self._candidate_groups(values, plan)
-        names = [c for c in grouped.columns if c not in ("v", "__rows")]
-        candidates = [
-            Candidate(row[0], row[1], tuple(n for n, f in zip(names, row[2:], strict=True) if f))
-            for row in grouped.iter_rows()
-        ]
-        totals = grouped.select(
-            *(pl.col("__rows").filter(pl.col(n)).sum().alias(f"r{i}") for i, n in enumerate(names)),
-            *(pl.col(n).sum().alias(f"d{i}") for i, n in enumerate(names)),
-        ).row(0)
-        specs = {s.name: s for s, _ in plan.prefilters}
-        tally, confirmed = confirm_candidates(
-            candidates,
-            specs,
-            plan.boosted,
-            free_text,
-            self.options.confirm_bound,
-            self.options.confirm_give_up,
-        )
-        matches = {
-            name: match_counts(
-                specs[name],
-                plan.analysed(name, values.len()),
-                int(totals[i] or 0),
-                int(totals[len(names) + i] or 0),
-                confirmed.get(name, 0),
-                tally,
-            )
-            for i, name in enumerate(names)
+    def _ner_values(self, stacked: pl.DataFrame) -> dict[int, list[str]]:
+        """Distinct values from the head of each column: the NER sample."""
+        if self.ner is None:
+            return {}
+        head = self.options.ner_sample * 20
+        firsts = stacked.filter(pl.int_range(pl.len()).over("c") < head)
+        distinct = firsts.unique(subset=["c", "v"], maintain_order=True)
+        return {
+            c: group.get_column("v").to_list()
+            for (c,), group in distinct.group_by("c", maintain_order=True)
         }
-        # A recognizer skipped because no value could match still looked at the rows: its
-        # `analysed` must count them, or merged partitions would inflate its ratio.
-        for spec in plan.all_specs:
-            if spec.name not in matches:
-                matches[spec.name] = MatchCounts(analysed=plan.analysed(spec.name, values.len()))
-        return matches, {k: tuple(v) for k, v in tally.examples.items()}
-
-
-def _spec_flags(plan: Plan, limit: int) -> dict[str, pl.Expr]:
-    """One boolean per recognizer: any of its prefilters matches (weak ones on `limit` rows)."""
-    patterns: dict[str, list[str]] = defaultdict(list)
-    for spec, regex in plan.prefilters:
-        patterns[spec.name].append(regex)
-    flags = {}
-    for name, regexes in patterns.items():
-        flag = pl.any_horizontal([pl.col("v").str.contains(r) for r in regexes])
-        if name not in plan.everywhere:
-            flag = flag & (pl.int_range(pl.len()) < limit)
-        flags[name] = flag
-    return flags
 
 
 def merge_all(parts: Iterable[TableEvidence]) -> TableEvidence:

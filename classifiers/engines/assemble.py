@@ -1,0 +1,101 @@
+"""From an engine's column statistics and flagged candidates to ColumnEvidence.
+
+Both engines compute the same statistics and candidate groups (each in its own dialect); this
+module turns them into evidence the same way, so no rule is written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from classifiers.engines.options import EngineOptions, Plan, ner_evidence
+from classifiers.engines.tally import Candidate, confirm_candidates, match_counts
+from classifiers.evidence import ColumnEvidence, MatchCounts
+from classifiers.nlp import NerEngine
+
+
+@dataclass(frozen=True)
+class ColumnStats:
+    """Cheap facts about the non-null text values of one column in one batch."""
+
+    values: int
+    chars: int
+    max_len: int
+    max_digits: int
+    prose: int
+    digits_only: int
+
+    @property
+    def free_text(self) -> bool:
+        return self.values > 0 and self.prose * 2 >= self.values
+
+
+def _explained(matches: dict[str, MatchCounts], rows: int) -> bool:
+    """Most values already matched one pattern (emails, card numbers): NER adds nothing."""
+    return any(m.matched >= 0.8 * rows and m.mean_score >= 0.5 for m in matches.values())
+
+
+def matches_from(
+    plan: Plan, stats: ColumnStats, candidates: Sequence[Candidate], options: EngineOptions
+) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:
+    """Confirm the candidates and count, for every recognizer (skipped ones included)."""
+    specs = {s.name: s for s in plan.all_specs}
+    tally, confirmed = confirm_candidates(
+        candidates,
+        specs,
+        plan.boosted,
+        stats.free_text,
+        options.confirm_bound,
+        options.confirm_give_up,
+    )
+    rows: dict[str, int] = {}
+    distinct: dict[str, int] = {}
+    for candidate in candidates:
+        for name in candidate.recognizers:
+            rows[name] = rows.get(name, 0) + candidate.rows
+            distinct[name] = distinct.get(name, 0) + 1
+    matches = {
+        spec.name: match_counts(
+            spec,
+            plan.analysed(spec.name, stats.values),
+            rows.get(spec.name, 0),
+            distinct.get(spec.name, 0),
+            confirmed.get(spec.name, 0),
+            tally,
+        )
+        for spec in plan.all_specs
+    }
+    return matches, {k: tuple(v) for k, v in tally.examples.items()}
+
+
+def column_evidence(
+    base: ColumnEvidence,
+    stats: ColumnStats,
+    plan: Plan,
+    candidates: Sequence[Candidate],
+    ner_values: Sequence[str],
+    textual: bool,
+    ner: NerEngine | None,
+    options: EngineOptions,
+) -> ColumnEvidence:
+    """Evidence for one text-like column of one batch."""
+    matches, examples = matches_from(plan, stats, candidates, options)
+    wants_ner = (
+        textual and stats.digits_only * 2 < stats.values and not _explained(matches, stats.values)
+    )
+    found, sampled, lead = ner_evidence(ner, ner_values, options, wants_ner)
+    return ColumnEvidence(
+        column=base.column,
+        dtype=base.dtype,
+        rows=base.rows,
+        non_null=stats.values,
+        prose=stats.prose,
+        char_sum=stats.chars,
+        digits_only=stats.digits_only,
+        repeated_lead=lead,
+        matches=matches,
+        ner=found,
+        ner_sampled=sampled,
+        examples=examples,
+    )
