@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
+UI_PORT ?= 3000
 export TLDEXTRACT_CACHE := $(CURDIR)/.tldextract
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: help install run test test-fast lint bench lock clean sample-data
+.PHONY: help install run ui test test-fast lint bench lock clean sample-data
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -26,6 +27,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: install  ## Scan sample_data/ with warden.yaml and print the catalog
 	$(BIN)/warden scan
+
+ui: install  ## Start the Dagster UI on http://127.0.0.1:3000 (scan once first: `make run`)
+	WARDEN_DAGSTER_URL=http://127.0.0.1:$(UI_PORT) $(BIN)/dagster dev -m pipelines.definitions \
+	  -h 127.0.0.1 -p $(UI_PORT)
 
 test: install lint  ## Lint, type-check and run the whole suite
 	$(BIN)/pytest -q

@@ -1,0 +1,1 @@
+"""Catalog objects as Dagster assets: external specs built from the catalog database."""

@@ -1,0 +1,72 @@
+"""Asset check on every dataset: classified and current (WARN when not)."""
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import dagster as dg
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.scan import local_path
+from classifiers.sources.local import sha256_of
+from pipelines.keys import dataset_key
+from pipelines.resources import WardenResource
+
+CHECK_NAME = "classified_and_current"
+
+
+def freshness_problem(store: CatalogStore, source: str, path: str, uri: str) -> str | None:
+    """Why the catalog's latest result for an object cannot be trusted, or None."""
+    history = store.history(source, path)
+    if not history:
+        return "never scanned"
+    latest = history[-1]
+    if latest.status == "error":
+        return f"the last scan could not read it: {latest.error}"
+    file = local_path(uri) if uri.startswith("file:") else None
+    if file is None:
+        return None
+    if not file.exists():
+        return "the object is gone since the last scan"
+    info = file.stat()
+    same = info.st_size == latest.size and abs(info.st_mtime - latest.mtime) < 1e-3
+    if not same and sha256_of(Path(file)) != latest.fingerprint:
+        return "the object changed since the last scan"
+    return None
+
+
+def build_checks(specs: Sequence[dg.AssetSpec]) -> list[dg.AssetChecksDefinition]:
+    datasets = [s for s in specs if "model" not in s.kinds]
+    if not datasets:
+        return []
+    check_specs = [
+        dg.AssetCheckSpec(
+            CHECK_NAME,
+            asset=s.key,
+            description="The last scan read this object and it has not changed since.",
+        )
+        for s in datasets
+    ]
+
+    @dg.multi_asset_check(specs=check_specs, can_subset=True, name="classified_and_current")
+    def classified_and_current(
+        context: dg.AssetCheckExecutionContext, warden: WardenResource
+    ) -> Iterator[dg.AssetCheckResult]:
+        store = warden.store()
+        rows = {dataset_key(r.source, r.path): r for r in store.datasets()}
+        for check_key in context.selected_asset_check_keys:
+            row = rows.get(check_key.asset_key)
+            problem = (
+                "not in the catalog any more"
+                if row is None
+                else freshness_problem(store, row.source, row.path, row.uri)
+            )
+            yield dg.AssetCheckResult(
+                asset_key=check_key.asset_key,
+                check_name=CHECK_NAME,
+                passed=problem is None,
+                severity=dg.AssetCheckSeverity.WARN,
+                description=problem or "classified and current",
+                metadata={"scanned_at": row.scanned_at.isoformat() if row else ""},
+            )
+
+    return [classified_and_current]

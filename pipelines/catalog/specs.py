@@ -1,0 +1,72 @@
+"""External AssetSpecs for every dataset and AI artifact in the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dagster as dg
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.catalog.views import DatasetDetail
+from pipelines.catalog.schema import column_schema, findings_markdown
+from pipelines.keys import dataset_key, entity_tag, level_tag, name_part
+
+
+def _tags(detail: DatasetDetail) -> dict[str, str]:
+    row = detail.row
+    entities = sorted({e for c in detail.columns for e in c.entity_types})
+    tags = {"sensitivity": level_tag(row.sensitivity), "pii": str(bool(entities)).lower()}
+    if row.status == "error":
+        tags["scan"] = "error"
+    if row.access.public or row.access.world_readable:
+        tags["access"] = "public" if row.access.public else "world_readable"
+    tags.update({entity_tag(e): "true" for e in entities})
+    return tags
+
+
+def _kinds(detail: DatasetDetail) -> set[str]:
+    row = detail.row
+    kinds = {"local" if row.uri.startswith("file:") else "azure"}
+    kinds.add("model" if row.kind == "artifact" else row.format)
+    return {k for k in kinds if k and k != "unknown"}
+
+
+def _metadata(detail: DatasetDetail) -> dict[str, object]:
+    row = detail.row
+    metadata: dict[str, object] = {
+        "dagster/uri": row.uri,
+        "warden/path": row.path,
+        "warden/format": row.format,
+        "warden/scanned_at": row.scanned_at.isoformat(),
+    }
+    if row.coverage is not None:
+        rows = row.coverage.rows_total or row.coverage.rows_read
+        metadata["dagster/row_count"] = rows
+        metadata["warden/coverage"] = dg.MetadataValue.json(row.coverage.__dict__)
+    if detail.columns:
+        metadata["dagster/column_schema"] = column_schema(detail)
+        metadata["warden/findings"] = dg.MetadataValue.md(findings_markdown(detail))
+    if row.error:
+        metadata["warden/error"] = row.error
+    return metadata
+
+
+def dataset_spec(detail: DatasetDetail) -> dg.AssetSpec:
+    row = detail.row
+    level = row.sensitivity.label if row.sensitivity is not None else "not classified"
+    description = f"{row.format} {row.kind} in source '{row.source}'. Level: {level}."
+    if detail.reasons:
+        description += " " + "; ".join(detail.reasons)
+    return dg.AssetSpec(
+        key=dataset_key(row.source, row.path),
+        description=description,
+        group_name=name_part(row.source),
+        owners=list(row.owners),
+        tags=_tags(detail),
+        kinds=_kinds(detail),
+        metadata=_metadata(detail),
+    )
+
+
+def catalog_specs(store: CatalogStore) -> Sequence[dg.AssetSpec]:
+    return [dataset_spec(detail) for detail in store.details()]

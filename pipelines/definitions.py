@@ -1,0 +1,50 @@
+"""The one Definitions object: catalog objects as assets, the scan work, checks, automation."""
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from classifiers.catalog.store import CatalogStore
+from pipelines.catalog.checks import build_checks
+from pipelines.catalog.specs import catalog_specs
+from pipelines.resources import WardenResource
+from pipelines.scanning.assets import classification, inventory, scan_all
+from pipelines.scanning.schedules import full_sweep, nightly_scan
+from pipelines.scanning.sensors import new_objects
+from pipelines.settings import catalog_url, load_settings
+
+CONFIG_ENV = "WARDEN_CONFIG"
+check_catalog = dg.define_asset_job(
+    "check_catalog",
+    selection=dg.AssetSelection.all_asset_checks(),
+    description="Run every dataset's 'classified and current' check.",
+)
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Definitions:
+    """Definitions for one config and catalog; the catalog decides which assets exist."""
+    config = load_settings(config_path)
+    url = catalog_url(catalog, config)
+    store = CatalogStore.open(url)
+    try:
+        specs = catalog_specs(store)
+    finally:
+        store.close()
+    return dg.Definitions(
+        assets=[inventory, classification, *specs],
+        asset_checks=build_checks(specs),
+        jobs=[scan_all, check_catalog],
+        schedules=[nightly_scan, full_sweep],
+        sensors=[new_objects],
+        resources={"warden": WardenResource(config_path=str(config_path), catalog=url)},
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Loaded by `dagster dev -m pipelines.definitions`; reads WARDEN_CONFIG and
+    WARDEN_CATALOG when the code location loads, not at import."""
+    config = Path(os.environ.get(CONFIG_ENV, REPO / "warden.yaml"))
+    return build_definitions(config, os.environ.get("WARDEN_CATALOG"))

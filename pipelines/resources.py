@@ -1,0 +1,40 @@
+"""The Dagster resource that gives assets, sensors and checks the config and the catalog."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.config import WardenConfig, load_config
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.nlp import load_ner
+from classifiers.rules import scan_rules
+from classifiers.scan import Scanner
+from classifiers.sources.local import LocalSource
+from pipelines.settings import catalog_url, local_source
+
+
+class WardenResource(dg.ConfigurableResource):
+    """Where the config and the catalog are. Heavy things (NER, engines) are made per call."""
+
+    config_path: str
+    catalog: str | None = None  # SQLAlchemy URL; default: the config's, else dagster_home/
+
+    def config(self) -> WardenConfig:
+        return load_config(Path(self.config_path))
+
+    def store(self) -> CatalogStore:
+        return CatalogStore.open(catalog_url(self.catalog, self.config()))
+
+    def sources(self, names: list[str] | None = None) -> list[LocalSource]:
+        chosen = [s for s in self.config().sources if not names or s.name in names]
+        return [local_source(s) for s in chosen]
+
+    def scanner(self, store: CatalogStore, mode: str | None = None) -> Scanner:
+        config = self.config()
+        rules = scan_rules(config, mode)
+        for source in config.sources:
+            store.ensure_source(
+                source.name, "local", str(source.path), source.public, source.owners
+            )
+        return Scanner(store, rules, PolarsEngine(rules.registry, load_ner(), rules.options))

@@ -1,0 +1,122 @@
+"""The Dagster definitions in process: loadable, scan assets, sensor cursor, freshness check."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from classifiers.catalog.store import CatalogStore
+from pipelines.catalog.checks import CHECK_NAME, freshness_problem
+from pipelines.definitions import build_definitions
+from pipelines.keys import dataset_key
+from pipelines.resources import WardenResource
+from pipelines.scanning.assets import classification, inventory
+from pipelines.scanning.sensors import new_objects
+from tests.conftest import ScannedEstate
+from tests.estate import SAMPLE, write_config
+
+
+def test_definitions_load_with_every_catalog_object(scanned_estate: ScannedEstate) -> None:
+    defs = build_definitions(scanned_estate.config, scanned_estate.catalog)
+    dg.Definitions.validate_loadable(defs)
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert {
+        "inventory",
+        "classification",
+        "sample/finance/payments_csv",
+        "sample/models/churn_model_pkl",
+        "public/country_stats_csv",
+    } <= keys
+    spec = graph.get(dg.AssetKey(["sample", "finance", "payments_csv"]))
+    assert spec.tags["sensitivity"] == "Highly_Confidential"
+    assert spec.tags["entity_credit_card"] == "true" and spec.tags["pii"] == "true"
+    assert "team:data-platform" in spec.owners and "csv" in spec.kinds
+    schema = spec.metadata["dagster/column_schema"]
+    card = next(c for c in schema.columns if c.name == "card_number")
+    assert "CREDIT_CARD" in card.tags and card.tags["sensitivity"] == "Highly_Confidential"
+    assert defs.resolve_job_def("scan_all") is not None
+    assert {s.name for s in defs.schedules} == {"nightly_scan", "full_sweep"}
+    assert [s.name for s in defs.sensors] == ["new_objects"]
+    check_keys = {k.name for k in graph.asset_check_keys}
+    assert check_keys == {CHECK_NAME}
+
+
+@pytest.fixture
+def small_estate(tmp_path: Path) -> tuple[Path, WardenResource]:
+    root = tmp_path / "estate"
+    for name in ("finance/payments.csv", "products/catalog.csv", "broken/empty.csv"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLE / name, root / name)
+    (root / "public").mkdir()
+    shutil.copy(SAMPLE / "public/country_stats.csv", root / "public/country_stats.csv")
+    config = write_config(tmp_path, root)
+    return root, WardenResource(config_path=str(config), catalog=f"sqlite:///{tmp_path / 'c.db'}")
+
+
+def test_scan_assets_materialize_and_record_observations(
+    small_estate: tuple[Path, WardenResource],
+) -> None:
+    _, warden = small_estate
+    instance = dg.DagsterInstance.ephemeral()
+    result = dg.materialize(
+        [inventory, classification], resources={"warden": warden}, instance=instance
+    )
+    assert result.success
+    meta = result.asset_materializations_for_node("classification")[0].metadata
+    assert meta["scanned"].value == 3 and meta["error"].value == 1
+    key = dataset_key("sample", "finance/payments.csv")
+    observations = instance.fetch_observations(key, limit=10).records
+    assert observations, "each scanned dataset gets an observation for its plots"
+    recorded = observations[0].asset_observation.metadata
+    assert recorded["sensitivity_level"].value == 3 and recorded["rows_read"].value > 0
+    assert {r.path for r in warden.store().datasets("sample")} >= {"finance/payments.csv"}
+
+
+def test_new_objects_sensor_requests_a_scan_only_on_change(
+    small_estate: tuple[Path, WardenResource],
+) -> None:
+    root, warden = small_estate
+    first = new_objects(dg.build_sensor_context(cursor=None, resources={"warden": warden}))
+    assert len(first.run_requests or []) == 1
+    cursor = first.cursor
+    again = new_objects(dg.build_sensor_context(cursor=cursor, resources={"warden": warden}))
+    assert not again.run_requests and again.cursor == cursor
+    shutil.copy(SAMPLE / "hr/employees.csv", root / "employees.csv")
+    changed = new_objects(dg.build_sensor_context(cursor=cursor, resources={"warden": warden}))
+    assert len(changed.run_requests or []) == 1 and changed.cursor != cursor
+
+
+def test_freshness_check_fails_on_errors_and_changes(
+    small_estate: tuple[Path, WardenResource],
+) -> None:
+    root, warden = small_estate
+    dg.materialize([inventory, classification], resources={"warden": warden})
+    store: CatalogStore = warden.store()
+    rows = {r.path: r for r in store.datasets("sample")}
+    assert (
+        freshness_problem(store, "sample", "finance/payments.csv", rows["finance/payments.csv"].uri)
+        is None
+    )
+    problem = freshness_problem(store, "sample", "broken/empty.csv", rows["broken/empty.csv"].uri)
+    assert problem and "could not read" in problem
+    with (root / "finance/payments.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    problem = freshness_problem(
+        store, "sample", "finance/payments.csv", rows["finance/payments.csv"].uri
+    )
+    assert problem == "the object changed since the last scan"
+
+
+def test_checks_run_against_the_catalog(small_estate: tuple[Path, WardenResource]) -> None:
+    _, warden = small_estate
+    dg.materialize([inventory, classification], resources={"warden": warden})
+    defs = build_definitions(Path(warden.config_path), warden.catalog)
+    job = defs.resolve_job_def("check_catalog")
+    result = job.execute_in_process(resources={"warden": warden}, raise_on_error=False)
+    evaluations = {
+        e.asset_key.to_user_string(): e.passed for e in result.get_asset_check_evaluations()
+    }
+    assert evaluations["sample/finance/payments_csv"] is True
+    assert evaluations["sample/broken/empty_csv"] is False
