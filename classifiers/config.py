@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from classifiers.config_errors import ConfigError, compiles, matching, unique_names, validate_yaml
+from classifiers.config_workloads import BoundaryConfig, WorkloadConfig
 from classifiers.model import Sensitivity
 
 DEFAULT_CONFIG_NAME = "warden.yaml"
@@ -173,7 +174,8 @@ class WardenConfig(_ConfigModel):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     recognizers: RecognizerConfig = Field(default_factory=RecognizerConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
-    workloads: list[dict[str, Any]] = []  # loosely typed until lineage defines workloads
+    workloads: Annotated[list[WorkloadConfig], AfterValidator(unique_names)] = []
+    boundaries: BoundaryConfig = BoundaryConfig()
     config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
 
     @classmethod
