@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,14 @@ from rich.console import Console
 from classifiers.catalog.export import export as export_catalog
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import ConfigError
+from pipelines.cli_lineage import (
+    FormatOption,
+    TodayOption,
+    _today,
+    boundary_report,
+    run_boundaries,
+    workloads_table,
+)
 from pipelines.render import dataset_table, print_catalog
 from pipelines.scan_command import run_scan
 from pipelines.settings import CATALOG_ENV, catalog_url, load_settings
@@ -178,6 +187,32 @@ def export(
     count = export_catalog(store, format, output if output else sys.stdout)
     if output:
         console.print(f"wrote {count} records to {output}")
+
+
+@app.command()
+def boundaries(
+    config: ConfigOption = None,
+    catalog: CatalogOption = None,
+    format: FormatOption = "table",
+    today: TodayOption = None,
+) -> None:
+    """Check every AI workload's inputs against its audience's ceiling.
+
+    A violation is an input above the ceiling, never scanned or unreadable (fail closed), or
+    sensitive and publicly readable. Unexpired exceptions are shown as accepted risks. Exits 1
+    when any violation remains, so it can gate a pipeline.
+    """
+    store, settings = _open(config, catalog)
+    report = boundary_report(store, settings, _today(today))  # type: ignore[arg-type]
+    raise typer.Exit(run_boundaries(console, report, format))
+
+
+@app.command()
+def workloads(config: ConfigOption = None, catalog: CatalogOption = None) -> None:
+    """List the declared AI workloads with the datasets they read and their levels."""
+    store, settings = _open(config, catalog)
+    report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
+    console.print(workloads_table(report))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -20,7 +21,9 @@ from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.nlp import load_ner, ner_status
 from classifiers.rules import scan_rules
 from classifiers.scan import Outcome, Scanner
+from lineage.evaluate import evaluate
 from pipelines.render import dataset_table, print_catalog
+from pipelines.render_lineage import print_boundaries
 from pipelines.settings import chosen_sources, local_source
 
 
@@ -83,6 +86,9 @@ def run_scan(
     )
     if not quiet:
         _print_results(console, store, [s.name for s in sources])
+        if config.workloads:
+            console.print()
+            print_boundaries(console, evaluate(config, store.datasets(), date.today()))
     return 0
 
 

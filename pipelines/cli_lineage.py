@@ -1,0 +1,75 @@
+"""`warden boundaries` and `warden workloads`: which AI workload reads which data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.config import WardenConfig
+from lineage.evaluate import BoundaryReport, evaluate, readers_of
+from lineage.model import BoundaryFinding
+from pipelines.render import level_text
+from pipelines.render_lineage import print_boundaries
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help="Judge exceptions' expiry as of this day."),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="table|json", help="Output format.")
+]
+
+
+def _today(text: str | None) -> date:
+    return datetime.strptime(text, "%Y-%m-%d").date() if text else date.today()
+
+
+def boundary_report(store: CatalogStore, config: WardenConfig, today: date) -> BoundaryReport:
+    return evaluate(config, store.datasets(), today)
+
+
+def finding_json(finding: BoundaryFinding, audience: str) -> dict[str, object]:
+    exception = finding.exception
+    return {
+        "workload": finding.workload,
+        "audience": audience,
+        "dataset": finding.dataset,
+        "level": finding.level.label if finding.level is not None else None,
+        "ceiling": finding.ceiling.label,
+        "kind": finding.kind,
+        "status": "accepted" if finding.accepted else "violation",
+        "reason": finding.reason,
+        "owners": list(finding.owners),
+        "exception": None if exception is None else {
+            "reason": exception.reason, "approver": exception.approver,
+            "expires": exception.expires.isoformat()},
+    }  # fmt: skip
+
+
+def run_boundaries(console: Console, report: BoundaryReport, fmt: str) -> int:
+    """Print the report; 1 when any violation is not covered by an exception (a gate)."""
+    if fmt == "json":
+        audiences = {w.name: w.audience for w in report.workloads}
+        rows = [finding_json(f, audiences.get(f.workload, "")) for f in report.findings]
+        console.print_json(json.dumps({"findings": rows, "violations": len(report.violations)}))
+    else:
+        print_boundaries(console, report)
+    return 1 if report.violations else 0
+
+
+def workloads_table(report: BoundaryReport) -> Table:
+    table = Table(title="AI workloads and the data they read", show_lines=True)
+    for name in ("workload", "kind", "audience", "owners", "inputs (level)"):
+        table.add_column(name, overflow="fold")
+    for workload in report.workloads:
+        reads = [d for d in report.datasets if workload in readers_of(d, [workload])]
+        inputs = "\n".join(f"{d.ref} ({level_text(d.level)})" for d in reads) or "-"
+        table.add_row(workload.name, workload.kind, workload.audience, ", ".join(workload.owners),
+                      inputs)  # fmt: skip
+    return table

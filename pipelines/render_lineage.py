@@ -1,0 +1,73 @@
+"""Rich tables for workloads, boundary findings and drift events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from lineage.evaluate import BoundaryReport
+from lineage.model import DriftEvent
+from pipelines.render import level_text
+
+
+def boundary_table(report: BoundaryReport) -> Table:
+    table = Table(title="AI workload boundaries", show_lines=True)
+    for name in (
+        "workload",
+        "audience",
+        "dataset",
+        "level",
+        "ceiling",
+        "status",
+        "reason",
+        "owners",
+    ):
+        table.add_column(name, overflow="fold")
+    audiences = {w.name: w.audience for w in report.workloads}
+    for finding in sorted(report.findings, key=lambda f: (f.accepted, f.workload, f.dataset)):
+        status = "[yellow]accepted risk[/]" if finding.accepted else "[bold red]VIOLATION[/]"
+        reason = finding.reason
+        if finding.exception is not None:
+            e = finding.exception
+            reason += f" (exception: {e.reason}; approved by {e.approver} until {e.expires})"
+        table.add_row(
+            finding.workload,
+            audiences.get(finding.workload, "?"),
+            finding.dataset,
+            level_text(finding.level),
+            finding.ceiling.label,
+            status,
+            reason,
+            ", ".join(finding.owners),
+        )
+    return table
+
+
+def print_boundaries(console: Console, report: BoundaryReport) -> None:
+    if not report.workloads:
+        console.print("[dim]no AI workloads declared (workloads: in the config)[/]")
+        return
+    within = {w.name for w in report.workloads} - {f.workload for f in report.violations}
+    if report.findings:
+        console.print(boundary_table(report))
+    console.print(
+        f"{len(report.workloads)} workloads: {len(within)} within their boundary, "
+        f"{len(report.violations)} violations, {len(report.accepted)} accepted risks"
+    )
+
+
+def drift_table(events: Sequence[DriftEvent]) -> Table:
+    table = Table(title="Sensitivity drift", show_lines=False)
+    for name in ("dataset", "change", "before", "after", "reasons"):
+        table.add_column(name, overflow="fold")
+    for event in events:
+        table.add_row(
+            f"{event.source}:{event.path}",
+            event.type,
+            event.before,
+            event.after,
+            "; ".join(event.reasons),
+        )
+    return table
