@@ -1,13 +1,17 @@
 """The one Definitions object: catalog objects as assets, the scan work, checks, automation."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
 from classifiers.catalog.store import CatalogStore
+from lineage.evaluate import ceilings, evaluate
 from pipelines.catalog.checks import build_checks
 from pipelines.catalog.specs import catalog_specs
+from pipelines.lineage.checks import build_boundary_checks
+from pipelines.lineage.workload_assets import output_deps, workload_specs
 from pipelines.resources import WardenResource
 from pipelines.scanning.assets import classification, inventory, scan_all
 from pipelines.scanning.schedules import full_sweep, nightly_scan
@@ -29,12 +33,14 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     url = catalog_url(catalog, config)
     store = CatalogStore.open(url)
     try:
-        specs = catalog_specs(store)
+        report = evaluate(config, store.datasets(), date.today())
+        specs = catalog_specs(store, output_deps(report))
     finally:
         store.close()
+    workloads = workload_specs(report, ceilings(config))
     return dg.Definitions(
-        assets=[inventory, classification, *specs],
-        asset_checks=build_checks(specs),
+        assets=[inventory, classification, *specs, *workloads],
+        asset_checks=[*build_checks(specs), *build_boundary_checks(report.workloads)],
         jobs=[scan_all, check_catalog],
         schedules=[nightly_scan, full_sweep],
         sensors=[new_objects],

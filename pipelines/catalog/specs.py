@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dagster as dg
 
@@ -51,7 +51,7 @@ def _metadata(detail: DatasetDetail) -> dict[str, object]:
     return metadata
 
 
-def dataset_spec(detail: DatasetDetail) -> dg.AssetSpec:
+def dataset_spec(detail: DatasetDetail, deps: Sequence[dg.AssetKey] = ()) -> dg.AssetSpec:
     row = detail.row
     level = row.sensitivity.label if row.sensitivity is not None else "not classified"
     description = f"{row.format} {row.kind} in source '{row.source}'. Level: {level}."
@@ -59,6 +59,7 @@ def dataset_spec(detail: DatasetDetail) -> dg.AssetSpec:
         description += " " + "; ".join(detail.reasons)
     return dg.AssetSpec(
         key=dataset_key(row.source, row.path),
+        deps=list(deps),
         description=description,
         group_name=name_part(row.source),
         owners=list(row.owners),
@@ -68,5 +69,13 @@ def dataset_spec(detail: DatasetDetail) -> dg.AssetSpec:
     )
 
 
-def catalog_specs(store: CatalogStore) -> Sequence[dg.AssetSpec]:
-    return [dataset_spec(detail) for detail in store.details()]
+def catalog_specs(
+    store: CatalogStore, deps: Mapping[dg.AssetKey, Sequence[dg.AssetKey]] | None = None
+) -> Sequence[dg.AssetSpec]:
+    """Every catalog object; `deps` gives derived datasets the workloads that write them."""
+    deps = deps or {}
+    specs = []
+    for detail in store.details():
+        key = dataset_key(detail.row.source, detail.row.path)
+        specs.append(dataset_spec(detail, deps.get(key, ())))
+    return specs

@@ -120,3 +120,46 @@ def test_checks_run_against_the_catalog(small_estate: tuple[Path, WardenResource
     }
     assert evaluations["sample/finance/payments_csv"] is True
     assert evaluations["sample/broken/empty_csv"] is False
+
+
+WORKLOADS = """workloads:
+  - name: helpdesk-bot
+    kind: grounding
+    audience: all_employees
+    owners: [team:it]
+    inputs: ["sample:products/*"]
+  - name: card-copilot
+    kind: rag-index
+    audience: restricted:support
+    owners: [lead@example.com]
+    inputs: ["sample:finance/payments.csv", "sample:products/catalog.csv"]
+    outputs: [{dataset: "sample:derived/*", masking: true}]
+"""
+
+
+def test_workloads_are_assets_with_lineage_and_a_boundary_check(
+    small_estate: tuple[Path, WardenResource], tmp_path: Path
+) -> None:
+    root, warden = small_estate
+    config = write_config(tmp_path, root, WORKLOADS)
+    warden = WardenResource(config_path=str(config), catalog=warden.catalog)
+    dg.materialize([inventory, classification], resources={"warden": warden})
+    defs = build_definitions(config, warden.catalog)
+    graph = defs.resolve_asset_graph()
+    copilot = graph.get(dg.AssetKey(["workloads", "card_copilot"]))
+    assert set(copilot.parent_keys) == {
+        dataset_key("sample", "finance/payments.csv"),
+        dataset_key("sample", "products/catalog.csv"),
+    }
+    assert copilot.tags["audience"] == "restricted" and copilot.tags["audience_group"] == "support"
+    assert copilot.owners == ["lead@example.com"]
+    result = defs.resolve_job_def("check_catalog").execute_in_process(
+        resources={"warden": warden}, raise_on_error=False
+    )
+    verdicts = {
+        e.asset_key.to_user_string(): (e.passed, e.severity)
+        for e in result.get_asset_check_evaluations()
+        if e.asset_key.path[0] == "workloads"
+    }
+    assert verdicts["workloads/helpdesk_bot"] == (True, dg.AssetCheckSeverity.ERROR)
+    assert verdicts["workloads/card_copilot"] == (False, dg.AssetCheckSeverity.ERROR)
