@@ -10,7 +10,7 @@ export TLDEXTRACT_CACHE := $(CURDIR)/.tldextract
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: help install run ui test test-fast lint bench lock clean sample-data
+.PHONY: help install run ui browser test test-fast lint bench lock clean sample-data
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -32,7 +32,13 @@ ui: install  ## Start the Dagster UI on http://127.0.0.1:3000 (scan once first: 
 	WARDEN_DAGSTER_URL=http://127.0.0.1:$(UI_PORT) $(BIN)/dagster dev -m pipelines.definitions \
 	  -h 127.0.0.1 -p $(UI_PORT)
 
-test: install lint  ## Lint, type-check and run the whole suite
+browser:  ## Debian's Chromium for the UI tests (Playwright drives it; nothing is downloaded by Playwright)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: install Debian's chromium package for the UI tests"; exit 1; fi; }
+
+test: install lint browser  ## Lint, type-check and run the whole suite
 	$(BIN)/pytest -q
 
 test-fast: install  ## The suite without the slow groups (spark, azurite, ui)

@@ -8,6 +8,7 @@ import dagster as dg
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.views import DatasetDetail
+from classifiers.model import Sensitivity
 from pipelines.catalog.schema import column_schema, findings_markdown
 from pipelines.keys import dataset_key, entity_tag, level_tag, name_part
 
@@ -15,11 +16,14 @@ from pipelines.keys import dataset_key, entity_tag, level_tag, name_part
 def _tags(detail: DatasetDetail) -> dict[str, str]:
     row = detail.row
     entities = sorted({e for c in detail.columns for e in c.entity_types})
-    tags = {"sensitivity": level_tag(row.sensitivity), "pii": str(bool(entities)).lower()}
+    personal = any(c.sensitivity >= Sensitivity.CONFIDENTIAL and c.entities for c in detail.columns)
+    # Unscanned is not clean: pii is "unknown" until a scan has read the object.
+    pii = str(personal).lower() if row.status == "ok" and row.kind == "dataset" else "unknown"
+    tags = {"sensitivity": level_tag(row.sensitivity), "pii": pii}
     if row.status == "error":
         tags["scan"] = "error"
-    if row.access.public or row.access.world_readable:
-        tags["access"] = "public" if row.access.public else "world_readable"
+    if row.access.public:
+        tags["access"] = "public"
     tags.update({entity_tag(e): "true" for e in entities})
     return tags
 

@@ -1,0 +1,183 @@
+"""The Dagster UI shows the scanned catalog: GraphQL answers, then a look with headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+
+from tests.conftest import ScannedEstate
+from tests.pipelines.webserver import REPO, dagster_webserver
+
+pytestmark = pytest.mark.ui
+
+PAYMENTS = ["sample", "finance", "payments_csv"]
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own download is not used
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]  # fmt: skip
+# Screenshots for the README are rewritten only on request, so a test run leaves the tree clean.
+DOCS = REPO / "docs" if os.environ.get("WARDEN_UPDATE_DOCS") == "1" else None
+
+DATASET = """
+query Dataset($path: [String!]!) {
+  assetOrError(assetKey: {path: $path}) {
+    __typename
+    ... on Asset {
+      definition {
+        tags { key value }
+        owners { ... on TeamAssetOwner { team } ... on UserAssetOwner { email } }
+        kinds
+        assetChecksOrError { ... on AssetChecks { checks { name } } }
+        metadataEntries {
+          label
+          ... on TextMetadataEntry { text }
+          ... on TableSchemaMetadataEntry { schema { columns { name type tags { key value } } } }
+        }
+      }
+    }
+  }
+}"""
+ASSETS = """
+{
+  assetNodes {
+    assetKey { path }
+    groupName isMaterializable jobNames kinds
+    tags { key value }
+    assetChecksOrError { ... on AssetChecks { checks { name } } }
+  }
+}"""
+AUTOMATION = """
+{
+  repositoriesOrError {
+    ... on RepositoryConnection {
+      nodes { jobs { name } schedules { name cronSchedule } sensors { name } }
+    }
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def dagster_ui(
+    scanned_estate: ScannedEstate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("dagster_ui")
+    with dagster_webserver(folder, scanned_estate.config, scanned_estate.catalog) as base:
+        yield base
+
+
+def graphql(base: str, query: str, **variables: Any) -> dict[str, Any]:
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    request = urllib.request.Request(
+        f"{base}/graphql", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.load(response)
+    assert not answer.get("errors"), answer["errors"]
+    return dict(answer["data"])
+
+
+def pairs(tags: list[dict[str, str]]) -> dict[str, str]:
+    return {t["key"]: t["value"] for t in tags}
+
+
+def test_a_sensitive_dataset_carries_its_classification(dagster_ui: str) -> None:
+    asset = graphql(dagster_ui, DATASET, path=PAYMENTS)["assetOrError"]
+    assert asset["__typename"] == "Asset", asset
+    definition = asset["definition"]
+    tags = pairs(definition["tags"])
+    metadata = {m["label"]: m for m in definition["metadataEntries"]}
+    error = metadata.get("warden/error", {}).get("text")
+    assert tags["sensitivity"] == "Highly_Confidential", error or tags
+    assert tags["pii"] == "true" and tags["entity_credit_card"] == "true"
+    assert {"team": "data-platform"} in definition["owners"]
+    assert {"csv", "local"} <= set(definition["kinds"])
+    checks = [c["name"] for c in definition["assetChecksOrError"]["checks"]]
+    assert checks == ["classified_and_current"]
+    schema = metadata["dagster/column_schema"]["schema"]
+    columns = {c["name"]: pairs(c["tags"]) for c in schema["columns"]}
+    assert columns["card_number"]["sensitivity"] == "Highly_Confidential"
+    assert 0.5 <= float(columns["card_number"]["CREDIT_CARD"]) <= 1.0
+    assert columns["amount"] == {"sensitivity": "General"}
+
+
+def test_every_catalog_object_is_tagged_and_datasets_are_checked(dagster_ui: str) -> None:
+    nodes = graphql(dagster_ui, ASSETS)["assetNodes"]
+    objects = [n for n in nodes if n["groupName"] in {"sample", "public"}]
+    assert len(objects) > 30
+    for node in objects:
+        key = "/".join(node["assetKey"]["path"])
+        tags = pairs(node["tags"])
+        assert {"sensitivity", "pii"} <= tags.keys(), key
+        assert not node["isMaterializable"], key
+        checks = [c["name"] for c in node["assetChecksOrError"].get("checks", [])]
+        assert checks == ([] if "model" in node["kinds"] else ["classified_and_current"]), key
+
+
+def test_the_scan_work_and_its_automation_are_defined(dagster_ui: str) -> None:
+    nodes = {"/".join(n["assetKey"]["path"]): n for n in graphql(dagster_ui, ASSETS)["assetNodes"]}
+    for name in ("inventory", "classification"):
+        assert nodes[name]["isMaterializable"] and "scan_all" in nodes[name]["jobNames"], name
+    (repository,) = graphql(dagster_ui, AUTOMATION)["repositoriesOrError"]["nodes"]
+    assert "scan_all" in {j["name"] for j in repository["jobs"]}
+    schedules = {s["name"]: s["cronSchedule"] for s in repository["schedules"]}
+    assert schedules == {"nightly_scan": "0 2 * * *", "full_sweep": "0 3 * * 0"}
+    assert [s["name"] for s in repository["sensors"]] == ["new_objects"]
+
+
+@pytest.fixture(scope="module")
+def browser(dagster_ui: str) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    graphql(dagster_ui, "mutation { setNuxSeen }")  # no "join the community" dialog over pages
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def asset_link(page: Page, path: str) -> Locator:
+    return page.locator(f'a[href="/assets/{path}"]')
+
+
+def screenshot(page: Page, tmp_path: Path, name: str) -> None:
+    expect(page.get_by_text("Loading")).to_have_count(0)  # status cells fill in after the rows
+    page.screenshot(path=tmp_path / name)
+    if DOCS is not None:
+        DOCS.mkdir(exist_ok=True)
+        shutil.copy(tmp_path / name, DOCS / name)
+
+
+def test_the_catalog_filters_by_sensitivity(dagster_ui: str, page: Page, tmp_path: Path) -> None:
+    selection = quote('tag:"sensitivity"="Highly_Confidential"')
+    page.goto(f"{dagster_ui}/assets?asset-selection={selection}")
+    expect(asset_link(page, "sample/finance/payments_csv")).to_be_visible()
+    expect(asset_link(page, "sample/crm/customers_csv")).to_be_visible()
+    expect(asset_link(page, "sample/weather/storms_csv")).to_have_count(0)  # General: not shown
+    screenshot(page, tmp_path, "ui-catalog.png")
+
+
+def test_a_dataset_page_shows_its_classes(dagster_ui: str, page: Page, tmp_path: Path) -> None:
+    page.goto(f"{dagster_ui}/assets/{'/'.join(PAYMENTS)}")
+    expect(page.get_by_text("payments_csv").first).to_be_visible()
+    for text in ("sensitivity: Highly_Confidential", "entity_credit_card: true", "data-platform",
+                 "card_number", "CREDIT_CARD: "):  # fmt: skip
+        expect(page.get_by_text(text).first).to_be_visible()
+    screenshot(page, tmp_path, "ui-dataset.png")
