@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from classifiers.model import Sensitivity
 
@@ -76,3 +76,73 @@ class BoundaryConfig(_Model):
     # A world-readable local file (mode o+r) counts as publicly readable. Off on a one-user
     # machine where every checkout is world-readable; on for shared servers and mounts.
     world_readable_is_public: bool = True
+
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_EMAIL = re.compile(r"\S+@\S+\.\S+")
+
+
+def _env_name(value: str) -> str:
+    # The config names where a secret lives; the secret itself (a password, a webhook URL with
+    # its token) never belongs in a file that is committed.
+    if not _ENV_NAME.fullmatch(value):
+        raise ValueError("expected the NAME of an environment variable, not its value")
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError("expected an email address")
+    return value
+
+
+EnvName = Annotated[str, AfterValidator(_env_name)]
+Email = Annotated[str, AfterValidator(_email)]
+
+
+class SmtpConfig(_Model):
+    """The mail server alerts are sent through; credentials come from environment variables."""
+
+    host: str = Field(min_length=1)
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    username_env: EnvName | None = None  # log in only when set
+    password_env: EnvName | None = None
+    sender: Email
+    timeout_seconds: float = Field(default=10, gt=0)
+
+    @model_validator(mode="after")
+    def _login_needs_both(self) -> SmtpConfig:
+        if (self.username_env is None) != (self.password_env is None):
+            raise ValueError("set both username_env and password_env, or neither")
+        return self
+
+
+class TeamRoute(_Model):
+    """Where the alerts of one `team:NAME` owner go."""
+
+    email: Email | None = None
+    teams_webhook_env: EnvName | None = None  # a Teams incoming webhook URL (a secret)
+    webhook_env: EnvName | None = None  # a generic JSON webhook URL
+
+
+class AlertsConfig(_Model):
+    """Alert delivery: email over SMTP, Teams and JSON webhooks. Nothing set: alerts are off."""
+
+    smtp: SmtpConfig | None = None  # needed for email recipients
+    teams: dict[str, TeamRoute] = {}  # team NAME (as in owners `team:NAME`) -> route
+    teams_webhook_env: EnvName | None = None  # a Teams channel that hears every alert
+    webhook_env: EnvName | None = None  # a JSON webhook that hears every alert
+    timeout_seconds: float = Field(default=10, gt=0)  # per webhook POST
+    max_attempts: int = Field(default=5, ge=1)  # a delivery failing this often is not retried
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.smtp or self.teams or self.teams_webhook_env or self.webhook_env)
+
+    @model_validator(mode="after")
+    def _email_needs_smtp(self) -> AlertsConfig:
+        emailed = sorted(name for name, route in self.teams.items() if route.email)
+        if emailed and self.smtp is None:
+            raise ValueError(f"teams {', '.join(emailed)} have an email: set smtp to send it")
+        return self

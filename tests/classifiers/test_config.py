@@ -53,7 +53,8 @@ policy:
       min_any: 2
       level: Highly Confidential
       reason: re-identifies a person
-workloads: [{name: support-bot, kind: rag, inputs: ["finance/**"]}]
+workloads:
+  - {name: support-bot, kind: rag-index, audience: all_employees, inputs: ["docs:finance/**"]}
 """
 
 
@@ -84,7 +85,7 @@ def test_valid_config_loads_every_section(tmp_path: Path) -> None:
     assert config.policy.levels == {"EMAIL_ADDRESS": Sensitivity.CONFIDENTIAL}
     assert config.policy.combinations[0].level is Sensitivity.HIGHLY_CONFIDENTIAL
     assert config.policy.default_level is Sensitivity.GENERAL
-    assert config.workloads[0]["name"] == "support-bot"
+    assert config.workloads[0].name == "support-bot"
     assert config.config_path == tmp_path / "warden.yaml"
 
 

@@ -1,0 +1,169 @@
+"""The lineage side of the catalog store: edges, version snapshots, drift, boundaries, alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+
+from classifiers.catalog import lineage_codec as codec
+from classifiers.catalog import lineage_queries as queries
+from classifiers.catalog.lineage_schema import (
+    AlertRecord,
+    BoundaryEvaluationRow,
+    LineageEdgeRow,
+)
+from classifiers.catalog.lineage_views import (
+    ALERT_CHANNELS,
+    AlertRow,
+    BoundaryEvaluation,
+    EdgeRow,
+    QueuedAlert,
+)
+from classifiers.catalog.store import CatalogStore
+from classifiers.catalog.writes import utc_now
+from lineage.drift import VersionSnapshot
+from lineage.model import BoundaryFinding, DriftEvent, Edge
+
+PENDING = ("pending", "failed")  # an alert still to deliver: never tried, or failed
+
+
+class LineageStore:
+    """Lineage tables of a catalog; every write method is one transaction."""
+
+    def __init__(self, store: CatalogStore) -> None:
+        # The catalog's own session factory: the same engine and the same session settings.
+        self._sessions = store._sessions
+
+    # -- edges -------------------------------------------------------------------------------
+
+    def record_edges(self, edges: Iterable[Edge], now: datetime | None = None) -> int:
+        """Add new edges, refresh last_seen and masking of known ones; returns how many are new."""
+        when = now or utc_now()
+        given = {(e.source, e.target, e.origin): e for e in edges}
+        with self._sessions.begin() as session:
+            stored = session.scalars(select(LineageEdgeRow))
+            known = {(r.source, r.target, r.origin): r for r in stored}
+            for ident, edge in given.items():
+                row = known.get(ident)
+                if row is None:
+                    row = LineageEdgeRow(source=edge.source, target=edge.target)
+                    row.origin, row.first_seen = edge.origin, when
+                    session.add(row)
+                row.masking, row.last_seen = edge.masking, when
+        return len(given.keys() - known.keys())
+
+    def edges(self) -> list[Edge]:
+        return [row.edge for row in self.edge_rows()]
+
+    def edge_rows(self) -> list[EdgeRow]:
+        """Edges with when they were first and last seen (stale observed edges show here)."""
+        with self._sessions() as session:
+            stmt = select(LineageEdgeRow).order_by(LineageEdgeRow.id)
+            return [codec.edge_row(row) for row in session.scalars(stmt)]
+
+    # -- drift -------------------------------------------------------------------------------
+
+    def version_snapshots(self, source: str, path: str) -> list[VersionSnapshot]:
+        """Every stored version of a dataset, oldest first, as drift compares them."""
+        with self._sessions() as session:
+            return queries.version_snapshots(session, source, path)
+
+    def record_drift(
+        self, events: Iterable[DriftEvent], now: datetime | None = None
+    ) -> list[DriftEvent]:
+        """Store drift events once each; returns only those not stored before."""
+        when, fresh = now or utc_now(), []
+        seen: set[tuple[int, int, str, str]] = set()
+        assets: dict[tuple[str, str], int] = {}
+        with self._sessions.begin() as session:
+            for event in events:
+                where = (event.source, event.path)
+                if where not in assets:
+                    assets[where] = queries.asset_id(session, *where)
+                ident = (assets[where], event.to_version, event.type, event.after)
+                if ident in seen or queries.drift_stored(session, *ident):
+                    continue
+                seen.add(ident)
+                session.add(codec.drift_record(assets[where], event, when))
+                fresh.append(event)
+        return fresh
+
+    def drift_events(self, since: datetime | None = None) -> list[DriftEvent]:
+        """Stored drift events in the order they were found, or only those found since then."""
+        with self._sessions() as session:
+            return queries.drift_events(session, since)
+
+    # -- boundaries --------------------------------------------------------------------------
+
+    def record_boundary_evaluation(
+        self, findings: Sequence[BoundaryFinding], evaluated_at: datetime | None = None
+    ) -> int:
+        """Store one evaluation run with all its findings (maybe none); returns the run's id."""
+        with self._sessions.begin() as session:
+            run = BoundaryEvaluationRow(evaluated_at=evaluated_at or utc_now())
+            run.findings = len(findings)
+            session.add(run)
+            session.flush()
+            session.add_all(codec.boundary_record(run.id, finding) for finding in findings)
+        return run.id
+
+    def latest_boundary_findings(self) -> list[BoundaryFinding]:
+        """The findings of the latest evaluation: [] when it found nothing or none ran yet."""
+        with self._sessions() as session:
+            latest = session.scalar(select(func.max(BoundaryEvaluationRow.id)))
+            return [] if latest is None else queries.boundary_findings(session, latest)
+
+    def boundary_findings(self, evaluation_id: int) -> list[BoundaryFinding]:
+        with self._sessions() as session:
+            return queries.boundary_findings(session, evaluation_id)
+
+    def boundary_evaluations(self) -> list[BoundaryEvaluation]:
+        with self._sessions() as session:
+            stmt = select(BoundaryEvaluationRow).order_by(BoundaryEvaluationRow.id)
+            runs = session.scalars(stmt)
+            return [BoundaryEvaluation(r.id, r.evaluated_at, r.findings) for r in runs]
+
+    # -- alerts ------------------------------------------------------------------------------
+
+    def queue_alerts(self, alerts: Iterable[QueuedAlert], now: datetime | None = None) -> int:
+        """Record, as pending, the alerts not recorded before; returns how many were new."""
+        given = {(a.event_key, a.recipient, a.channel): a for a in alerts}
+        unknown = {channel for _, _, channel in given} - set(ALERT_CHANNELS)
+        if unknown:
+            raise ValueError(f"unknown alert channels {sorted(unknown)}")
+        when = now or utc_now()
+        with self._sessions.begin() as session:
+            known = queries.alert_idents(session, {key for key, _, _ in given})
+            fresh = [alert for ident, alert in given.items() if ident not in known]
+            session.add_all(codec.alert_record(alert, when) for alert in fresh)
+        return len(fresh)
+
+    def pending_alerts(self, max_attempts: int | None = None) -> list[AlertRow]:
+        """Alerts still to deliver: never tried, or failed fewer than `max_attempts` times."""
+        stmt = select(AlertRecord).where(AlertRecord.status.in_(PENDING))
+        if max_attempts is not None:
+            stmt = stmt.where(AlertRecord.attempts < max_attempts)
+        with self._sessions() as session:
+            return [codec.alert_row(r) for r in session.scalars(stmt.order_by(AlertRecord.id))]
+
+    def alert_sent(self, ids: Collection[int], now: datetime | None = None) -> None:
+        self._attempted(ids, status="sent", last_error=None, sent_at=now or utc_now())
+
+    def alert_failed(self, ids: Collection[int], error: str) -> None:
+        self._attempted(ids, status="failed", last_error=error)
+
+    def alerts(self) -> list[AlertRow]:
+        with self._sessions() as session:
+            stmt = select(AlertRecord).order_by(AlertRecord.id)
+            return [codec.alert_row(r) for r in session.scalars(stmt)]
+
+    def _attempted(self, ids: Collection[int], **values: object) -> None:
+        """Count one more attempt of each alert and set its outcome, in one transaction."""
+        ordered = sorted(ids)
+        with self._sessions.begin() as session:
+            for start in range(0, len(ordered), queries.CHUNK):
+                chunk = ordered[start : start + queries.CHUNK]
+                stmt = update(AlertRecord).where(AlertRecord.id.in_(chunk))
+                session.execute(stmt.values(attempts=AlertRecord.attempts + 1, **values))
