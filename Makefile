@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 UI_PORT ?= 3000
 export TLDEXTRACT_CACHE := $(CURDIR)/.tldextract
 export GX_ANALYTICS_ENABLED := false
@@ -15,7 +16,7 @@ export DAGSTER_HOME := $(CURDIR)/dagster_home
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-install: $(STAMP)  ## Create .venv and install everything pinned (idempotent)
+install: $(STAMP) $(NODE_STAMP)  ## Create .venv and install everything pinned (idempotent)
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -24,6 +25,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json  # Azurite, the Azure Storage emulator for tests
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 run: install  ## Scan sample_data/ with warden.yaml and print the catalog
 	$(BIN)/warden scan

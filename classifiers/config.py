@@ -16,11 +16,12 @@ from pydantic import (
     PlainSerializer,
     PositiveInt,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from classifiers.config_errors import ConfigError, compiles, matching, unique_names, validate_yaml
-from classifiers.config_workloads import BoundaryConfig, WorkloadConfig
+from classifiers.config_workloads import AlertsConfig, BoundaryConfig, WorkloadConfig
 from classifiers.model import Sensitivity
 
 DEFAULT_CONFIG_NAME = "warden.yaml"
@@ -76,8 +77,55 @@ class LocalSourceConfig(_SourceBase):
     path: Annotated[Path, AfterValidator(_resolved)]
 
 
-# One kind for now; further kinds (azure_blob) join this union and `kind` picks among them.
-SourceConfig = Annotated[LocalSourceConfig, Field(discriminator="kind")]
+# --- Azure Blob Storage / ADLS Gen2 sources (issue #5) -------------------------------------
+ContainerName = Annotated[
+    str, matching(r"\$root|\$web|(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]", "a container name")
+]
+EnvName = Annotated[str, matching(r"[A-Za-z_][A-Za-z0-9_]*", "an environment variable name")]
+
+
+def _account_url(url: str) -> str:
+    from classifiers.sources.azure_location import parse_endpoint  # the package loads readers
+
+    parse_endpoint(url)  # a LocationError (a ValueError) says what is wrong
+    return url.rstrip("/")
+
+
+class AzureBlobSourceConfig(_ConfigModel):
+    """Containers of a storage account (Blob Storage or ADLS Gen2).
+
+    Credentials never go in this file: name the environment variable holding a connection
+    string, or give the account URL and let the environment supply a SAS token, an account
+    key or an Azure AD identity. Whether objects are public comes from each container's
+    access level, so there is no `public` flag.
+    """
+
+    kind: Literal["azure_blob"]
+    name: Name
+    account_url: Annotated[str, AfterValidator(_account_url)] | None = None
+    connection_string_env: Annotated[EnvName | None, Field(validate_default=True)] = None
+    containers: list[ContainerName] | None = None  # None: every container of the account
+    prefix: str = ""  # blob names start with this (listed server-side)
+    include: list[str] = ["**/*"]  # globs on blob names within each container
+    exclude: list[str] = []
+    owners: list[Owner] = []
+    description: str = ""
+    max_blob_bytes: PositiveInt | None = 64 * 1024 * 1024  # sample mode: bytes read per blob
+    concurrency: Annotated[int, Field(ge=1, le=64)] = 4
+
+    @field_validator("connection_string_env")
+    @classmethod
+    def _one_way_in(cls, env: str | None, info: ValidationInfo) -> str | None:
+        """Checked on this field (always: validate_default) so the error names a field."""
+        if "account_url" not in info.data:  # it failed its own check: one error is enough
+            return env
+        if (info.data["account_url"] is None) == (env is None):
+            raise ValueError("give exactly one of account_url and connection_string_env")
+        return env
+
+
+SourceConfig = Annotated[LocalSourceConfig | AzureBlobSourceConfig, Field(discriminator="kind")]
+# --- end of Azure sources --------------------------------------------------------------------
 
 
 class ScanConfig(_ConfigModel):
@@ -176,6 +224,7 @@ class WardenConfig(_ConfigModel):
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     workloads: Annotated[list[WorkloadConfig], AfterValidator(unique_names)] = []
     boundaries: BoundaryConfig = BoundaryConfig()
+    alerts: AlertsConfig | None = None  # where drift and boundary alerts go; off when unset
     config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
 
     @classmethod

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -20,10 +21,9 @@ from classifiers.decide import decide_column
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
-from classifiers.readers import ReadError, open_table
+from classifiers.readers import ReadableObject, ReadError, detect_format, open_table
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
-from classifiers.sources.local import LocalSource
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,29 @@ class ScanReport:
 Observer = Callable[[str, int | None, Outcome | None], None]  # (source, total, outcome)
 
 
+class ObjectSource(Protocol):
+    """What the scanner needs of a source: its name, its objects and whether it is public."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def public(self) -> bool: ...
+
+    def crawl(self) -> Iterable[StoredObject]: ...
+
+
+@runtime_checkable
+class ReadsThrough(Protocol):
+    """A source whose objects are read through it (ranged reads of blobs), not as local files.
+
+    Such a source lists objects without reading them, so their format is only guessed from
+    the name; the scanner sniffs it from the first bytes of the objects it reads.
+    """
+
+    def readable(self, obj: StoredObject) -> ReadableObject: ...
+
+
 class Scanner:
     """Runs one scan over some sources with one set of rules and one engine."""
 
@@ -61,7 +84,7 @@ class Scanner:
         self.rules = rules
         self.engine = engine
 
-    def scan(self, sources: Iterable[LocalSource], observer: Observer | None = None) -> ScanReport:
+    def scan(self, sources: Iterable[ObjectSource], observer: Observer | None = None) -> ScanReport:
         sources = list(sources)
         version = self.rules.version
         scan_id = self.store.start_scan(
@@ -78,19 +101,23 @@ class Scanner:
         return report
 
     def _scan_source(
-        self, source: LocalSource, report: ScanReport, observer: Observer | None
+        self, source: ObjectSource, report: ScanReport, observer: Observer | None
     ) -> None:
         objects = list(source.crawl())
         if observer:
             observer(source.name, len(objects), None)
+        through = source if isinstance(source, ReadsThrough) else None
         for obj in objects:
-            outcome = self.scan_object(report.scan_id, obj, source.public)
+            public = source.public or obj.access.public  # a public container, say
+            outcome = self.scan_object(report.scan_id, obj, public, through)
             report.outcomes.append(outcome)
             if observer:
                 observer(source.name, None, outcome)
         report.deleted += self.store.mark_deleted(source.name, {o.path for o in objects})
 
-    def scan_object(self, scan_id: int, obj: StoredObject, public: bool) -> Outcome:
+    def scan_object(
+        self, scan_id: int, obj: StoredObject, public: bool, through: ReadsThrough | None = None
+    ) -> Outcome:
         version = self.rules.version
         previous = self.store.previous(obj.source, obj.path)
         if (
@@ -105,7 +132,10 @@ class Scanner:
             self.store.record_artifact(scan_id, obj)
             return Outcome(obj, "artifact")
         try:
-            findings, evidence = self.classify(obj, public)
+            readable = through.readable(obj) if through else None
+            if readable is not None:
+                obj = _sniffed(obj, readable)
+            findings, evidence = self.classify(obj, public, readable)
         except ReadError as exc:
             self.store.record_error(scan_id, obj, str(exc), version)
             return Outcome(obj, "error", error=str(exc))
@@ -118,8 +148,11 @@ class Scanner:
         self.store.record_result(scan_id, obj, findings, version, columns_json)
         return Outcome(obj, "scanned", findings=findings)
 
-    def classify(self, obj: StoredObject, public: bool) -> tuple[DatasetFindings, TableEvidence]:
-        table = open_table(local_path(obj.uri), obj.format, obj.compression, self.rules.sampling)
+    def classify(
+        self, obj: StoredObject, public: bool, readable: ReadableObject | None = None
+    ) -> tuple[DatasetFindings, TableEvidence]:
+        source = readable or local_path(obj.uri)
+        table = open_table(source, obj.format, obj.compression, self.rules.sampling)
         evidence = TableEvidence()
         for batch in table.batches():
             evidence = evidence + self.engine.table_evidence(batch)
@@ -132,6 +165,12 @@ class Scanner:
         ]
         findings = dataset_findings(columns, table.coverage, rules.policy, public, table.document)
         return findings, evidence
+
+
+def _sniffed(obj: StoredObject, readable: ReadableObject) -> StoredObject:
+    """The object with the format and compression its first bytes show."""
+    fmt, compression = detect_format(readable)
+    return replace(obj, format=fmt, compression=compression)
 
 
 def local_path(uri: str) -> Path:

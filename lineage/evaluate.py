@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from classifiers.catalog.views import DatasetRow
@@ -47,10 +47,22 @@ def workloads_of(config: WardenConfig) -> list[Workload]:
     return [workload_from_config(w) for w in config.workloads]
 
 
+def with_observed_inputs(workloads: Sequence[Workload], observed: Sequence[Edge]) -> list[Workload]:
+    """A declared workload also reads what OpenLineage saw it read."""
+    extra: dict[str, list[str]] = {}
+    for edge in observed:
+        if edge.target.startswith("workload:"):
+            extra.setdefault(edge.target.split(":", 1)[1], []).append(edge.source)
+    return [
+        replace(w, inputs=tuple(dict.fromkeys((*w.inputs, *extra.get(w.name, ())))))
+        for w in workloads
+    ]
+
+
 def evaluate(
     config: WardenConfig, rows: Iterable[DatasetRow], today: date, observed: Sequence[Edge] = ()
 ) -> BoundaryReport:
-    workloads = workloads_of(config)
+    workloads = with_observed_inputs(workloads_of(config), observed)
     datasets = dataset_states(rows, config.boundaries.world_readable_is_public)
     edges = [*declared_edges(workloads), *observed]
     inherited = inherited_levels(edges, datasets)

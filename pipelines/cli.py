@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,17 +13,25 @@ import typer
 from rich.console import Console
 
 from classifiers.catalog.export import export as export_catalog
+from classifiers.catalog.lineage_store import LineageStore
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import ConfigError
+from classifiers.sources.azure_location import is_storage_url
+from lineage.alerts import send_alerts
+from lineage.openlineage import LineageEventError, edges_from_file
 from pipelines.cli_lineage import (
     FormatOption,
     TodayOption,
     _today,
+    alerts_table,
     boundary_report,
+    drift_json,
+    parse_since,
     run_boundaries,
     workloads_table,
 )
 from pipelines.render import dataset_table, print_catalog
+from pipelines.render_lineage import drift_table
 from pipelines.scan_command import run_scan
 from pipelines.settings import CATALOG_ENV, catalog_url, load_settings
 
@@ -78,15 +87,26 @@ def main(
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
+def _existing_or_url(values: list[str] | None) -> list[str] | None:
+    """Local paths must exist; container URLs are checked when their source is built."""
+    for value in values or ():
+        if not is_storage_url(value) and not Path(value).exists():
+            raise typer.BadParameter(f"Path '{value}' does not exist.")
+    return values
+
+
 @app.command()
 def scan(
     paths: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(
             metavar="PATH...",
-            help="Folders or files to scan as ad-hoc local sources (default policy). "
-            "Without paths, the config's sources are scanned.",
-            exists=True,
+            help="Folders or files to scan as ad-hoc local sources (default policy), or "
+            "container URLs: https://ACCOUNT.blob.core.windows.net/CONTAINER/PREFIX or "
+            "abfss://CONTAINER@ACCOUNT.dfs.core.windows.net/PREFIX, with credentials from "
+            "the environment (AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_SAS_TOKEN, "
+            "AZURE_STORAGE_KEY, else Azure AD). Without paths, the config's sources are scanned.",
+            callback=_existing_or_url,
         ),
     ] = None,
     config: ConfigOption = None,
@@ -213,6 +233,65 @@ def workloads(config: ConfigOption = None, catalog: CatalogOption = None) -> Non
     store, settings = _open(config, catalog)
     report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
     console.print(workloads_table(report))
+
+
+@app.command()
+def drift(
+    config: ConfigOption = None,
+    catalog: CatalogOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD[THH:MM]", help="Only events recorded since then."),
+    ] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Show sensitivity drift between versions of datasets (new entity types, level changes,
+    jumps in match ratio, new sensitive columns, scan errors)."""
+    store, _ = _open(config, catalog)
+    events = LineageStore(store).drift_events(parse_since(since))
+    if format == "json":
+        console.print_json(json.dumps([drift_json(e) for e in events]))
+    elif events:
+        console.print(drift_table(events))
+    else:
+        console.print("no drift recorded" + (f" since {since}" if since else ""))
+
+
+lineage_app = typer.Typer(help="Observed lineage from OpenLineage run events.")
+app.add_typer(lineage_app, name="lineage")
+
+
+@lineage_app.command("ingest")
+def lineage_ingest(
+    events: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", exists=True, dir_okay=False, help="OpenLineage RunEvents as JSON Lines."
+        ),
+    ],
+    config: ConfigOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Record the inputs and outputs of OpenLineage run events as observed lineage edges."""
+    store, _ = _open(config, catalog)
+    try:
+        edges = edges_from_file(events)
+    except LineageEventError as exc:
+        console.print(f"[red]{events}: {exc}[/]")
+        raise typer.Exit(2) from None
+    new = LineageStore(store).record_edges(edges)
+    console.print(f"{len(edges)} observed edges in {events.name}; {new} new")
+
+
+@app.command()
+def alerts(config: ConfigOption = None, catalog: CatalogOption = None) -> None:
+    """Retry pending or failed alerts, then list every alert with its delivery status."""
+    store, settings = _open(config, catalog)
+    lineage = LineageStore(store)
+    report = send_alerts(lineage, [], settings.alerts, datetime.now(UTC))  # type: ignore[attr-defined]
+    if not report.enabled:
+        console.print("[dim]alerts are off: add an `alerts:` block to the config[/]")
+    console.print(alerts_table(lineage.alerts()))
 
 
 if __name__ == "__main__":

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from classifiers.catalog.lineage_views import AlertRow
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
-from lineage.evaluate import BoundaryReport, evaluate, readers_of
-from lineage.model import BoundaryFinding
+from lineage.after_scan import boundary_evaluation
+from lineage.evaluate import BoundaryReport, readers_of
+from lineage.model import BoundaryFinding, DriftEvent
 from pipelines.render import level_text
 from pipelines.render_lineage import print_boundaries
 
@@ -31,7 +34,7 @@ def _today(text: str | None) -> date:
 
 
 def boundary_report(store: CatalogStore, config: WardenConfig, today: date) -> BoundaryReport:
-    return evaluate(config, store.datasets(), today)
+    return boundary_evaluation(store, config, today)
 
 
 def finding_json(finding: BoundaryFinding, audience: str) -> dict[str, object]:
@@ -46,10 +49,14 @@ def finding_json(finding: BoundaryFinding, audience: str) -> dict[str, object]:
         "status": "accepted" if finding.accepted else "violation",
         "reason": finding.reason,
         "owners": list(finding.owners),
-        "exception": None if exception is None else {
-            "reason": exception.reason, "approver": exception.approver,
-            "expires": exception.expires.isoformat()},
-    }  # fmt: skip
+        "exception": None
+        if exception is None
+        else {
+            "reason": exception.reason,
+            "approver": exception.approver,
+            "expires": exception.expires.isoformat(),
+        },
+    }
 
 
 def run_boundaries(console: Console, report: BoundaryReport, fmt: str) -> int:
@@ -70,6 +77,42 @@ def workloads_table(report: BoundaryReport) -> Table:
     for workload in report.workloads:
         reads = [d for d in report.datasets if workload in readers_of(d, [workload])]
         inputs = "\n".join(f"{d.ref} ({level_text(d.level)})" for d in reads) or "-"
-        table.add_row(workload.name, workload.kind, workload.audience, ", ".join(workload.owners),
-                      inputs)  # fmt: skip
+        table.add_row(
+            workload.name, workload.kind, workload.audience, ", ".join(workload.owners), inputs
+        )
+    return table
+
+
+def parse_since(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def drift_json(event: DriftEvent) -> dict[str, object]:
+    return {
+        "source": event.source,
+        "dataset": event.path,
+        "type": event.type,
+        "before": event.before,
+        "after": event.after,
+        "reasons": list(event.reasons),
+    }
+
+
+def alerts_table(rows: Sequence[AlertRow]) -> Table:
+    table = Table(title="Alerts", show_lines=False)
+    for name in ("created", "event", "recipient", "channel", "status", "attempts", "error"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row.created_at.strftime("%Y-%m-%d %H:%M"),
+            row.message.subject,
+            row.recipient,
+            row.channel,
+            row.status,
+            str(row.attempts),
+            row.last_error or "",
+        )
     return table

@@ -11,6 +11,7 @@ from lineage.evaluate import ceilings, evaluate
 from pipelines.catalog.checks import build_checks
 from pipelines.catalog.specs import catalog_specs
 from pipelines.lineage.checks import build_boundary_checks
+from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.lineage.workload_assets import output_deps, workload_specs
 from pipelines.resources import WardenResource
 from pipelines.scanning.assets import classification, inventory, scan_all
@@ -43,7 +44,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
         asset_checks=[*build_checks(specs), *build_boundary_checks(report.workloads)],
         jobs=[scan_all, check_catalog],
         schedules=[nightly_scan, full_sweep],
-        sensors=[new_objects],
+        sensors=[new_objects, sensitivity_drift, boundary_violations],
         resources={"warden": WardenResource(config_path=str(config_path), catalog=url)},
     )
 

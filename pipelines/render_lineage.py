@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from lineage.after_scan import FollowUp
 from lineage.evaluate import BoundaryReport
 from lineage.model import DriftEvent
 from pipelines.render import level_text
@@ -71,3 +72,19 @@ def drift_table(events: Sequence[DriftEvent]) -> Table:
             "; ".join(event.reasons),
         )
     return table
+
+
+def print_follow_up(console: Console, after: FollowUp) -> None:
+    """One line each on new drift and on alerts."""
+    if after.drift:
+        console.print(drift_table(after.drift))
+    alerts = after.alerts
+    if alerts.enabled:
+        line = f"alerts: {alerts.sent} sent in {alerts.messages} messages, {alerts.failed} failed"
+        if alerts.skipped:
+            line += f", {alerts.skipped} already sent"
+        console.print(line)
+        for error in alerts.errors:
+            console.print(f"[red]  {error}[/]")
+    else:
+        console.print(f"[dim]{len(after.drift)} new drift events; alerts off (no `alerts:`)[/]")

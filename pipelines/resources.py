@@ -10,8 +10,7 @@ from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.nlp import load_ner
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
-from classifiers.sources.local import LocalSource
-from pipelines.settings import catalog_url, local_source
+from pipelines.settings import Source, catalog_url, make_source, register_source
 
 
 class WardenResource(dg.ConfigurableResource):
@@ -26,15 +25,13 @@ class WardenResource(dg.ConfigurableResource):
     def store(self) -> CatalogStore:
         return CatalogStore.open(catalog_url(self.catalog, self.config()))
 
-    def sources(self, names: list[str] | None = None) -> list[LocalSource]:
+    def sources(self, names: list[str] | None = None) -> list[Source]:
         chosen = [s for s in self.config().sources if not names or s.name in names]
-        return [local_source(s) for s in chosen]
+        return [make_source(s) for s in chosen]
 
     def scanner(self, store: CatalogStore, mode: str | None = None) -> Scanner:
         config = self.config()
         rules = scan_rules(config, mode)
         for source in config.sources:
-            store.ensure_source(
-                source.name, "local", str(source.path), source.public, source.owners
-            )
+            register_source(store, source, make_source(source))
         return Scanner(store, rules, PolarsEngine(rules.registry, load_ner(), rules.options))

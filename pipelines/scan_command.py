@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -21,10 +22,11 @@ from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.nlp import load_ner, ner_status
 from classifiers.rules import scan_rules
 from classifiers.scan import Outcome, Scanner
-from lineage.evaluate import evaluate
+from classifiers.sources.azure_blob import SourceUnavailable
+from lineage.after_scan import follow_up
 from pipelines.render import dataset_table, print_catalog
-from pipelines.render_lineage import print_boundaries
-from pipelines.settings import chosen_sources, local_source
+from pipelines.render_lineage import print_boundaries, print_follow_up
+from pipelines.settings import chosen_sources, make_source, register_source
 
 
 def run_scan(
@@ -32,7 +34,7 @@ def run_scan(
     store: CatalogStore,
     config: WardenConfig,
     source_names: list[str] | None,
-    paths: list[Path] | None,
+    paths: Sequence[Path | str] | None,
     mode: str | None,
     quiet: bool,
 ) -> int:
@@ -46,14 +48,19 @@ def run_scan(
         return 2
     if paths:
         config = WardenConfig.default()
+    try:
+        crawlers = [make_source(s) for s in sources]
+    except ValueError as exc:  # e.g. the variable named by connection_string_env is not set
+        console.print(f"[red]{exc}[/]")
+        return 2
     rules = scan_rules(config, mode)
     ner = load_ner()
     console.print(
         f"[dim]{ner_status(ner)}; {len(rules.registry.specs)} recognizers; "
         f"rules {rules.version}; mode {rules.options.mode}[/]"
     )
-    for source in sources:
-        store.ensure_source(source.name, "local", str(source.path), source.public, source.owners)
+    for source, crawler in zip(sources, crawlers, strict=True):
+        register_source(store, source, crawler)
     scanner = Scanner(store, rules, PolarsEngine(rules.registry, ner, rules.options))
     with Progress(
         TextColumn("{task.description}"),
@@ -73,7 +80,11 @@ def run_scan(
                     tasks[name], advance=1, description=f"scan {name}: {outcome.obj.path}"
                 )
 
-        report = scanner.scan([local_source(s) for s in sources], observe)
+        try:
+            report = scanner.scan(crawlers, observe)
+        except SourceUnavailable as exc:  # listing failed: nothing is marked deleted
+            console.print(f"[red]scan stopped: {exc}[/]")
+            return 1
     counts = report.counts
     console.print(
         "scan {}: {}".format(
@@ -84,12 +95,18 @@ def run_scan(
             ),
         )
     )
+    changed = [(o.obj.source, o.obj.path) for o in report.outcomes if o.status in CHANGED]
+    after = follow_up(store, config, changed, datetime.now(UTC))
     if not quiet:
         _print_results(console, store, [s.name for s in sources])
         if config.workloads:
             console.print()
-            print_boundaries(console, evaluate(config, store.datasets(), date.today()))
+            print_boundaries(console, after.boundaries)
+    print_follow_up(console, after)
     return 0
+
+
+CHANGED = ("scanned", "error")  # outcomes that made a new version (drift compares versions)
 
 
 def _print_results(console: Console, store: CatalogStore, names: list[str]) -> None:

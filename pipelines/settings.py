@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from classifiers.catalog.store import CatalogStore
 from classifiers.config import (
     LocalSourceConfig,
+    SourceConfig,
     WardenConfig,
     ad_hoc_source,
     default_config_path,
     load_config,
 )
+from classifiers.sources.azure_blob import AzureBlobSource, ad_hoc_container, azure_source
+from classifiers.sources.azure_location import is_storage_url
 from classifiers.sources.local import LocalSource
+
+Source = LocalSource | AzureBlobSource
 
 CATALOG_ENV = "WARDEN_CATALOG"
 
@@ -37,23 +44,47 @@ def local_source(source: LocalSourceConfig) -> LocalSource:
     )
 
 
+def make_source(source: SourceConfig, environ: Mapping[str, str] | None = None) -> Source:
+    """The crawler for a configured source; Azure credentials come from the environment."""
+    if isinstance(source, LocalSourceConfig):
+        return local_source(source)
+    return azure_source(source, os.environ if environ is None else environ)
+
+
+def register_source(store: CatalogStore, config: SourceConfig, source: Source) -> None:
+    """Record the source in the catalog: kind, where it points (never a secret), owners."""
+    store.ensure_source(config.name, config.kind, str(source.root), source.public, config.owners)
+
+
 def chosen_sources(
-    config: WardenConfig, names: list[str] | None, paths: list[Path] | None
-) -> tuple[list[LocalSourceConfig], list[str]]:
-    """Sources to scan and any problems: ad-hoc paths, or the config's (optionally by name)."""
+    config: WardenConfig, names: list[str] | None, paths: Sequence[Path | str] | None
+) -> tuple[list[SourceConfig], list[str]]:
+    """Sources to scan and any problems: ad-hoc paths or container URLs, or the config's."""
     if paths:
-        sources, taken = [], set()
+        sources: list[SourceConfig] = []
+        taken: set[str] = set()
+        problems: list[str] = []
         for path in paths:
-            source = ad_hoc_source(path)
+            try:
+                source = _ad_hoc(path)
+            except ValueError as exc:  # a container URL that cannot be understood
+                problems.append(str(exc))
+                continue
             name, n = source.name, 2
             while name in taken:
                 name, n = f"{source.name}-{n}", n + 1
             taken.add(name)
             sources.append(source.model_copy(update={"name": name}))
-        return sources, []
+        return sources, problems
     known = {s.name: s for s in config.sources}
     if not names:
         return list(known.values()), []
     missing = [n for n in names if n not in known]
     problems = [f"no source named {n!r} (known: {', '.join(known) or 'none'})" for n in missing]
     return [known[n] for n in names if n in known], problems
+
+
+def _ad_hoc(target: Path | str) -> SourceConfig:
+    """A folder or file, or a container URL (https://ACCOUNT.blob.core.windows.net/C/PREFIX)."""
+    text = str(target)
+    return ad_hoc_container(text) if is_storage_url(text) else ad_hoc_source(Path(target))

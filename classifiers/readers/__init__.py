@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from classifiers.model import DataFormat
@@ -12,9 +13,18 @@ from classifiers.readers.delimited import delimited_reader
 from classifiers.readers.documents import document_reader
 from classifiers.readers.json_records import json_reader
 from classifiers.readers.parquet import parquet_reader
+from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
 from classifiers.readers.sniff import detect_format
 
-__all__ = ["ReadError", "Sampling", "TableRead", "detect_format", "open_table"]
+__all__ = [
+    "LocalFile",
+    "ReadError",
+    "ReadableObject",
+    "Sampling",
+    "TableRead",
+    "detect_format",
+    "open_table",
+]
 
 _LABELS = {
     DataFormat.CSV: "CSV", DataFormat.TSV: "TSV", DataFormat.JSON: "JSON",
@@ -27,23 +37,30 @@ _BY_EXTENSION = {
 
 
 def open_table(
-    path: Path, fmt: str, compression: str | None, sampling: Sampling | None = None
+    source: Path | ReadableObject,
+    fmt: str,
+    compression: str | None,
+    sampling: Sampling | None = None,
 ) -> TableRead:
     """Open an object for reading; ReadError here or from batches() says why it cannot be read.
 
-    `fmt` and `compression` are what detect_format() found; nothing on disk is ever
-    unpickled, imported or executed.
+    `source` is a local file or a ReadableObject (a blob read by ranges). `fmt` and
+    `compression` are what detect_format() found; nothing read is ever unpickled, imported
+    or executed. An object's sample cap bounds what sample mode reads of it.
     """
     sampling = sampling or Sampling()
     if fmt == DataFormat.MODEL:
         raise ReadError("model artifacts are inventoried, not read")
+    obj = as_readable(source)
     try:
-        size = path.stat().st_size
+        size = obj.size
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
     if size == 0:
         raise ReadError("empty file (0 bytes)")
-    produce = _reader(path, fmt, compression, sampling)
+    if obj.sample_cap is not None and not sampling.full:
+        sampling = replace(sampling, max_object_bytes=obj.sample_cap)
+    produce = _reader(obj, fmt, compression, sampling)
     return TableRead(
         produce,
         bytes_total=size,
@@ -52,26 +69,26 @@ def open_table(
     )
 
 
-def _reader(path: Path, fmt: str, compression: str | None, sampling: Sampling) -> Produce:
+def _reader(obj: ReadableObject, fmt: str, compression: str | None, sampling: Sampling) -> Produce:
     if fmt == DataFormat.PARQUET:
-        return parquet_reader(path, compression, sampling)
+        return parquet_reader(obj, compression, sampling)
     if fmt not in _LABELS:
         if compression:
-            head_bytes(path, compression)  # a corrupt stream says so
-        raise ReadError(_unreadable(path, fmt))
-    head = check_text(path, compression, _LABELS[fmt], utf16_ok=fmt in DataFormat.DOCUMENT)
+            head_bytes(obj, compression)  # a corrupt stream says so
+        raise ReadError(_unreadable(obj, fmt))
+    head = check_text(obj, compression, _LABELS[fmt], utf16_ok=fmt in DataFormat.DOCUMENT)
     if fmt in (DataFormat.CSV, DataFormat.TSV):
-        return delimited_reader(path, compression, separator(fmt, head), sampling)
+        return delimited_reader(obj, compression, separator(fmt, head), sampling)
     if fmt in (DataFormat.JSON, DataFormat.JSONL):
-        return json_reader(path, fmt, compression, sampling)
-    return document_reader(path, compression, head, sampling)
+        return json_reader(obj, fmt, compression, sampling)
+    return document_reader(obj, compression, head, sampling)
 
 
-def _unreadable(path: Path, fmt: str) -> str:
+def _unreadable(obj: ReadableObject, fmt: str) -> str:
     if fmt != DataFormat.UNKNOWN:
         return f"unsupported format {fmt!r}"
-    suffixes = [suffix.lower() for suffix in path.suffixes if suffix.lower() != ".gz"]
-    suffix = suffixes[-1] if suffixes else ""
+    named = [suffix for suffix in suffixes(obj) if suffix != ".gz"]
+    suffix = named[-1] if named else ""
     if suffix == ".parquet":
         return "corrupt Parquet: no PAR1 magic bytes at the start of the file"
     if suffix in _BY_EXTENSION:

@@ -28,16 +28,33 @@ class Sampling:
     windows: int = 8  # sample mode, text formats: evenly spaced byte windows
     batch_rows: int = 250_000  # full mode: rows per batch yielded
     max_bytes: int = 64 * 1024 * 1024  # sample mode, gzip: decompressed bytes read at most
+    max_object_bytes: int | None = None  # sample mode: stored bytes read at most per object
 
     def __post_init__(self) -> None:
         if self.mode not in ("sample", "full"):
             raise ValueError(f"sampling mode must be 'sample' or 'full', not {self.mode!r}")
-        if min(self.max_rows, self.windows, self.batch_rows, self.max_bytes) < 1:
+        sizes = (self.max_rows, self.windows, self.batch_rows, self.max_bytes)
+        if min(sizes) < 1 or (self.max_object_bytes is not None and self.max_object_bytes < 1):
             raise ValueError("sampling sizes must be positive")
 
     @property
     def full(self) -> bool:
         return self.mode == "full"
+
+    @property
+    def whole_read_bytes(self) -> int:
+        """Sample mode reads uncompressed text objects up to this size whole, else by windows."""
+        return min(SMALL_FILE_BYTES, self.max_object_bytes or SMALL_FILE_BYTES)
+
+    def window_budget(self, size: int) -> int:
+        """Bytes one sample window may read: the per-object cap shared by the windows."""
+        if self.max_object_bytes is None:
+            return size
+        return max(self.max_object_bytes // self.windows, 1)
+
+    def capped(self, tally: Tally) -> bool:
+        """Whether a sample stream has read the per-object cap (stored bytes)."""
+        return self.max_object_bytes is not None and tally.bytes_read >= self.max_object_bytes
 
 
 @dataclass

@@ -5,19 +5,19 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
-from pathlib import Path
 
 from classifiers.readers.base import ReadError, Tally
+from classifiers.readers.readable import ReadableObject
 
 HEAD_BYTES = 8192
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class CountedFile(io.RawIOBase):
-    """A raw file that adds every byte it reads from disk to a tally."""
+    """A raw file that adds every byte it reads from its object to a tally."""
 
-    def __init__(self, path: Path, tally: Tally):
-        self._file = io.FileIO(path, "r")
+    def __init__(self, obj: ReadableObject, tally: Tally):
+        self._file = obj.open()
         self._tally = tally
 
     def readable(self) -> bool:
@@ -42,14 +42,14 @@ class CountedFile(io.RawIOBase):
         super().close()
 
 
-def open_counted(path: Path, tally: Tally) -> io.BufferedReader:
-    """A seekable, buffered binary file whose disk reads are counted."""
-    return io.BufferedReader(CountedFile(path, tally), buffer_size=64 * 1024)
+def open_counted(obj: ReadableObject, tally: Tally) -> io.BufferedReader:
+    """A seekable, buffered binary file whose reads from the object are counted."""
+    return io.BufferedReader(CountedFile(obj, tally), buffer_size=64 * 1024)
 
 
-def open_stream(path: Path, compression: str | None, tally: Tally) -> io.BufferedIOBase:
+def open_stream(obj: ReadableObject, compression: str | None, tally: Tally) -> io.BufferedIOBase:
     """The object's bytes, decompressed on the fly; the tally counts compressed bytes."""
-    raw = open_counted(path, tally)
+    raw = open_counted(obj, tally)
     if compression is None:
         return raw
     if compression == "gzip":
@@ -66,35 +66,37 @@ def looks_binary(head: bytes) -> bool:
     return controls > len(head) // 20
 
 
-def head_bytes(path: Path, compression: str | None) -> bytes:
+def head_bytes(obj: ReadableObject, compression: str | None) -> bytes:
     """The first few KiB of the object's content, decompressed."""
     try:
-        with open_stream(path, compression, Tally()) as stream:
+        with open_stream(obj, compression, Tally()) as stream:
             return stream.read(HEAD_BYTES)
     except (OSError, EOFError, zlib.error) as exc:
         raise ReadError(f"corrupt or truncated {compression or 'file'}: {exc}") from exc
 
 
-def check_text(path: Path, compression: str | None, label: str, utf16_ok: bool = False) -> bytes:
+def check_text(
+    obj: ReadableObject, compression: str | None, label: str, utf16_ok: bool = False
+) -> bytes:
     """Refuse empty and binary objects before parsing them as text; returns the head."""
-    if path.stat().st_size == 0:
+    if obj.size == 0:
         raise ReadError("empty file (0 bytes)")
-    head = head_bytes(path, compression)
+    head = head_bytes(obj, compression)
     if not head:
         raise ReadError("empty file (no content after decompression)")
     if head.startswith(UTF16_BOMS):
         if utf16_ok:
             return head
-        raise ReadError(f"{path.name} is UTF-16 text, not UTF-8; re-encode it as UTF-8")
+        raise ReadError(f"{obj.name} is UTF-16 text, not UTF-8; re-encode it as UTF-8")
     if looks_binary(head):
         raise ReadError(f"binary content, not {label} text")
     return head
 
 
-def utf8_error(path: Path, exc: UnicodeDecodeError, offset: int) -> ReadError:
+def utf8_error(name: str, exc: UnicodeDecodeError, offset: int) -> ReadError:
     """The reader's message for bytes that are not UTF-8; offset is where the bytes began."""
     bad = exc.object[exc.start]
     where = f"offset {offset + exc.start}"
     return ReadError(
-        f"{path.name} is not valid UTF-8 (byte 0x{bad:02X} at {where}); re-encode it as UTF-8"
+        f"{name} is not valid UTF-8 (byte 0x{bad:02X} at {where}); re-encode it as UTF-8"
     )

@@ -7,12 +7,12 @@ import io
 import math
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import polars as pl
 
-from classifiers.readers.base import SMALL_FILE_BYTES, Produce, ReadError, Sampling, Tally
+from classifiers.readers.base import Produce, ReadError, Sampling, Tally
 from classifiers.readers.byte_stream import open_counted, open_stream
+from classifiers.readers.readable import ReadableObject
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
 
 CHUNK_CHARS = 1_000
@@ -24,13 +24,13 @@ _SPACE = re.compile(r"\s")
 
 
 def document_reader(
-    path: Path, compression: str | None, head: bytes, sampling: Sampling
+    obj: ReadableObject, compression: str | None, head: bytes, sampling: Sampling
 ) -> Produce:
     """Pick how to read a text object for the sampling asked."""
     encoding = _encoding(head)
-    if sampling.full or compression is not None or path.stat().st_size <= SMALL_FILE_BYTES:
-        return lambda tally: _read_stream(path, compression, encoding, sampling, tally)
-    return lambda tally: _sample_windows(path, encoding, sampling, tally)
+    if sampling.full or compression is not None or obj.size <= sampling.whole_read_bytes:
+        return lambda tally: _read_stream(obj, compression, encoding, sampling, tally)
+    return lambda tally: _sample_windows(obj, encoding, sampling, tally)
 
 
 def document_frame(chunks: list[str]) -> pl.DataFrame:
@@ -48,18 +48,18 @@ def _encoding(head: bytes) -> str:
 
 
 def _read_stream(
-    path: Path, compression: str | None, encoding: str, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, encoding: str, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
     """Full mode: batches of chunks. Sample mode: evenly spaced chunks (gzip up to max_bytes)."""
     thinning: Thinning[str] = Thinning(sampling.max_rows)
     batch: list[str] = []
     total, complete = 0, True
-    with open_stream(path, compression, tally) as stream:
-        for chunk in _chunked(_paragraphs(_decoded(stream, encoding, path))):
+    with open_stream(obj, compression, tally) as stream:
+        for chunk in _chunked(_paragraphs(_decoded(stream, encoding))):
             total += 1
             if not sampling.full:
                 thinning.offer(chunk)
-                if compression and stream.tell() >= sampling.max_bytes:
+                if compression and (stream.tell() >= sampling.max_bytes or sampling.capped(tally)):
                     complete = False
                     break
             else:
@@ -74,7 +74,7 @@ def _read_stream(
         yield document_frame(batch)
 
 
-def _decoded(stream: io.BufferedIOBase, encoding: str, path: Path) -> Iterator[str]:
+def _decoded(stream: io.BufferedIOBase, encoding: str) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     offset = 0
     for block in iter(lambda: stream.read(_BLOCK_BYTES), b""):
@@ -135,17 +135,18 @@ def _cut(text: str, limit: int) -> int:
 
 
 def _sample_windows(
-    path: Path, encoding: str, sampling: Sampling, tally: Tally
+    obj: ReadableObject, encoding: str, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
     """Chunks from evenly spaced byte windows, cut to whole lines."""
-    size = path.stat().st_size
+    size = obj.size
     quota = math.ceil(sampling.max_rows / sampling.windows)
+    width = min(WINDOW_BYTES, sampling.window_budget(size))
     taken: list[str] = []
-    with open_counted(path, tally) as file:
-        for start in window_starts(0, size, sampling.windows, WINDOW_BYTES):
+    with open_counted(obj, tally) as file:
+        for start in window_starts(0, size, sampling.windows, width):
             start -= start % 2 if encoding.startswith("utf-16") else 0
             file.seek(start)
-            block = file.read(WINDOW_BYTES)
+            block = file.read(width)
             text = _window_text(block, start, encoding)
             if start > 0:
                 text = text.partition("\n")[2]

@@ -6,30 +6,32 @@ import io
 import json
 import math
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from classifiers.model import DataFormat
-from classifiers.readers.base import SMALL_FILE_BYTES, Produce, ReadError, Sampling, Tally
+from classifiers.readers.base import Produce, ReadError, Sampling, Tally
 from classifiers.readers.byte_stream import open_counted, open_stream, utf8_error
 from classifiers.readers.line_feed import LineFeed
+from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
 from classifiers.readers.records import ColumnPlan, flatten_record
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
 
 
-def json_reader(path: Path, fmt: str, compression: str | None, sampling: Sampling) -> Produce:
+def json_reader(
+    obj: ReadableObject, fmt: str, compression: str | None, sampling: Sampling
+) -> Produce:
     """Pick how to read a JSON or JSON Lines object for the sampling asked."""
     if fmt == DataFormat.JSON:
-        return lambda tally: _read_array(path, compression, sampling, tally)
+        return lambda tally: _read_array(obj, compression, sampling, tally)
     if sampling.full:
-        return lambda tally: _lines_full(path, compression, sampling, tally)
-    if compression is None and path.stat().st_size > SMALL_FILE_BYTES:
-        return lambda tally: _lines_windows(path, sampling, tally)
-    return lambda tally: _lines_stream(path, compression, sampling, tally)
+        return lambda tally: _lines_full(obj, compression, sampling, tally)
+    if compression is None and obj.size > sampling.whole_read_bytes:
+        return lambda tally: _lines_windows(obj, sampling, tally)
+    return lambda tally: _lines_stream(obj, compression, sampling, tally)
 
 
 def parse_json(text: str, where: str = "") -> Any:
@@ -41,20 +43,26 @@ def parse_json(text: str, where: str = "") -> Any:
 
 
 def _read_array(
-    path: Path, compression: str | None, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
     limit = -1 if sampling.full else MAX_JSON_BYTES + 1
     too_big = ReadError("JSON document over 512 MiB; convert it to JSON Lines or Parquet")
-    if limit > 0 and path.stat().st_size >= limit:
+    if limit > 0 and obj.size >= limit:
         raise too_big
-    with open_stream(path, compression, tally) as stream:
+    cap = sampling.max_object_bytes
+    if not sampling.full and cap is not None and obj.size > cap:
+        raise ReadError(
+            f"JSON document of {obj.size:,} bytes is over the sample cap of {cap:,} bytes "
+            "(a JSON array is read whole); raise max_blob_bytes or scan in full mode"
+        )
+    with open_stream(obj, compression, tally) as stream:
         raw = stream.read(limit)
     if limit > 0 and len(raw) >= limit:
         raise too_big
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise utf8_error(path, exc, 0) from None
+        raise utf8_error(obj.name, exc, 0) from None
     records = [flatten_record(item) for item in _items(parse_json(text))]
     tally.rows_total = len(records)
     if not sampling.full:
@@ -89,16 +97,16 @@ def _numbered(feed: LineFeed) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _lines_stream(
-    path: Path, compression: str | None, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
-    """Read from the top keeping evenly spaced records; gzip stops after max_bytes."""
+    """Read from the top keeping evenly spaced records; gzip stops after max_bytes or the cap."""
     thinning: Thinning[dict[str, Any]] = Thinning(sampling.max_rows)
     complete = True
-    with open_stream(path, compression, tally) as stream:
-        feed = LineFeed(stream, path)
+    with open_stream(obj, compression, tally) as stream:
+        feed = LineFeed(stream, obj.name)
         for _, record in _numbered(feed):
             thinning.offer(record)
-            if compression and feed.offset >= sampling.max_bytes:
+            if compression and (feed.offset >= sampling.max_bytes or sampling.capped(tally)):
                 complete = False
                 break
     tally.rows_total = thinning.offered if complete else None
@@ -106,26 +114,29 @@ def _lines_stream(
     yield ColumnPlan().learn(records).frame(records)
 
 
-def _lines_windows(path: Path, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
+def _lines_windows(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
     """Evenly spaced byte windows of about max_rows / windows lines each."""
-    size = path.stat().st_size
+    size = obj.size
     quota = math.ceil(sampling.max_rows / sampling.windows)
+    budget = sampling.window_budget(size)
     records: list[dict[str, Any]] = []
-    with open_counted(path, tally) as file:
-        records.extend(_window(file, path, 0, quota, size))
+    with open_counted(obj, tally) as file:
+        records.extend(_window(file, obj.name, 0, quota, min(size, budget)))
         line_bytes = file.tell() / max(len(records), 1)
-        starts = window_starts(0, size, sampling.windows, math.ceil(line_bytes * quota))
+        width = min(math.ceil(line_bytes * quota), budget)
+        starts = window_starts(0, size, sampling.windows, width)
         for start, stop in list(zip(starts, [*starts[1:], size], strict=True))[1:]:
             if start > file.tell():  # otherwise carry on where the last window ended
                 file.seek(start)
                 file.readline()  # the rest of a line cut by the seek
-            records.extend(_window(file, path, file.tell(), quota, stop))
+            here = file.tell()
+            records.extend(_window(file, obj.name, here, quota, min(stop, here + budget)))
     records = pick_evenly(records, sampling.max_rows)
     yield ColumnPlan().learn(records).frame(records)
 
 
 def _window(
-    file: io.BufferedReader, path: Path, offset: int, quota: int, stop: int
+    file: io.BufferedReader, name: str, offset: int, quota: int, stop: int
 ) -> list[dict[str, Any]]:
     taken: list[dict[str, Any]] = []
     for raw in iter(file.readline, b""):
@@ -133,7 +144,7 @@ def _window(
             try:
                 line = raw.decode("utf-8-sig" if offset == 0 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError as exc:
-                raise utf8_error(path, exc, offset) from None
+                raise utf8_error(name, exc, offset) from None
             taken.append(flatten_record(parse_json(line, f"byte offset {offset}")))
         offset += len(raw)
         if len(taken) >= quota or offset >= stop:
@@ -142,20 +153,23 @@ def _window(
 
 
 def _lines_full(
-    path: Path, compression: str | None, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
     """One pass to learn every column and its type, a second to build batches with them."""
-    with open_stream(path, compression, Tally()) as stream:
-        plan = ColumnPlan().learn(record for _, record in _numbered(LineFeed(stream, path)))
     batch: list[dict[str, Any]] = []
     total = 0
-    with open_stream(path, compression, tally) as stream:
-        for _, record in _numbered(LineFeed(stream, path)):
-            batch.append(record)
-            if len(batch) >= sampling.batch_rows:
-                total += len(batch)
-                yield plan.frame(batch)
-                batch = []
+    with local_copy(obj) as path:  # one download serves both passes
+        copy = LocalFile(path)
+        with open_stream(copy, compression, Tally()) as stream:
+            records = _numbered(LineFeed(stream, obj.name))
+            plan = ColumnPlan().learn(record for _, record in records)
+        with open_stream(copy, compression, tally) as stream:
+            for _, record in _numbered(LineFeed(stream, obj.name)):
+                batch.append(record)
+                if len(batch) >= sampling.batch_rows:
+                    total += len(batch)
+                    yield plan.frame(batch)
+                    batch = []
     if batch or not total:
         yield plan.frame(batch)
     tally.rows_total = total + len(batch)

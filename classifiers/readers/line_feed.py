@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 from classifiers.readers.byte_stream import utf8_error
 
@@ -16,10 +15,10 @@ class LineFeed:
     byte offset of the next record (decompressed bytes for a gzip stream).
     """
 
-    def __init__(self, stream: io.BufferedIOBase, path: Path, offset: int = 0):
+    def __init__(self, stream: io.BufferedIOBase, name: str, offset: int = 0):
         self.offset = offset
         self._stream = stream
-        self._path = path
+        self._name = name
 
     def __iter__(self) -> Iterator[str]:
         for raw in iter(self._stream.readline, b""):
@@ -28,5 +27,5 @@ class LineFeed:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise utf8_error(self._path, exc, start) from None
+                raise utf8_error(self._name, exc, start) from None
             yield line.removeprefix("\ufeff") if start == 0 else line

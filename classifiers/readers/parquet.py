@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally, short_reason
+from classifiers.readers.readable import ReadableObject
 from classifiers.readers.records import flatten_frame
 from classifiers.readers.spread import even_indices
 
 
-def parquet_reader(path: Path, compression: str | None, sampling: Sampling) -> Produce:
-    """Pick how to read a Parquet file for the sampling asked."""
+def parquet_reader(obj: ReadableObject, compression: str | None, sampling: Sampling) -> Produce:
+    """Pick how to read a Parquet file for the sampling asked.
+
+    A remote object is read through its file object: the footer first, then only the column
+    chunks of the row groups read (pyarrow asks for those byte ranges and nothing else).
+    """
     if compression is not None:
         raise ReadError(
             f"{compression}-compressed Parquet cannot be read in place; "
             "store it uncompressed (Parquet compresses internally)"
         )
+    handle: io.RawIOBase | None = None if obj.local_path else obj.open()
     try:
-        file = pq.ParquetFile(path)  # reads the footer only
+        file = pq.ParquetFile(handle or obj.local_path)  # reads the footer only
     except (pa.ArrowException, OSError) as exc:
+        if handle:
+            handle.close()
         raise ReadError(f"corrupt Parquet: {_parquet_reason(exc)}") from exc
     read = _read_full if sampling.full else _sample_groups
-    return lambda tally: _guarded(read, file, sampling, tally)
+    return lambda tally: _guarded(read, file, sampling, tally, handle)
 
 
 _Read = Callable[[pq.ParquetFile, Sampling, Tally], Iterator[pl.DataFrame]]
 
 
 def _guarded(
-    read: _Read, file: pq.ParquetFile, sampling: Sampling, tally: Tally
+    read: _Read, file: pq.ParquetFile, sampling: Sampling, tally: Tally, handle: io.RawIOBase | None
 ) -> Iterator[pl.DataFrame]:
     """Any failure inside pyarrow is a corrupt file, however it shows."""
     tally.rows_total = file.metadata.num_rows
@@ -45,6 +53,8 @@ def _guarded(
         raise ReadError(f"corrupt Parquet: {_parquet_reason(exc)}") from exc
     finally:
         file.close()
+        if handle:
+            handle.close()
 
 
 def _parquet_reason(exc: BaseException) -> str:
@@ -59,6 +69,8 @@ def _sample_groups(
 ) -> Iterator[pl.DataFrame]:
     """The fewest evenly spread row groups holding max_rows, each thinned to its share."""
     groups = _spread_groups(file.metadata, sampling.max_rows)
+    if sampling.max_object_bytes is not None:
+        groups = _within_cap(file.metadata, groups, sampling.max_object_bytes)
     share = math.ceil(sampling.max_rows / max(len(groups), 1))
     tables = []
     for index in groups:
@@ -80,6 +92,23 @@ def _spread_groups(metadata: pq.FileMetaData, max_rows: int) -> list[int]:
         if sum(sizes[i] for i in chosen) >= max_rows:
             return chosen
     return list(range(count))
+
+
+def _within_cap(metadata: pq.FileMetaData, groups: list[int], cap: int) -> list[int]:
+    """Fewer groups, still spread over the chosen ones, when their bytes exceed the cap."""
+    for wanted in range(len(groups), 0, -1):
+        chosen = [groups[i] for i in even_indices(len(groups), wanted)]
+        if sum(_group_bytes(metadata, i) for i in chosen) <= cap:
+            return chosen
+    if not groups:
+        return groups
+    smallest = min(range(metadata.num_row_groups), key=lambda i: _group_bytes(metadata, i))
+    if (size := _group_bytes(metadata, smallest)) <= cap:
+        return [smallest]
+    raise ReadError(
+        f"every row group is larger than the sample cap ({size:,} > {cap:,} bytes); "
+        "raise max_blob_bytes or scan in full mode"
+    )
 
 
 def _group_bytes(metadata: pq.FileMetaData, index: int) -> int:

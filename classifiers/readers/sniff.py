@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from classifiers.model import DataFormat
 from classifiers.readers.byte_stream import looks_binary
+from classifiers.readers.readable import ReadableObject, as_readable
 
 HEAD_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
@@ -27,26 +29,56 @@ _EXTENSIONS = {
 _SEPARATORS = {",": DataFormat.CSV, "\t": DataFormat.TSV, ";": DataFormat.CSV, "|": DataFormat.CSV}
 
 
-def detect_format(path: Path) -> tuple[str, str | None]:
-    """(DataFormat value, compression) by content first, extension second."""
-    with path.open("rb") as file:
-        magic = file.read(4)
+def detect_format(source: Path | ReadableObject) -> tuple[str, str | None]:
+    """(DataFormat value, compression) by content first, extension second.
+
+    Only the first bytes are read (HEAD_BYTES of content at most), so sniffing a blob costs
+    one small ranged read.
+    """
+    obj = as_readable(source)
+    path = PurePosixPath(obj.name)
+    with obj.open() as file:
+        magic = _read_up_to(file, 4)
         if magic == PARQUET_MAGIC:
             return DataFormat.PARQUET, None
         compression = "gzip" if magic.startswith(GZIP_MAGIC) else None
-        name = Path(path.stem) if path.suffix.lower() in (".gz", ".gzip") else path
+        name = PurePosixPath(path.stem) if path.suffix.lower() in (".gz", ".gzip") else path
         if name.suffix.lower() in MODEL_EXTENSIONS:
             return DataFormat.MODEL, compression  # never read an artifact beyond its magic bytes
         if compression:
-            return _sniff_content(_gunzip_head(path), name), compression
-        return _sniff_content(magic + file.read(HEAD_BYTES - 4), path), None
+            file.seek(0)
+            return _sniff_content(_gunzip_head(file), name), compression
+        return _sniff_content(magic + _read_up_to(file, HEAD_BYTES - 4), path), None
 
 
-def _gunzip_head(path: Path) -> bytes:
+def format_by_name(name: str) -> tuple[str, str | None]:
+    """(DataFormat value, compression) from the name alone, for objects listed but not read.
+
+    Model artifacts are told by name only, so this is final for them; for other objects
+    detect_format() has the last word once their first bytes are read.
+    """
+    path = PurePosixPath(name)
+    compressed = path.suffix.lower() in (".gz", ".gzip")
+    base = PurePosixPath(path.stem) if compressed else path
+    compression = "gzip" if compressed else None
+    if base.suffix.lower() in MODEL_EXTENSIONS:
+        return DataFormat.MODEL, compression
+    return _EXTENSIONS.get(base.suffix.lower(), DataFormat.UNKNOWN), compression
+
+
+def _read_up_to(file: io.RawIOBase, count: int) -> bytes:
+    """`count` bytes or what is left: a raw file may return fewer per call."""
+    data = b""
+    while len(data) < count and (block := file.read(count - len(data))):
+        data += block
+    return data
+
+
+def _gunzip_head(file: io.RawIOBase) -> bytes:
     """The first decompressed bytes; what could be read if the stream is cut or corrupt."""
     head = b""
     try:
-        with gzip.open(path, "rb") as stream:
+        with gzip.GzipFile(fileobj=file, mode="rb") as stream:
             while len(head) < HEAD_BYTES and (block := stream.read(HEAD_BYTES - len(head))):
                 head += block
     except (OSError, EOFError, zlib.error):
@@ -54,7 +86,7 @@ def _gunzip_head(path: Path) -> bytes:
     return head
 
 
-def _sniff_content(head: bytes, path: Path) -> str:
+def _sniff_content(head: bytes, path: PurePosixPath) -> str:
     by_name = _EXTENSIONS.get(path.suffix.lower(), DataFormat.UNKNOWN)
     if not head:
         return by_name

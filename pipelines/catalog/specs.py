@@ -24,8 +24,15 @@ def _tags(detail: DatasetDetail) -> dict[str, str]:
         tags["scan"] = "error"
     if row.access.public:
         tags["access"] = "public"
+    if level := _container_access(row.access.details):  # Azure: private, blob or container
+        tags["access"] = level
     tags.update({entity_tag(e): "true" for e in entities})
     return tags
+
+
+def _container_access(details: Sequence[tuple[str, str]]) -> str | None:
+    """The blob container's public access level, where the crawl recorded it."""
+    return next((value for key, value in details if key == "public_access"), None)
 
 
 def _kinds(detail: DatasetDetail) -> set[str]:

@@ -6,7 +6,9 @@ from typing import Any
 import dagster as dg
 from pydantic import Field
 
+from classifiers.catalog.lineage_store import LineageStore
 from classifiers.scan import Outcome
+from lineage.after_scan import record_drift
 from pipelines.keys import dataset_key
 from pipelines.reload import reload_code_location
 from pipelines.resources import WardenResource
@@ -86,6 +88,10 @@ def classification(
             context.log.warning(
                 "%s:%s unreadable: %s", outcome.obj.source, outcome.obj.path, outcome.error
             )
+    changed = [
+        (o.obj.source, o.obj.path) for o in report.outcomes if o.status in ("scanned", "error")
+    ]
+    drift = record_drift(LineageStore(store), changed)  # the sensitivity_drift sensor alerts
     after = {(r.source, r.path) for r in store.datasets()}
     if before != after:
         context.log.info(reload_code_location())
@@ -95,6 +101,7 @@ def classification(
             "scan_id": report.scan_id,
             "mode": config.mode,
             "new_datasets": len(after - before),
+            "new_drift_events": len(drift),
             "gone_datasets": len(before - after),
         }
     )
@@ -104,4 +111,6 @@ scan_all = dg.define_asset_job(
     "scan_all",
     selection=[inventory, classification],
     description="Crawl every source and classify what changed.",
+    # The two steps run one after the other: separate processes would only add start-up time.
+    executor_def=dg.in_process_executor,
 )

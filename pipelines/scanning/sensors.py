@@ -9,12 +9,17 @@ from pipelines.scanning.assets import scan_all
 
 
 def listing_digest(warden: WardenResource) -> tuple[str, int]:
-    """A digest of (source, path, size, mtime) of every object, and how many there are."""
+    """A digest of (source, path, size, mtime or etag) of every object, and how many there are.
+
+    Local sources list modification times; Azure sources list etags, which change with every
+    write (a last-modified time has one-second resolution).
+    """
     digest = hashlib.sha256()
     count = 0
     for source in warden.sources():
-        for path, size, mtime in sorted(source.listing()):
-            digest.update(f"{source.name}\0{path}\0{size}\0{mtime:.6f}\n".encode())
+        for path, size, stamp in sorted(source.listing()):
+            version = f"{stamp:.6f}" if isinstance(stamp, float) else stamp
+            digest.update(f"{source.name}\0{path}\0{size}\0{version}\n".encode())
             count += 1
     return digest.hexdigest()[:16], count
 

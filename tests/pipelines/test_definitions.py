@@ -10,6 +10,7 @@ from classifiers.catalog.store import CatalogStore
 from pipelines.catalog.checks import CHECK_NAME, freshness_problem
 from pipelines.definitions import build_definitions
 from pipelines.keys import dataset_key
+from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.resources import WardenResource
 from pipelines.scanning.assets import classification, inventory
 from pipelines.scanning.sensors import new_objects
@@ -38,7 +39,11 @@ def test_definitions_load_with_every_catalog_object(scanned_estate: ScannedEstat
     assert "CREDIT_CARD" in card.tags and card.tags["sensitivity"] == "Highly_Confidential"
     assert defs.resolve_job_def("scan_all") is not None
     assert {s.name for s in defs.schedules} == {"nightly_scan", "full_sweep"}
-    assert [s.name for s in defs.sensors] == ["new_objects"]
+    assert {s.name for s in defs.sensors} == {
+        "new_objects",
+        "sensitivity_drift",
+        "boundary_violations",
+    }
     check_keys = {k.name for k in graph.asset_check_keys}
     assert check_keys == {CHECK_NAME}
 
@@ -163,3 +168,22 @@ def test_workloads_are_assets_with_lineage_and_a_boundary_check(
     }
     assert verdicts["workloads/helpdesk_bot"] == (True, dg.AssetCheckSeverity.ERROR)
     assert verdicts["workloads/card_copilot"] == (False, dg.AssetCheckSeverity.ERROR)
+
+
+def test_alert_sensors_keep_cursors(
+    small_estate: tuple[Path, WardenResource], tmp_path: Path
+) -> None:
+    root, warden = small_estate
+    config = write_config(tmp_path, root, WORKLOADS)
+    warden = WardenResource(config_path=str(config), catalog=warden.catalog)
+    dg.materialize([inventory, classification], resources={"warden": warden})
+    context = dg.build_sensor_context(cursor=None, resources={"warden": warden})
+    first = boundary_violations(context)
+    assert "2 violations" in str(first.skip_message) and context.cursor  # above, world-readable
+    again = boundary_violations(
+        dg.build_sensor_context(cursor=context.cursor, resources={"warden": warden})
+    )
+    assert "unchanged" in str(again.skip_message)
+    drift_context = dg.build_sensor_context(cursor=None, resources={"warden": warden})
+    assert "0 new drift events" in str(sensitivity_drift(drift_context).skip_message)
+    assert drift_context.cursor is not None

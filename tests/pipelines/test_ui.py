@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from tests.conftest import ScannedEstate
-from tests.pipelines.webserver import REPO, dagster_webserver
+from tests.conftest import ScannedEstate, run_warden
+from tests.estate import SAMPLE, copy_estate, write_config
+from tests.pipelines.webserver import LOCATION, REPO, RUNS_START_AT_ONCE, dagster_webserver
 
 pytestmark = pytest.mark.ui
 
@@ -63,6 +65,41 @@ AUTOMATION = """
     }
   }
 }"""
+REPOSITORIES = """
+{
+  repositoriesOrError {
+    ... on RepositoryConnection { nodes { name location { name } jobs { name } } }
+  }
+}"""
+LAUNCH = """
+mutation Launch($selector: JobOrPipelineSelector!) {
+  launchRun(executionParams: {selector: $selector, runConfigData: {}}) {
+    __typename
+    ... on LaunchRunSuccess { run { runId status } }
+    ... on RunConfigValidationInvalid { errors { message } }
+    ... on PythonError { message stack }
+    ... on Error { message }
+  }
+}"""
+RUN = """
+query Run($runId: ID!) {
+  runOrError(runId: $runId) { __typename ... on Run { status } ... on PythonError { message } }
+}"""
+RUN_LOG = """
+query RunLog($runId: ID!) {
+  logsForRun(runId: $runId) {
+    ... on EventConnection {
+      events {
+        __typename
+        ... on MessageEvent { level stepKey message }
+        ... on ErrorEvent { error { message stack causes { message stack } } }
+      }
+    }
+  }
+}"""
+NEW_DROP = ["sample", "new_drop", "employees_copy_csv"]
+RUN_TIMEOUT = 180.0
+RELOAD_TIMEOUT = 60.0
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +167,8 @@ def test_the_scan_work_and_its_automation_are_defined(dagster_ui: str) -> None:
     assert "scan_all" in {j["name"] for j in repository["jobs"]}
     schedules = {s["name"]: s["cronSchedule"] for s in repository["schedules"]}
     assert schedules == {"nightly_scan": "0 2 * * *", "full_sweep": "0 3 * * 0"}
-    assert [s["name"] for s in repository["sensors"]] == ["new_objects"]
+    sensors = sorted(s["name"] for s in repository["sensors"])
+    assert sensors == ["boundary_violations", "new_objects", "sensitivity_drift"]
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +219,78 @@ def test_a_dataset_page_shows_its_classes(dagster_ui: str, page: Page, tmp_path:
                  "card_number", "CREDIT_CARD: "):  # fmt: skip
         expect(page.get_by_text(text).first).to_be_visible()
     screenshot(page, tmp_path, "ui-dataset.png")
+
+
+# Last in the module, and on its own estate, catalog and webserver: it adds a file and scans.
+def test_zz_a_scan_launched_from_the_ui_shows_a_new_file_without_a_restart(
+    tmp_path: Path,
+) -> None:
+    estate = copy_estate(tmp_path / "estate", only=("finance", "public"))
+    config = write_config(tmp_path, estate)
+    first = run_warden("scan", "--config", str(config), check=False)
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
+    catalog = f"sqlite:///{tmp_path / 'catalog.db'}"
+    ui = tmp_path / "ui"
+    with dagster_webserver(ui, config, catalog, instance_extra=RUNS_START_AT_ONCE) as base:
+        assert definition_tags(base, NEW_DROP) is None  # not a file yet
+        (repository,) = graphql(base, REPOSITORIES)["repositoriesOrError"]["nodes"]
+        assert repository["location"]["name"] == LOCATION
+        assert "scan_all" in {j["name"] for j in repository["jobs"]}
+        (estate / "new_drop").mkdir()
+        shutil.copy(SAMPLE / "hr" / "employees.csv", estate / "new_drop" / "employees_copy.csv")
+
+        selector = {"repositoryLocationName": LOCATION, "repositoryName": repository["name"],
+                    "jobName": "scan_all"}  # fmt: skip
+        launched = graphql(base, LAUNCH, selector=selector)["launchRun"]
+        assert launched["__typename"] == "LaunchRunSuccess", launched
+        run_id = launched["run"]["runId"]
+        status = wait_for_run(base, run_id)
+        events = graphql(base, RUN_LOG, runId=run_id)["logsForRun"]["events"]
+        messages = "\n".join(map(describe, events))
+        assert status == "SUCCESS", f"run {run_id} ended {status}:\n{messages}"
+        assert "reloaded code location pipelines.definitions" in messages, messages
+
+        tags = wait_for_definition(base, NEW_DROP)
+        assert tags is not None, f"{'/'.join(NEW_DROP)} never got a definition:\n{messages}"
+        assert tags["sensitivity"] == "Highly_Confidential", tags
+        nodes = graphql(base, ASSETS)["assetNodes"]
+        assert NEW_DROP in [n["assetKey"]["path"] for n in nodes]
+
+
+def describe(event: dict[str, Any]) -> str:
+    """One line of a run's event log, with the Python error of a failure below it."""
+    line = f"{event.get('level')} {event.get('stepKey') or '-'}: {event.get('message')}"
+    error = event.get("error")
+    for part in [error, *error.get("causes", [])] if error else []:
+        line += f"\n  {part['message']}{''.join(part['stack'])}"
+    return line
+
+
+def wait_for_run(base: str, run_id: str) -> str:
+    """The run's status once it has ended (or whatever it is when the time is up)."""
+    deadline = time.monotonic() + RUN_TIMEOUT
+    status = "UNKNOWN"
+    while time.monotonic() < deadline:
+        run = graphql(base, RUN, runId=run_id)["runOrError"]
+        assert run["__typename"] == "Run", run
+        status = run["status"]
+        if status in {"SUCCESS", "FAILURE", "CANCELED"}:
+            break
+        time.sleep(1)
+    return str(status)
+
+
+def definition_tags(base: str, path: list[str]) -> dict[str, str] | None:
+    """The asset's tags if the loaded code location defines it (an unknown key answers Asset
+    or AssetNotFoundError, without a definition)."""
+    asset = graphql(base, DATASET, path=path)["assetOrError"]
+    definition = asset.get("definition") if asset["__typename"] == "Asset" else None
+    return pairs(definition["tags"]) if definition else None
+
+
+def wait_for_definition(base: str, path: list[str]) -> dict[str, str] | None:
+    """The asset's tags once the reloaded code location defines it, else None."""
+    deadline = time.monotonic() + RELOAD_TIMEOUT
+    while (tags := definition_tags(base, path)) is None and time.monotonic() < deadline:
+        time.sleep(1)
+    return tags

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +18,15 @@ REPO = Path(__file__).resolve().parents[2]
 INSTANCE = REPO / "dagster_home" / "dagster.yaml"
 WEBSERVER = Path(sys.executable).with_name("dagster-webserver")
 READY_TIMEOUT = 90.0
+LOCATION = "pipelines.definitions"  # the code location's name when served with `-m`
+# Without `dagster-daemon` the default (queued) run coordinator never dequeues a run: tests that
+# launch runs through the webserver alone give their instance this coordinator, which starts a
+# run as soon as it is launched. (The repo's dagster.yaml keeps the queue for pools and limits.)
+RUNS_START_AT_ONCE = """
+run_coordinator:
+  module: dagster._core.run_coordinator
+  class: DefaultRunCoordinator
+"""
 
 
 def free_port() -> int:
@@ -69,24 +77,30 @@ def _wait_ready(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
 
 @contextmanager
 def dagster_webserver(
-    folder: Path, config: Path, catalog: str, instance: Path = INSTANCE
+    folder: Path, config: Path, catalog: str, instance: Path = INSTANCE, instance_extra: str = ""
 ) -> Iterator[str]:
     """Serve `pipelines.definitions` for one config and catalog; yield the base URL.
 
     `folder` holds the log and DAGSTER_HOME, which gets a copy of `instance` (by default the
-    repo's dagster.yaml, so the tests load the instance config that `make ui` uses).
+    repo's dagster.yaml, so the tests load the instance config that `make ui` uses) with
+    `instance_extra` (YAML) appended. Runs are told the webserver's URL (WARDEN_DAGSTER_URL),
+    so a scan that finds new datasets reloads the code location, as under `make ui`.
     """
     home = folder / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(instance, home / "dagster.yaml")
+    text = instance.read_text(encoding="utf-8")
+    (home / "dagster.yaml").write_text(f"{text.rstrip()}\n{instance_extra}", encoding="utf-8")
     port = free_port()
+    base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
         "WARDEN_CONFIG": str(config),
         "WARDEN_CATALOG": catalog,
+        "WARDEN_DAGSTER_URL": base,
+        "WARDEN_CODE_LOCATION": LOCATION,
     }
-    command = [str(WEBSERVER), "-m", "pipelines.definitions", "-h", "127.0.0.1", "-p", str(port)]
+    command = [str(WEBSERVER), "-m", LOCATION, "-h", "127.0.0.1", "-p", str(port)]
     log = folder / "webserver.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -97,7 +111,6 @@ def dagster_webserver(
             stderr=subprocess.STDOUT,
             preexec_fn=_default_signals,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(process, base, log)
         yield base
