@@ -125,6 +125,8 @@ class Scanner:
             and previous.status == "ok"
             and previous.fingerprint == obj.fingerprint
             and previous.rules_version == version
+            # A container made public is news even when no blob changed: record it again.
+            and previous.public == obj.access.public
         ):
             self.store.touch_unchanged(scan_id, obj)
             return Outcome(obj, "unchanged")

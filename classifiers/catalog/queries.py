@@ -121,7 +121,12 @@ def _name_clauses(name: str) -> Iterator[Where]:
 
 def previous(session: Session, source: str, path: str) -> PreviousVersion | None:
     stmt = (
-        select(AssetVersion.fingerprint, AssetVersion.rules_version, AssetVersion.status)
+        select(
+            AssetVersion.fingerprint,
+            AssetVersion.rules_version,
+            AssetVersion.status,
+            AssetVersion.access,
+        )
         .join(Asset, AssetVersion.asset_id == Asset.id)
         .join(Source, Asset.source_id == Source.id)
         .where(Source.name == source, Asset.path == path, Asset.deleted_at.is_(None))
@@ -129,7 +134,10 @@ def previous(session: Session, source: str, path: str) -> PreviousVersion | None
         .limit(1)
     )
     found = session.execute(stmt).first()
-    return None if found is None else PreviousVersion(*found)
+    if found is None:
+        return None
+    fingerprint, rules_version, status, access = found
+    return PreviousVersion(fingerprint, rules_version, status, bool((access or {}).get("public")))
 
 
 def history(session: Session, source: str, path: str) -> list[VersionRow]:

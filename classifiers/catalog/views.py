@@ -17,6 +17,7 @@ class PreviousVersion:
     fingerprint: str
     rules_version: str
     status: str  # "ok" or "error"
+    public: bool = False  # readable by anyone when it was recorded (a container's access level)
 
 
 @dataclass(frozen=True)
