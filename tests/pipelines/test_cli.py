@@ -19,6 +19,7 @@ from tests.conftest import WARDEN, run_warden
 from tests.estate import SAMPLE
 
 runner = CliRunner()
+FILES = 12  # enough that a kill lands mid-scan
 
 
 @pytest.mark.parametrize(
@@ -89,7 +90,7 @@ def test_a_killed_scan_leaves_a_consistent_catalog_and_the_next_one_finishes(
     estate = tmp_path / "many"
     estate.mkdir()
     source = (SAMPLE / "crm" / "customers.csv").read_bytes()
-    for i in range(40):
+    for i in range(FILES):
         (estate / f"part-{i:02}.csv").write_bytes(source + f"{900000 + i},X{i},,,,,,,,,\n".encode())
     database = tmp_path / "killed.db"
     catalog = f"sqlite:///{database}"
@@ -104,7 +105,7 @@ def test_a_killed_scan_leaves_a_consistent_catalog_and_the_next_one_finishes(
     process.send_signal(signal.SIGKILL)
     process.wait()
     done = _versions(database)
-    assert 3 <= done < 40
+    assert 3 <= done < FILES
     with sqlite3.connect(database) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         orphans = db.execute(
@@ -113,8 +114,8 @@ def test_a_killed_scan_leaves_a_consistent_catalog_and_the_next_one_finishes(
         ).fetchone()[0]
     assert orphans == 0
     result = run_warden("scan", str(estate), "--catalog", catalog, "-q")
-    assert f"{40 - done} scanned, {done} unchanged" in result.stdout
-    assert _versions(database) == 40
+    assert f"{FILES - done} scanned, {done} unchanged" in result.stdout
+    assert _versions(database) == FILES
 
 
 def _versions(database: Path) -> int:
