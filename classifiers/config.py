@@ -134,7 +134,7 @@ class ScanConfig(_ConfigModel):
     mode: Literal["sample", "full"] = "sample"
     sample_rows: PositiveInt = 10_000
     sample_windows: PositiveInt = 8
-    batch_rows: PositiveInt = 250_000
+    batch_rows: PositiveInt = 1_000_000
     max_distinct_candidates: PositiveInt = 2_000  # full mode: per column and recognizer
     sample_confirm: PositiveInt = 300  # sample mode: distinct candidates confirmed per recognizer
     ner_sample: PositiveInt = 200  # distinct values per text-like column sent to NER

@@ -48,6 +48,7 @@ def matches_from(
         stats.free_text,
         options.confirm_bound,
         options.confirm_give_up,
+        options.keep_trying(plan.all_specs),
     )
     rows: dict[str, int] = {}
     distinct: dict[str, int] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from classifiers.evidence import NerCounts
@@ -28,10 +28,17 @@ class EngineOptions:
     def confirm_bound(self) -> int:
         return self.max_distinct_candidates if self.mode == "full" else self.sample_confirm
 
+    full_give_up_after: int = 200  # full mode: the same, for recognizers without a checksum
+
     @property
-    def confirm_give_up(self) -> int | None:
-        """Full mode confirms every candidate up to the bound; sample mode may stop early."""
-        return None if self.mode == "full" else self.give_up_after
+    def confirm_give_up(self) -> int:
+        return self.full_give_up_after if self.mode == "full" else self.give_up_after
+
+    def keep_trying(self, specs: Iterable[RecognizerSpec]) -> frozenset[str]:
+        """Full mode confirms every candidate of a checksum recognizer up to the bound."""
+        if self.mode != "full":
+            return frozenset()
+        return frozenset(s.name for s in specs if s.validates and s.name != "PhoneRecognizer")
 
     ner_sample: int = 200  # distinct values of a text column sent to NER
     weak_rows: int = 10_000  # full mode: rows a weak recognizer without context looks at

@@ -84,23 +84,45 @@ def _flags(plans: dict[int, Plan], limit: int) -> dict[str, pl.Expr]:
     }
 
 
+_BITS = 62  # flags packed into Int64 words (the sign bit stays unused)
+
+
+def _packed(flags: dict[str, pl.Expr]) -> list[pl.Expr]:
+    """The recognizers' flags as bit masks: one group-by over two integers instead of a
+    hundred booleans. A row's weak flags are a superset of another row's with the same value,
+    so the largest mask of a value is the union of its rows' masks."""
+    names = list(flags)
+    return [
+        pl.sum_horizontal(
+            [flags[n].cast(pl.Int64) * (1 << bit) for bit, n in enumerate(names[w : w + _BITS])]
+        ).alias(f"__m{w // _BITS}")
+        for w in range(0, len(names), _BITS)
+    ]
+
+
 def _candidates(stacked: pl.DataFrame, flags: dict[str, pl.Expr]) -> dict[int, list[Candidate]]:
     if not flags:
         return {}
     names = list(flags)
+    masks = _packed(flags)
+    words = [f"__m{i}" for i in range(len(masks))]
     grouped = (
         stacked.lazy()
-        .with_columns(**flags)
-        .filter(pl.any_horizontal(names))
+        .with_columns(masks)
+        .filter(pl.any_horizontal([pl.col(w) != 0 for w in words]))
         .group_by("c", "v")
-        .agg(pl.len().alias("__rows"), *(pl.col(n).any() for n in names))
+        .agg(pl.len().alias("__rows"), *(pl.col(w).max() for w in words))
         .collect()
     )
+    decoded: dict[tuple[int, ...], tuple[str, ...]] = {}
     found: dict[int, list[Candidate]] = defaultdict(list)
-    for column, value, rows, *hit in grouped.iter_rows():
-        found[column].append(
-            Candidate(value, rows, tuple(n for n, h in zip(names, hit, strict=True) if h))
-        )
+    for column, value, rows, *mask in grouped.iter_rows():
+        key = tuple(mask)
+        if key not in decoded:
+            decoded[key] = tuple(
+                n for i, n in enumerate(names) if mask[i // _BITS] >> (i % _BITS) & 1
+            )
+        found[column].append(Candidate(value, rows, decoded[key]))
     return found
 
 

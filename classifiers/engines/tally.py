@@ -113,6 +113,7 @@ def confirm_candidates(
     free_text: bool,
     bound: int,
     give_up_after: int | None = None,
+    keep_trying: frozenset[str] = frozenset(),
 ) -> tuple[Tally, dict[str, int]]:
     """Run the exact patterns on the planned distinct candidates, in hash order; return the
     tally and how many distinct candidates each recognizer had confirmed. With
@@ -127,7 +128,7 @@ def confirm_candidates(
         names = [
             n
             for n in candidate.recognizers
-            if give_up_after is None or found[n] or tried[n] < give_up_after
+            if give_up_after is None or found[n] or tried[n] < give_up_after or n in keep_trying
         ]
         if not names:
             continue
