@@ -77,7 +77,7 @@ def test_valid_config_loads_every_section(tmp_path: Path) -> None:
     assert isinstance(source, LocalSourceConfig)
     assert (source.name, source.include, source.public) == ("finance", ["**/*.csv"], False)
     assert (config.scan.mode, config.scan.engine, config.scan.sample_rows) == ("full", "spark", 500)
-    assert config.scan.batch_rows == 250_000
+    assert config.scan.batch_rows == 1_000_000
     assert config.thresholds.min_ratio == 0.8
     assert config.recognizers.countries == ["gb", "us"]
     assert config.recognizers.custom[0].patterns[0].regex == r"\bEMP-\d{6}\b"
