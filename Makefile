@@ -55,6 +55,7 @@ lint: install  ## ruff and mypy
 
 bench: install  ## Accuracy and speed figures against baselines measured in the same run
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.azure_bench --parquet bench/out/customers_1000000.parquet
 
 sample-data: install  ## Regenerate sample_data/ from its generator
 	$(BIN)/python sample_data/generate.py

@@ -1,0 +1,120 @@
+"""Speed on the generated files: sample and full mode against the Polars floor, and flatness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from bench.floor import touch_every_value
+from bench.ours import FileRun, Setup, classify_file, score_columns
+from bench.report import Report
+from bench.table import LABELS
+from bench.timing import Timed, best_of, best_of_interleaved
+
+SHORT_RUNS = 2  # sample mode and the floor: best of this many
+FLOOR_TARGET = 10.0  # full mode within this many times the floor
+FLAT_TARGET = 1.5  # sample mode on 10x the rows within this many times the time
+
+
+@dataclass(frozen=True)
+class Modes:
+    sample: Setup
+    full: Setup
+
+
+def _rates(report: Report, section: str, mode: str, timed: Timed[FileRun], rows: int) -> None:
+    run = timed.result
+    report.add(section, f"{mode} mode wall time", timed.seconds, unit="s", how=timed.how)
+    read = run.coverage.rows_read
+    report.add(
+        section,
+        f"{mode} mode cells read/s",
+        run.cells_read / timed.seconds,
+        unit="cells/s",
+        how=f"{read:,} rows x {run.columns} cols",
+    )
+    if read != rows:  # sample mode: the table counts as classified, not just the rows read
+        report.add(
+            section,
+            f"{mode} mode whole-table cells/s",
+            rows * run.columns / timed.seconds,
+            unit="cells/s",
+            how=f"{rows:,} rows x {run.columns} cols",
+        )
+
+
+def measure_file(
+    report: Report, console: Console, path: Path, rows: int, modes: Modes
+) -> dict[str, Timed[FileRun]]:
+    """Sample mode (best of 2), full mode (1 run) and the floor (best of 2) on one file."""
+    fmt = path.suffix.lstrip(".")
+    section = f"Speed: {rows:,}-row {fmt.upper()}"
+    console.log(f"{fmt}: sample mode x{SHORT_RUNS}")
+    sample = best_of(SHORT_RUNS, lambda: classify_file(path, modes.sample))
+    _rates(report, section, "sample", sample, rows)
+    console.log(f"{fmt}: full mode x1 (long)")
+    full = best_of(1, lambda: classify_file(path, modes.full))
+    _rates(report, section, "full", full, rows)
+    console.log(f"{fmt}: Polars floor x{SHORT_RUNS}")
+    floor = best_of(SHORT_RUNS, lambda: touch_every_value(path))
+    report.add(
+        section,
+        "floor: Polars reads and touches every value",
+        floor.seconds,
+        unit="s",
+        how=floor.how,
+    )
+    ratio = full.seconds / floor.seconds
+    report.add(
+        section,
+        "full mode / floor",
+        ratio,
+        unit="x",
+        target=f"<= {FLOOR_TARGET:g}x",
+        passed=ratio <= FLOOR_TARGET,
+        how="computed",
+    )
+    accuracy = f"Accuracy: generated {rows:,}-row table"
+    report.add_score(
+        accuracy, f"{fmt.upper()}, sample mode", score_columns(LABELS, sample.result.found)
+    )
+    report.add_score(
+        accuracy, f"{fmt.upper()}, full mode", score_columns(LABELS, full.result.found)
+    )
+    return {"sample": sample, "full": full}
+
+
+def measure_flatness(
+    report: Report, console: Console, big_path: Path, small_path: Path, modes: Modes
+) -> None:
+    """Sample mode on the big Parquet file against the same on the small one, in turns."""
+    console.log(f"flatness: sample mode on {big_path.name} and {small_path.name}, in turns")
+    small, big = best_of_interleaved(
+        SHORT_RUNS,
+        lambda: classify_file(small_path, modes.sample),
+        lambda: classify_file(big_path, modes.sample),
+    )
+    section = "Flatness: sample mode vs table size"
+    how = f"{big.how}, interleaved"
+    for timed in (big, small):
+        rows = timed.result.coverage.rows_total or 0
+        report.add(
+            section, f"sample mode wall time, {rows:,} rows", timed.seconds, unit="s", how=how
+        )
+    ratio = big.seconds / small.seconds
+    report.add(
+        section,
+        "time ratio big / small",
+        ratio,
+        unit="x",
+        target=f"<= {FLAT_TARGET:g} (nearly flat)",
+        passed=ratio <= FLAT_TARGET,
+        how="computed",
+    )
+    report.add_score(
+        "Accuracy: generated 10x table",
+        "PARQUET, sample mode",
+        score_columns(LABELS, big.result.found),
+    )
