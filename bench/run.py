@@ -15,11 +15,11 @@ from rich.console import Console
 from bench.baseline import measure_baseline
 from bench.dataset import Generated, LazyPools, write_table
 from bench.estate import EstateScan, accuracy, prepare_scan
-from bench.ours import Setup, setup
+from bench.modes import load_modes
+from bench.ours import Setup
 from bench.report import Report
-from bench.speed import SHORT_RUNS, Modes, measure_file, measure_flatness
+from bench.speed import SHORT_RUNS, measure_file, measure_flatness
 from bench.timing import best_of, peak_rss_mb
-from classifiers.nlp import load_ner, ner_status
 
 OUT = Path(__file__).resolve().parent / "out"
 SEED = 20240601
@@ -102,13 +102,6 @@ def _memory(report: Report, checkpoints: dict[str, float]) -> None:
         )
 
 
-def _modes(report: Report) -> Modes:
-    loaded = best_of(1, load_ner)
-    ner = loaded.result
-    report.add("Setup", ner_status(ner), loaded.seconds, unit="s", how="1 run (spaCy load)")
-    return Modes(setup("sample", ner), setup("full", ner))
-
-
 def _finish(
     report: Report,
     console: Console,
@@ -141,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report, load, memory = Report(), os.getloadavg()[0], {}
     main_table, large = _generate(report, console, args.out, rows, big, args.seed)
     memory["data generation"] = peak_rss_mb()
-    modes = _modes(report)
+    modes = load_modes(report)
     estate = _estate(report, console, modes.sample)
     memory["sample_data scan"] = peak_rss_mb()
     timed = {

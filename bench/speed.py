@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 
 from bench.floor import touch_every_value
-from bench.ours import FileRun, Setup, classify_file, score_columns
+from bench.modes import Modes
+from bench.ours import FileRun, classify_file, score_columns
 from bench.report import Report
 from bench.table import LABELS
 from bench.timing import Timed, best_of, best_of_interleaved
@@ -16,12 +16,6 @@ from bench.timing import Timed, best_of, best_of_interleaved
 SHORT_RUNS = 2  # sample mode and the floor: best of this many
 FLOOR_TARGET = 10.0  # full mode within this many times the floor
 FLAT_TARGET = 1.5  # sample mode on 10x the rows within this many times the time
-
-
-@dataclass(frozen=True)
-class Modes:
-    sample: Setup
-    full: Setup
 
 
 def _rates(report: Report, section: str, mode: str, timed: Timed[FileRun], rows: int) -> None:
