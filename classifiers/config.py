@@ -141,6 +141,18 @@ class ScanConfig(_ConfigModel):
     engine: Literal["polars", "spark"] = "polars"
 
 
+# --- Spark engine (issue #6) -------------------------------------------------------------------
+class SparkConfig(_ConfigModel):
+    """The Spark engine's session: master URL and extra Spark settings (scan.engine: spark)."""
+
+    master: str = "local[2]"  # or spark://host:7077, yarn, k8s://...
+    conf: dict[str, str] = {}  # e.g. fs.azure.account.key.ACCOUNT.dfs.core.windows.net: ...
+    app_name: str = "warden"
+
+
+# --- end of Spark engine -------------------------------------------------------------------------
+
+
 class Thresholds(_ConfigModel):
     """When evidence is enough to say that a column holds an entity type."""
 
@@ -219,6 +231,7 @@ class WardenConfig(_ConfigModel):
     catalog: Annotated[str, AfterValidator(_catalog_url)] | None = None  # SQLAlchemy URL
     sources: Annotated[list[SourceConfig], AfterValidator(unique_names)] = []
     scan: ScanConfig = Field(default_factory=ScanConfig)
+    spark: SparkConfig = SparkConfig()  # used when scan.engine is spark
     thresholds: Thresholds = Field(default_factory=Thresholds)
     recognizers: RecognizerConfig = Field(default_factory=RecognizerConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)

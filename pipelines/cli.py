@@ -125,6 +125,14 @@ def scan(
     ] = None,
     catalog: CatalogOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            metavar="polars|spark",
+            help="polars: in this process (default); spark: a Spark session from the config's "
+            "`spark:` block (needs pip install '.[spark]' and Java 17). Overrides scan.engine.",
+        ),
+    ] = None,
 ) -> None:
     """Crawl sources, classify new or changed objects and record the findings in the catalog.
 
@@ -133,8 +141,10 @@ def scan(
     """
     if mode not in (None, "sample", "full"):
         raise typer.BadParameter("must be 'sample' or 'full'", param_hint="--mode")
+    if engine not in (None, "polars", "spark"):
+        raise typer.BadParameter("must be 'polars' or 'spark'", param_hint="--engine")
     store, settings = _open(config, catalog)
-    code = run_scan(console, store, settings, source, paths, mode, quiet)  # type: ignore[arg-type]
+    code = run_scan(console, store, settings, source, paths, mode, quiet, engine)  # type: ignore[arg-type]
     raise typer.Exit(code)
 
 

@@ -6,7 +6,7 @@ import dagster as dg
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig, load_config
-from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.engines.factory import make_engine
 from classifiers.nlp import load_ner
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
@@ -34,4 +34,5 @@ class WardenResource(dg.ConfigurableResource):
         rules = scan_rules(config, mode)
         for source in config.sources:
             register_source(store, source, make_source(source))
-        return Scanner(store, rules, PolarsEngine(rules.registry, load_ner(), rules.options))
+        engine = make_engine(config, rules, load_ner())
+        return Scanner(store, rules, engine)  # type: ignore[arg-type]  # until Scanner takes Engine

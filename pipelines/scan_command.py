@@ -18,7 +18,7 @@ from rich.progress import (
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
-from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.engines.factory import EngineUnavailable, make_engine
 from classifiers.nlp import load_ner, ner_status
 from classifiers.rules import scan_rules
 from classifiers.scan import Outcome, Scanner
@@ -37,6 +37,7 @@ def run_scan(
     paths: Sequence[Path | str] | None,
     mode: str | None,
     quiet: bool,
+    engine: str | None = None,  # overrides scan.engine
 ) -> int:
     sources, problems = chosen_sources(config, source_names, paths)
     if problems:
@@ -55,13 +56,18 @@ def run_scan(
         return 2
     rules = scan_rules(config, mode)
     ner = load_ner()
+    try:
+        chosen = make_engine(config, rules, ner, engine)
+    except EngineUnavailable as exc:
+        console.print(f"[red]{exc}[/]")
+        return 2
     console.print(
         f"[dim]{ner_status(ner)}; {len(rules.registry.specs)} recognizers; "
-        f"rules {rules.version}; mode {rules.options.mode}[/]"
+        f"rules {rules.version}; mode {rules.options.mode}; engine {chosen.name}[/]"
     )
     for source, crawler in zip(sources, crawlers, strict=True):
         register_source(store, source, crawler)
-    scanner = Scanner(store, rules, PolarsEngine(rules.registry, ner, rules.options))
+    scanner = Scanner(store, rules, chosen)  # type: ignore[arg-type]  # until Scanner takes Engine
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
