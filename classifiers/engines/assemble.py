@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from classifiers.engines.options import EngineOptions, Plan, ner_evidence
-from classifiers.engines.tally import Candidate, confirm_candidates, match_counts
+from classifiers.engines.tally import Candidate, Chosen, choose, confirm_candidates, match_counts
 from classifiers.evidence import ColumnEvidence, MatchCounts
 from classifiers.nlp import NerEngine
 
@@ -37,31 +37,28 @@ def _explained(matches: dict[str, MatchCounts], rows: int) -> bool:
 
 
 def matches_from(
-    plan: Plan, stats: ColumnStats, candidates: Sequence[Candidate], options: EngineOptions
-) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:
-    """Confirm the candidates and count, for every recognizer (skipped ones included)."""
+    plan: Plan, stats: ColumnStats, candidates: Chosen | Sequence[Candidate],
+    options: EngineOptions,
+) -> tuple[dict[str, MatchCounts], dict[str, tuple[str, ...]]]:  # fmt: skip
+    """Confirm the candidates and count, for every recognizer (skipped ones included). An
+    engine hands in every flagged candidate, or its own bounded `Chosen` (the same choice)."""
+    if not isinstance(candidates, Chosen):
+        candidates = choose(candidates, options.confirm_bound)
     specs = {s.name: s for s in plan.all_specs}
     tally, confirmed = confirm_candidates(
         candidates,
         specs,
         plan.boosted,
         stats.free_text,
-        options.confirm_bound,
         options.confirm_give_up,
         options.keep_trying(plan.all_specs),
     )
-    rows: dict[str, int] = {}
-    distinct: dict[str, int] = {}
-    for candidate in candidates:
-        for name in candidate.recognizers:
-            rows[name] = rows.get(name, 0) + candidate.rows
-            distinct[name] = distinct.get(name, 0) + 1
     matches = {
         spec.name: match_counts(
             spec,
             plan.analysed(spec.name, stats.values),
-            rows.get(spec.name, 0),
-            distinct.get(spec.name, 0),
+            candidates.flagged_rows.get(spec.name, 0),
+            candidates.flagged_distinct.get(spec.name, 0),
             confirmed.get(spec.name, 0),
             tally,
         )
@@ -74,7 +71,7 @@ def column_evidence(
     base: ColumnEvidence,
     stats: ColumnStats,
     plan: Plan,
-    candidates: Sequence[Candidate],
+    candidates: Chosen | Sequence[Candidate],
     ner_values: Sequence[str],
     textual: bool,
     ner: NerEngine | None,

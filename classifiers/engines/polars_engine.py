@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from classifiers.engines.assemble import ColumnStats, column_evidence
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
-from classifiers.engines.tally import Candidate
+from classifiers.engines.tally import HASH_SEED, Candidate, Chosen
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import Registry
+from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
 
 PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
 # A plain word: letters only, maybe one trailing punctuation mark ("Mozilla/5.0" is not one).
@@ -53,77 +56,170 @@ def _stack(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _stats(stacked: pl.DataFrame) -> dict[int, ColumnStats]:
+def _distinct(stacked: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
+    """(c, v, n, n_head, first): each distinct value of a column, its rows, its rows among
+    the column's first `weak_rows` values and its first position. Everything after this runs
+    once per distinct value, weighted by its rows."""
+    return (
+        stacked.lazy()
+        .with_columns(pl.int_range(pl.len()).over("c").alias("__pos"))
+        .group_by("c", "v")
+        .agg(
+            pl.len().alias("n"),
+            (pl.col("__pos") < weak_rows).sum().alias("n_head"),
+            pl.col("__pos").min().alias("first"),
+        )
+        .collect()
+    )
+
+
+def _stats(distinct: pl.DataFrame) -> dict[int, ColumnStats]:
     words = pl.col("v").str.replace_all(r"\s+", "  ").str.count_matches(PLAIN_WORD)
-    table = stacked.group_by("c").agg(
-        pl.len().alias("values"),
-        pl.col("v").str.len_chars().sum().alias("chars"),
+    rows = pl.col("n")
+    table = distinct.group_by("c").agg(
+        rows.sum().alias("values"),
+        (pl.col("v").str.len_chars() * rows).sum().alias("chars"),
         pl.col("v").str.len_chars().max().alias("max_len"),
         pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
-        (words >= PROSE_WORDS).sum().alias("prose"),
-        pl.col("v").str.contains(r"^[0-9]+$").sum().alias("digits_only"),
+        rows.filter(words >= PROSE_WORDS).sum().alias("prose"),
+        rows.filter(pl.col("v").str.contains(r"^[0-9]+$")).sum().alias("digits_only"),
     )
     return {row.pop("c"): ColumnStats(**{k: int(v or 0) for k, v in row.items()})
             for row in table.iter_rows(named=True)}  # fmt: skip
 
 
-def _flags(plans: dict[int, Plan], limit: int) -> dict[str, pl.Expr]:
-    """Per recognizer: one of its prefilters matches, in the columns (and rows) it reads."""
-    patterns: dict[str, set[str]] = defaultdict(set)
-    everywhere: dict[str, set[int]] = defaultdict(set)
-    for column, plan in plans.items():
-        for spec, regex in plan.prefilters:
-            patterns[spec.name].add(regex)
-            if spec.name in plan.everywhere:
-                everywhere[spec.name].add(column)
-    head = pl.int_range(pl.len()).over("c") < limit
-    return {
-        name: pl.any_horizontal([pl.col("v").str.contains(r) for r in sorted(regexes)])
-        & (pl.col("c").is_in(sorted(everywhere[name])) | head)
-        for name, regexes in patterns.items()
-    }
+_SHAPE_TABLE = np.arange(256, dtype=np.uint8)
+_SHAPE_TABLE[np.frombuffer(SHAPE_FROM.encode(), dtype=np.uint8)] = np.frombuffer(
+    SHAPE_TO.encode(), dtype=np.uint8
+)
+
+
+def shapes(values: pl.Series) -> pl.Series:
+    """`widen.shape_of` for a whole column at once: a byte table over the Arrow data buffer
+    (only ASCII bytes change, so UTF-8 stays valid and the offsets stay as they are)."""
+    array = values.to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    validity, offsets, data = array.buffers()
+    if data is not None:
+        data = pa.py_buffer(_SHAPE_TABLE[np.frombuffer(data, dtype=np.uint8)])
+    shaped = pa.Array.from_buffers(
+        array.type, len(array), [validity, offsets, data], offset=array.offset
+    )
+    return pl.Series(values.name, shaped)
 
 
 _BITS = 62  # flags packed into Int64 words (the sign bit stays unused)
 
 
-def _packed(flags: dict[str, pl.Expr]) -> list[pl.Expr]:
-    """The recognizers' flags as bit masks: one group-by over two integers instead of a
-    hundred booleans. A row's weak flags are a superset of another row's with the same value,
-    so the largest mask of a value is the union of its rows' masks."""
-    names = list(flags)
-    return [
+def _words(names: list[str]) -> list[list[str]]:
+    return [names[w : w + _BITS] for w in range(0, len(names), _BITS)]
+
+
+def _bit(index: int) -> tuple[str, int]:
+    return f"__m{index // _BITS}", 1 << (index % _BITS)
+
+
+def _shape_masks(distinct: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
+    """(c, s, __m0...): each distinct shape of a column with the recognizers whose widened
+    prefilters match it, as bit masks. A recognizer's prefilters are those some column's plan
+    asked for (shorter values skip the rest)."""
+    patterns: dict[str, set[str]] = defaultdict(set)
+    for plan in plans.values():
+        for spec, regex in plan.prefilters:
+            patterns[spec.name].update(f.shape for f in spec.prefilters if f.regex == regex)
+    flags = {
+        name: pl.any_horizontal([pl.col("s").str.contains(r) for r in sorted(regexes)])
+        for name, regexes in patterns.items()
+    }
+    masks = [
         pl.sum_horizontal(
-            [flags[n].cast(pl.Int64) * (1 << bit) for bit, n in enumerate(names[w : w + _BITS])]
-        ).alias(f"__m{w // _BITS}")
-        for w in range(0, len(names), _BITS)
+            [pl.lit(0, pl.Int64)]
+            + [flags[n].cast(pl.Int64) * (1 << bit) for bit, n in enumerate(word) if n in flags]
+        ).alias(f"__m{w}")
+        for w, word in enumerate(_words(names))
     ]
+    return distinct.lazy().select("c", "s").unique().with_columns(masks)
 
 
-def _candidates(stacked: pl.DataFrame, flags: dict[str, pl.Expr]) -> dict[int, list[Candidate]]:
-    if not flags:
-        return {}
-    names = list(flags)
-    masks = _packed(flags)
-    words = [f"__m{i}" for i in range(len(masks))]
-    grouped = (
-        stacked.lazy()
-        .with_columns(masks)
-        .filter(pl.any_horizontal([pl.col(w) != 0 for w in words]))
-        .group_by("c", "v")
-        .agg(pl.len().alias("__rows"), *(pl.col(w).max() for w in words))
+def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
+    """(c, __e0...): per column, the recognizers that read every row, as bit masks."""
+    rows = []
+    for column, plan in plans.items():
+        words = [0] * len(_words(names))
+        for i, name in enumerate(names):
+            if name in plan.everywhere:
+                words[i // _BITS] |= 1 << (i % _BITS)
+        rows.append([column, *words])
+    schema = {"c": pl.Int32, **{f"__e{w}": pl.Int64 for w in range(len(_words(names)))}}
+    return pl.DataFrame(rows, schema=schema, orient="row").lazy()
+
+
+def _flagged(distinct: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -> pl.DataFrame:
+    """(c, v, h, rows, __m0...) for every value some recognizer flagged, lowest hash first.
+
+    A value's flags are its shape's. A recognizer that reads every row of the column flags
+    all rows of a value it matches; one that reads only the first `weak_rows` values flags
+    the value's rows among them. So a value's flagged rows are all its rows, or its rows in
+    that window, or none."""
+    count = len(_words(names))
+    every = [pl.col(f"__m{w}") & pl.col(f"__e{w}") for w in range(count)]
+    weak = [pl.col(f"__m{w}") & ~pl.col(f"__e{w}") for w in range(count)]
+    in_head = pl.col("n_head") > 0
+    masks = [(e | pl.when(in_head).then(k).otherwise(0)).alias(f"__m{w}")
+             for w, (e, k) in enumerate(zip(every, weak, strict=True))]  # fmt: skip
+    rows = (
+        pl.when(pl.any_horizontal([e != 0 for e in every]))
+        .then(pl.col("n"))
+        .when(pl.any_horizontal([k != 0 for k in weak]))
+        .then(pl.col("n_head"))
+        .otherwise(0)
+    )
+    return (
+        distinct.lazy()
+        .join(_shape_masks(distinct, plans, names), on=["c", "s"], how="inner")
+        .join(_everywhere(plans, names), on="c", how="inner")
+        .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *masks)
+        .filter(pl.col("rows") > 0)
+        .sort("h", "v")
         .collect()
     )
-    decoded: dict[tuple[int, ...], tuple[str, ...]] = {}
-    found: dict[int, list[Candidate]] = defaultdict(list)
-    for column, value, rows, *mask in grouped.iter_rows():
-        key = tuple(mask)
-        if key not in decoded:
-            decoded[key] = tuple(
-                n for i, n in enumerate(names) if mask[i // _BITS] >> (i % _BITS) & 1
-            )
-        found[column].append(Candidate(value, rows, decoded[key]))
-    return found
+
+
+def _chosen(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Chosen]:
+    """`tally.choose` computed in the query: per column and recognizer, the rows and distinct
+    values flagged and the `bound` lowest-hash candidates. Only those reach Python."""
+    if flagged.height == 0:
+        return {}
+    bits = {name: (pl.col(_bit(i)[0]) & _bit(i)[1]) != 0 for i, name in enumerate(names)}
+    present = flagged.select(bits[n].any().alias(n) for n in names).row(0, named=True)
+    used = [n for n in names if present[n]]
+    indexed = flagged.with_row_index("__i")
+    table = indexed.group_by("c").agg(
+        *(pl.col("rows").filter(bits[n]).sum().alias(f"r{i}") for i, n in enumerate(used)),
+        *(bits[n].sum().alias(f"d{i}") for i, n in enumerate(used)),
+        *(pl.col("__i").filter(bits[n]).head(bound).alias(f"k{i}") for i, n in enumerate(used)),
+    )
+    columns = indexed.select("v", "rows", "h")
+    out: dict[int, Chosen] = {}
+    for row in table.iter_rows(named=True):
+        keep: dict[int, list[str]] = defaultdict(list)
+        for i, name in enumerate(used):
+            for index in row[f"k{i}"]:
+                keep[index].append(name)
+        order = sorted(keep)
+        chosen = tuple(
+            Candidate(value, int(rows), tuple(keep[i]), int(h))
+            for i, (value, rows, h) in zip(order, columns[order].iter_rows(), strict=True)
+        )
+        out[row["c"]] = Chosen(
+            chosen,
+            {n: int(row[f"r{i}"]) for i, n in enumerate(used) if row[f"d{i}"]},
+            {n: int(row[f"d{i}"]) for i, n in enumerate(used) if row[f"d{i}"]},
+        )
+    return out
 
 
 class PolarsEngine:
@@ -138,14 +234,18 @@ class PolarsEngine:
 
     def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
         stacked = _stack(frame)
-        stats = _stats(stacked)
+        distinct = _distinct(stacked, self.options.weak_rows)
+        stats = _stats(distinct)
         plans = {
             c: recognizers_for(self.registry, frame.columns[c], s.max_len, s.max_digits,
                                s.free_text, self.options)
             for c, s in stats.items()
         }  # fmt: skip
-        candidates = _candidates(stacked, _flags(plans, self.options.weak_rows))
-        heads = self._ner_values(stacked)
+        names = [spec.name for spec in self.registry.specs]
+        distinct = distinct.with_columns(shapes(distinct.get_column("v")).alias("s"))
+        flagged = _flagged(distinct, plans, names) if stats else distinct.clear()
+        chosen = _chosen(flagged, names, self.options.confirm_bound)
+        heads = self._ner_values(distinct)
         columns = {}
         for index, name in enumerate(frame.columns):
             series = frame.get_column(name)
@@ -157,7 +257,8 @@ class PolarsEngine:
                 temporal=series.dtype.is_temporal(),
             )
             if index in stats:
-                base = column_evidence(base, stats[index], plans[index], candidates.get(index, []),
+                found = chosen.get(index, Chosen((), {}, {}))
+                base = column_evidence(base, stats[index], plans[index], found,
                                        heads.get(index, []), series.dtype == pl.String,
                                        self.ner, self.options)  # fmt: skip
             elif _as_text(series) is not None:
@@ -168,16 +269,16 @@ class PolarsEngine:
     def column_evidence(self, series: pl.Series) -> ColumnEvidence:
         return self.table_evidence(series.to_frame()).columns[series.name]
 
-    def _ner_values(self, stacked: pl.DataFrame) -> dict[int, list[str]]:
-        """Distinct values from the head of each column: the NER sample."""
+    def _ner_values(self, distinct: pl.DataFrame) -> dict[int, list[str]]:
+        """Distinct values from the head of each column, in order of first sight: the NER
+        sample."""
         if self.ner is None:
             return {}
         head = self.options.ner_sample * 20
-        firsts = stacked.filter(pl.int_range(pl.len()).over("c") < head)
-        distinct = firsts.unique(subset=["c", "v"], maintain_order=True)
+        firsts = distinct.filter(pl.col("first") < head).sort("c", "first")
         return {
             c: group.get_column("v").to_list()
-            for (c,), group in distinct.group_by("c", maintain_order=True)
+            for (c,), group in firsts.group_by("c", maintain_order=True)
         }
 
 

@@ -17,6 +17,7 @@ from classifiers.engines.polars_engine import PLAIN_WORD, PROSE_WORDS
 from classifiers.engines.spark_executor import BITS
 from classifiers.engines.spark_regex import java_regex, required_marks
 from classifiers.recognizers.registry import Registry
+from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
 
 SPACES, ONLY_DIGITS = r"\s+", r"^[0-9]+$"
 Key = tuple[int, int]  # (batch, column)
@@ -89,11 +90,18 @@ def _literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def shape(value: Column) -> Column:
+    """`widen.shape_of` in Spark SQL: ASCII digits to `0`, ASCII letters to `a`."""
+    return F.translate(value, SHAPE_FROM, SHAPE_TO)
+
+
 def prefilter_masks(registry: Registry, names: Sequence[str]) -> list[Column]:
-    """One long per 62 recognizers (`m{j}`): bit i set when a prefilter of recognizer i
-    matches the value `v`. A prefilter is only tried on values long enough, with enough
-    digits (`n`, `d`) and holding the punctuation any of its matches holds (the `@` of an
-    email): the plans' bounds, applied per value. Written as SQL text: one expression per
+    """One long per 62 recognizers (`m{j}`): bit i set when the widened form of a prefilter
+    of recognizer i matches the value's shape `s`, as the Polars engine flags values (the
+    widened form matches the shape of every value the prefilter matches, and has the same
+    length, digit and punctuation bounds). A prefilter is only tried on values long enough,
+    with enough digits (`n`, `d`) and holding the punctuation any of its matches holds (the
+    `@` of an email): the plans' bounds, applied per value. Written as SQL text: one expression per
     word is far quicker to build and analyse than thousands of Column objects."""
     regexes: dict[str, list[str]] = defaultdict(list)
     for spec in registry.specs:
@@ -101,7 +109,7 @@ def prefilter_masks(registry: Registry, names: Sequence[str]) -> list[Column]:
             marks = "".join(f"instr(v, {_literal(m)}) > 0 AND " for m in required_marks(f.regex))
             regexes[spec.name].append(
                 f"(n >= {f.min_len} AND d >= {f.min_digits} AND {marks}"
-                f"v RLIKE {_literal(java_regex(f.regex))})"
+                f"s RLIKE {_literal(java_regex(f.shape))})"
             )
     words = []
     for j in range(-(-len(names) // BITS)):
@@ -139,6 +147,7 @@ def candidate_groups(
         )
         .repartition(parts)  # the regexes are the costly part: spread them over every core
         .join(context, ["b", "c"])
+        .withColumn("s", shape(F.col("v")))
         .select(*kept, *(f"e{j}" for j in range(words)), *masks)
     )
     every = [F.col(f"m{j}").bitwiseAND(F.col(f"e{j}")) for j in range(words)]

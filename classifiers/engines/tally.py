@@ -7,10 +7,12 @@ count the same way.
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import polars as pl
 
 from classifiers.confirm import Hit, confirm_value
 from classifiers.entities import canonical
@@ -28,42 +30,76 @@ class Candidate:
     value: str
     rows: int
     recognizers: tuple[str, ...]
+    hash: int | None = None  # value_hash(value); computed by `choose` when missing
+
+
+HASH_SEED = 20_240_601  # Polars' string hash is stable for one Polars version and seed
+
+
+def value_hashes(values: Sequence[str]) -> list[int]:
+    """Stable 64-bit hashes of values (kept in memory only, never stored): Polars' own string
+    hash, so the Polars engine computes them in its query and the Spark workers, which run
+    the same Polars, get the same numbers."""
+    return pl.Series(values, dtype=pl.String).hash(HASH_SEED).to_list()
 
 
 def value_hash(value: str) -> int:
-    """A stable 64-bit hash for distinct counts; kept in memory only, never stored."""
-    return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "big")
+    return value_hashes([value])[0]
 
 
-def plan(
-    candidates: Sequence[Candidate], bound: int
-) -> tuple[list[Candidate], dict[str, float], dict[str, int]]:
-    """Per recognizer, at most `bound` distinct candidates (chosen by hash, so every engine
-    picks the same ones); returns what to confirm, each recognizer's row scale factor and how
-    many distinct values it had confirmed. A rare recognizer keeps all of its candidates even
-    when a busy one in the same column is cut down."""
+@dataclass(frozen=True)
+class Chosen:
+    """The candidates of one column to confirm, and what the prefilters flagged in all.
+
+    Per recognizer at most `bound` distinct candidates are kept (lowest hash first, so every
+    engine keeps the same ones); a candidate's `recognizers` name only those it was kept for.
+    A rare recognizer keeps all of its candidates even when a busy one in the same column is
+    cut down."""
+
+    candidates: tuple[Candidate, ...]
+    flagged_rows: Mapping[str, int]  # rows each recognizer's prefilter flagged
+    flagged_distinct: Mapping[str, int]  # distinct values it flagged
+
+    def kept(self) -> dict[str, int]:
+        """How many distinct candidates each recognizer kept."""
+        return Counter(n for c in self.candidates for n in c.recognizers)
+
+    def scales(self) -> dict[str, float]:
+        """Each recognizer's flagged rows over the rows of the candidates it kept."""
+        kept_rows: Counter[str] = Counter()
+        for candidate in self.candidates:
+            for name in candidate.recognizers:
+                kept_rows[name] += candidate.rows
+        return {n: self.flagged_rows.get(n, 0) / r if r else 1.0 for n, r in kept_rows.items()}
+
+
+def choose(candidates: Sequence[Candidate], bound: int) -> Chosen:
+    """Every flagged candidate of a column in, the bounded choice out (see `Chosen`)."""
+    missing = [c.value for c in candidates if c.hash is None]
+    hashes = iter(value_hashes(missing)) if missing else iter(())
+    hashed = [c if c.hash is not None else replace(c, hash=next(hashes)) for c in candidates]
     by_recognizer: dict[str, list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
+    rows: Counter[str] = Counter()
+    for candidate in hashed:
         for name in candidate.recognizers:
             by_recognizer[name].append(candidate)
+            rows[name] += candidate.rows
     chosen: dict[str, set[str]] = defaultdict(set)
-    scales: dict[str, float] = {}
-    confirmed: dict[str, int] = {}
     for name, group in by_recognizer.items():
-        kept = group
-        if len(group) > bound:
-            kept = sorted(group, key=lambda c: value_hash(c.value))[:bound]
-        kept_rows = sum(c.rows for c in kept)
-        scales[name] = sum(c.rows for c in group) / kept_rows if kept_rows else 1.0
-        confirmed[name] = len(kept)
+        kept = group if len(group) <= bound else heapq.nsmallest(bound, group, key=_order)
         for candidate in kept:
             chosen[candidate.value].add(name)
-    todo = [
-        Candidate(c.value, c.rows, tuple(n for n in c.recognizers if n in chosen[c.value]))
-        for c in candidates
+    todo = tuple(
+        replace(c, recognizers=tuple(n for n in c.recognizers if n in chosen[c.value]))
+        for c in hashed
         if c.value in chosen
-    ]
-    return todo, scales, confirmed
+    )
+    distinct = {name: len(group) for name, group in by_recognizer.items()}
+    return Chosen(todo, dict(rows), distinct)
+
+
+def _order(candidate: Candidate) -> tuple[int, str]:
+    return (candidate.hash or 0, candidate.value)
 
 
 class Tally:
@@ -78,8 +114,9 @@ class Tally:
         self.examples: dict[str, list[str]] = defaultdict(list)
 
     def add(
-        self, value: str, rows: float, hits: Iterable[Hit], scales: Mapping[str, float]
-    ) -> None:
+        self, value: str, rows: float, hits: Iterable[Hit], scales: Mapping[str, float],
+        value_id: int,
+    ) -> None:  # fmt: skip
         # One recognizer per entity type and value: when two postcode recognizers both claim a
         # value, only the stronger counts it, so counts of one entity type add up.
         by_entity: dict[str, Hit] = {}
@@ -99,7 +136,7 @@ class Tally:
             if (hit.end - hit.start) >= WHOLE_SHARE * len(value):
                 self.whole[name] += rows_here
             self.scores[name] += rows_here * hit.score
-            self.distinct[name].add(value_hash(value))
+            self.distinct[name].add(value_id)
             shown = self.examples[hit.entity]
             masked = mask_value(value[hit.start : hit.end], hit.entity)
             if len(shown) < EXAMPLES_CAP and masked not in shown:
@@ -107,20 +144,19 @@ class Tally:
 
 
 def confirm_candidates(
-    candidates: Sequence[Candidate],
+    chosen: Chosen,
     specs: Mapping[str, RecognizerSpec],
     boosted: frozenset[str],
     free_text: bool,
-    bound: int,
     give_up_after: int | None = None,
     keep_trying: frozenset[str] = frozenset(),
 ) -> tuple[Tally, dict[str, int]]:
-    """Run the exact patterns on the planned distinct candidates, in hash order; return the
+    """Run the exact patterns on the chosen distinct candidates, in hash order; return the
     tally and how many distinct candidates each recognizer had confirmed. With
     `give_up_after`, a recognizer that has confirmed none of that many candidates stops
     (timestamps flagged by the phone prefilter need not all go through phonenumbers)."""
-    todo, scales, _ = plan(candidates, bound)
-    todo.sort(key=lambda c: value_hash(c.value))
+    scales = chosen.scales()
+    todo = sorted(chosen.candidates, key=_order)
     tried: Counter[str] = Counter()
     found: Counter[str] = Counter()
     tally = Tally()
@@ -135,7 +171,7 @@ def confirm_candidates(
         hits = confirm_value(candidate.value, [specs[n] for n in names], boosted, free_text)
         tried.update(names)
         found.update({h.recognizer for h in hits})
-        tally.add(candidate.value, candidate.rows, hits, scales)
+        tally.add(candidate.value, candidate.rows, hits, scales, candidate.hash or 0)
     return tally, dict(tried)
 
 

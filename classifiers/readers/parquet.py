@@ -117,14 +117,25 @@ def _group_bytes(metadata: pq.FileMetaData, index: int) -> int:
 
 
 def _read_full(file: pq.ParquetFile, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
+    """Every row, in batches of `batch_rows` rows (the last may be shorter): row groups are
+    merged and cut, so the engine's per-batch work (the confirmation budget, the NER sample)
+    is paid once per batch, not once per row group."""
+    pending: list[pa.RecordBatch] = []
+    rows = 0
     yielded = False
     for index in range(file.metadata.num_row_groups):
         for batch in file.iter_batches(batch_size=sampling.batch_rows, row_groups=[index]):
-            yielded = True
-            yield _frame(pa.Table.from_batches([batch]))
+            pending.append(batch)
+            rows += batch.num_rows
+            while rows >= sampling.batch_rows:
+                table = pa.Table.from_batches(pending)
+                yield _frame(table.slice(0, sampling.batch_rows))
+                pending = table.slice(sampling.batch_rows).to_batches()
+                rows, yielded = rows - sampling.batch_rows, True
         tally.bytes_read += _group_bytes(file.metadata, index)
-    if not yielded:
-        yield _frame(file.schema_arrow.empty_table())
+    if pending or not yielded:
+        table = pa.Table.from_batches(pending) if pending else file.schema_arrow.empty_table()
+        yield _frame(table)
 
 
 def _frame(table: pa.Table) -> pl.DataFrame:

@@ -15,9 +15,10 @@ from classifiers.recognizers.ours import OUR_RECOGNIZERS
 from classifiers.recognizers.prefilter import prefilter_regex
 from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS, PREDEFINED_RECOGNIZERS
 from classifiers.recognizers.shape import min_digits, min_length
+from classifiers.recognizers.widen import WidenError, shape_regex
 
 LANGUAGE = "en"
-RULES_SCHEMA = 1  # bump when decision logic changes in a way that needs a re-read
+RULES_SCHEMA = 2  # bump when decision logic changes in a way that needs a re-read
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ class Prefilter:
     min_len: int
     min_digits: int
     score: float  # the exact pattern's base score
+
+    @property
+    def shape(self) -> str:
+        """The regex widened to run on value shapes (`widen`): it matches the shape of every
+        value the regex matches. One that cannot be widened matches every shape."""
+        try:
+            return shape_regex(self.regex)
+        except WidenError:
+            return ""
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from classifiers.confirm import CONTEXT_BOOST, Hit, confirm_value, resolve
-from classifiers.engines.tally import Candidate, Tally, plan, value_hash
+from classifiers.engines.tally import (
+    HASH_SEED,
+    Candidate,
+    Tally,
+    choose,
+    value_hash,
+    value_hashes,
+)
 from classifiers.recognizers.registry import Registry, build_registry
 
 EMAIL, URL, CARD, BANK, PHONE = (
@@ -116,42 +124,57 @@ def _candidates() -> list[Candidate]:
 
 
 def test_plan_keeps_rare_recognizers_whole() -> None:
-    candidates = _candidates()
-    todo, scales, confirmed = plan(candidates, bound=10)
-    rare_values = {c.value for c in todo if "Rare" in c.recognizers}
+    chosen = choose(_candidates(), bound=10)
+    rare_values = {c.value for c in chosen.candidates if "Rare" in c.recognizers}
     assert rare_values == {"both-0", "both-1", "rare-0"}
-    assert scales["Rare"] == 1.0
-    assert confirmed == {"Busy": 10, "Rare": 3}
+    assert chosen.scales()["Rare"] == 1.0
+    assert chosen.kept() == {"Busy": 10, "Rare": 3}
+    assert chosen.flagged_distinct == {"Busy": 52, "Rare": 3}
+    assert chosen.flagged_rows["Rare"] == 5 + 5 + 7
 
 
 def test_plan_cuts_busy_recognizers_to_the_bound() -> None:
     candidates = _candidates()
-    todo, scales, _ = plan(candidates, bound=10)
+    chosen = choose(candidates, bound=10)
     busy = [c for c in candidates if "Busy" in c.recognizers]
-    kept = sorted(busy, key=lambda c: value_hash(c.value))[:10]
-    assert {c.value for c in todo if "Busy" in c.recognizers} == {c.value for c in kept}
+    kept = sorted(busy, key=lambda c: (value_hash(c.value), c.value))[:10]
+    assert {c.value for c in chosen.candidates if "Busy" in c.recognizers} == {
+        c.value for c in kept
+    }
     total_rows = sum(c.rows for c in busy)
-    assert scales["Busy"] == pytest.approx(total_rows / sum(c.rows for c in kept))
-    assert scales["Busy"] > 1.0
+    scale = chosen.scales()["Busy"]
+    assert scale == pytest.approx(total_rows / sum(c.rows for c in kept))
+    assert scale > 1.0
     # a value kept for one recognizer only is confirmed for that one only
-    for candidate in todo:
+    for candidate in chosen.candidates:
         if candidate.value.startswith("both-") and candidate.value not in {c.value for c in kept}:
             assert candidate.recognizers == ("Rare",)
 
 
 def test_plan_without_a_cut_keeps_everything() -> None:
     candidates = _candidates()
-    todo, scales, confirmed = plan(candidates, bound=1_000)
-    assert todo == candidates
-    assert scales == {"Busy": 1.0, "Rare": 1.0}
-    assert confirmed == {"Busy": 52, "Rare": 3}
+    chosen = choose(candidates, bound=1_000)
+    assert [(c.value, c.rows, c.recognizers) for c in chosen.candidates] == [
+        (c.value, c.rows, c.recognizers) for c in candidates
+    ]
+    assert chosen.scales() == {"Busy": 1.0, "Rare": 1.0}
+    assert chosen.kept() == {"Busy": 52, "Rare": 3}
+
+
+def test_hashes_are_the_same_one_by_one_and_in_bulk() -> None:
+    """Engines hash whole columns at once; the choice must not depend on how."""
+    values = ["4111 1111 1111 1111", "jane@example.com", "héllo", "", "x" * 500]
+    assert value_hashes(values) == [value_hash(v) for v in values]
+    assert len(set(value_hashes(values))) == len(values)
+    frame = pl.DataFrame({"v": values})
+    assert frame.select(pl.col("v").hash(HASH_SEED)).to_series().to_list() == value_hashes(values)
 
 
 def test_tally_scales_rows_and_counts_distinct_values() -> None:
     tally = Tally()
     hit = Hit("Busy", "X", 0, 5, 0.5, True)
-    tally.add("12345", 3, [hit, Hit("Busy", "X", 0, 2, 0.2, False)], {"Busy": 2.0})
-    tally.add("12345", 1, [hit], {})
+    tally.add("12345", 3, [hit, Hit("Busy", "X", 0, 2, 0.2, False)], {"Busy": 2.0}, 7)
+    tally.add("12345", 1, [hit], {}, 7)
     assert tally.matched["Busy"] == 7.0  # 3 rows * 2.0 + 1 row
     assert tally.validated["Busy"] == 7.0  # the best hit per value counts
     assert tally.whole["Busy"] == 7.0
@@ -170,5 +193,5 @@ def test_a_value_two_recognizers_of_one_entity_claim_is_counted_once() -> None:
         Hit("PostcodeRecognizer", "POSTCODE", 0, 5, 0.4, False),
         Hit("UsBankRecognizer", "US_BANK_NUMBER", 0, 5, 0.05, False),
     ]
-    tally.add("10115", 3, hits, {})
+    tally.add("10115", 3, hits, {}, 1)
     assert tally.matched == {"PostcodeRecognizer": 3, "UsBankRecognizer": 3}

@@ -200,3 +200,37 @@ def test_counts_strip_and_placeholders_agree(spark: SparkSession) -> None:
     got = sorted(tuple(row) for row in spark_rows.collect())
     assert got == expected
     assert not {v.lower() for v, *_ in got} & set(NULL_TOKENS)
+
+
+@pytest.mark.spark
+def test_shapes_and_widened_prefilters_agree_in_both_dialects(spark: SparkSession) -> None:
+    """Spark's `translate` gives the Polars byte table's shapes, and every widened prefilter
+    flags the same shapes in Java as in Rust."""
+    from pyspark.sql import functions as F
+
+    from classifiers.engines.polars_engine import shapes
+    from classifiers.engines.spark_flags import shape
+
+    texts = corpus()
+    shaped = shapes(pl.Series(texts)).to_list()
+    java_shapes = {
+        row["v"]: row["s"]
+        for row in _spark_frame(spark, texts).select("v", shape(F.col("v")).alias("s")).collect()
+    }
+    assert [java_shapes[t] for t in texts] == shaped
+    widened = sorted({f.shape for spec in build_registry().specs for f in spec.prefilters})
+    distinct = sorted(set(shaped))
+    rust = pl.DataFrame({"s": distinct}).select(
+        pl.col("s").str.contains(p).alias(str(i)) for i, p in enumerate(widened)
+    )
+    java = _spark_frame(spark, distinct).select(
+        F.col("v"), *(F.col("v").rlike(java_regex(p)).alias(str(i)) for i, p in enumerate(widened))
+    )
+    rows = {row["v"]: row for row in java.collect()}
+    differ = [
+        (widened[i][:60], text)
+        for i in range(len(widened))
+        for text, hit in zip(distinct, rust.get_column(str(i)).to_list(), strict=True)
+        if rows[text][str(i)] != hit
+    ]
+    assert differ == []
