@@ -10,13 +10,21 @@ UI_PORT ?= 3000
 export TLDEXTRACT_CACHE := $(CURDIR)/.tldextract
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME := $(CURDIR)/dagster_home
+# pyspark starts $JAVA_HOME/bin/java, else the java on the PATH: the check looks at the same one.
+JAVA := $(if $(JAVA_HOME),$(JAVA_HOME)/bin/java,java)
+JAVA_OK := $(JAVA) -version 2>&1 | awk -F'"' '/version/ {split($$2, v, "."); ok = v[1] >= 17} END {exit !ok}'
+JAVA_MISSING := Java 17 is required for the Spark engine and the tests marked spark: install openjdk-17-jre-headless
 
-.PHONY: help install run ui browser test test-fast lint bench lock clean sample-data
+.PHONY: help install java run ui browser test test-fast lint bench lock clean sample-data
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 install: $(STAMP) $(NODE_STAMP)  ## Create .venv and install everything pinned (idempotent)
+	@$(JAVA_OK) || echo "note: $(JAVA_MISSING) (make run, the Polars engine, works without it)"
+
+java:  ## Fail unless Java 17+ is there (the Spark engine and the tests marked spark need it)
+	@$(JAVA_OK) || { echo "$(JAVA_MISSING)"; exit 1; }
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -43,7 +51,7 @@ browser:  ## Debian's Chromium for the UI tests (Playwright drives it; nothing i
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium is missing: install Debian's chromium package for the UI tests"; exit 1; fi; }
 
-test: install lint browser  ## Lint, type-check and run the whole suite
+test: install java lint browser  ## Lint, type-check and run the whole suite (needs Java 17)
 	$(BIN)/pytest -q
 
 test-fast: install  ## The suite without the slow groups (spark, azurite, ui)
@@ -53,8 +61,9 @@ lint: install  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: install  ## Accuracy and speed figures against baselines measured in the same run
+bench: install java  ## Accuracy and speed figures against baselines measured in the same run
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.spark_bench --rows 1000000 10000000 --cores 1 2
 	$(BIN)/python -m bench.azure_bench --parquet bench/out/customers_1000000.parquet
 
 sample-data: install  ## Regenerate sample_data/ from its generator

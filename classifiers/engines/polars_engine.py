@@ -7,8 +7,9 @@ exact Presidio patterns and validators then run on the distinct candidates only.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import product
 
 import numpy as np
 import polars as pl
@@ -16,10 +17,11 @@ import pyarrow as pa
 
 from classifiers.engines.assemble import ColumnStats, column_evidence
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
+from classifiers.engines.spark_regex import required_marks
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
-from classifiers.recognizers.registry import Registry
+from classifiers.recognizers.registry import Prefilter, Registry
 from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
 
 PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
@@ -39,30 +41,42 @@ def _as_text(series: pl.Series) -> pl.Series | None:
     return None
 
 
+def _spellings(tokens: Iterable[str]) -> list[str]:
+    """Every upper/lower-case spelling of each token: `is_in` on these is `to_lowercase()
+    .is_in(tokens)` without lower-casing every value (no other character lower-cases to the
+    ASCII letters of the placeholders)."""
+    return sorted(
+        {"".join(p) for t in tokens for p in product(*({c.lower(), c.upper()} for c in t))}
+    )
+
+
+_NULL_SPELLINGS = _spellings(NULL_TOKENS)
+
+
 def _stack(frame: pl.DataFrame) -> pl.DataFrame:
-    """(c, v): the cleaned, non-null text values of every text-like column, stacked."""
+    """(c, v, __pos): the cleaned, non-null text values of every text-like column, stacked,
+    with each value's position among its column's values."""
     parts = []
     for index, name in enumerate(frame.columns):
         text = _as_text(frame.get_column(name))
         if text is not None:
             parts.append(
-                pl.DataFrame({"c": index, "v": text}, schema={"c": pl.Int32, "v": pl.String})
+                pl.LazyFrame({"v": text}, schema={"v": pl.String})
+                .select(pl.lit(index, pl.Int32).alias("c"), pl.col("v").str.strip_chars())
+                .filter(pl.col("v").is_not_null() & ~pl.col("v").is_in(_NULL_SPELLINGS))
+                .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("__pos"))
             )
     if not parts:
-        return pl.DataFrame(schema={"c": pl.Int32, "v": pl.String})
-    stacked = pl.concat(parts).with_columns(pl.col("v").str.strip_chars())
-    return stacked.filter(
-        pl.col("v").is_not_null() & ~pl.col("v").str.to_lowercase().is_in(NULL_TOKENS)
-    )
+        return pl.DataFrame(schema={"c": pl.Int32, "v": pl.String, "__pos": pl.Int64})
+    return pl.concat(parts).collect()
 
 
 def _distinct(stacked: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
-    """(c, v, n, n_head, first): each distinct value of a column, its rows, its rows among
-    the column's first `weak_rows` values and its first position. Everything after this runs
-    once per distinct value, weighted by its rows."""
-    return (
+    """(c, v, n, n_head, first, s): each distinct value of a column, its rows, its rows among
+    the column's first `weak_rows` values, its first position and its shape. Everything after
+    this runs once per distinct value (or shape), weighted by its rows."""
+    distinct = (
         stacked.lazy()
-        .with_columns(pl.int_range(pl.len()).over("c").alias("__pos"))
         .group_by("c", "v")
         .agg(
             pl.len().alias("n"),
@@ -71,19 +85,45 @@ def _distinct(stacked: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
         )
         .collect()
     )
+    return distinct.with_columns(shapes(distinct.get_column("v")).alias("s"))
 
 
-def _stats(distinct: pl.DataFrame) -> dict[int, ColumnStats]:
-    words = pl.col("v").str.replace_all(r"\s+", "  ").str.count_matches(PLAIN_WORD)
-    rows = pl.col("n")
-    table = distinct.group_by("c").agg(
-        rows.sum().alias("values"),
-        (pl.col("v").str.len_chars() * rows).sum().alias("chars"),
-        pl.col("v").str.len_chars().max().alias("max_len"),
-        pl.col("v").str.count_matches(r"\d").max().alias("max_digits"),
-        rows.filter(words >= PROSE_WORDS).sum().alias("prose"),
-        rows.filter(pl.col("v").str.contains(r"^[0-9]+$")).sum().alias("digits_only"),
+def _shaped(distinct: pl.DataFrame) -> pl.DataFrame:
+    """(c, s, n, __len, __d, __ws): each distinct shape of a column with its rows, length,
+    digits and white space (a shape has its values' length, digits and white space)."""
+    return (
+        distinct.lazy()
+        .group_by("c", "s")
+        .agg(pl.col("n").sum())
+        .with_columns(
+            pl.col("s").str.len_chars().alias("__len"),
+            pl.col("s").str.count_matches(r"\d").alias("__d"),
+            pl.col("s").str.count_matches(r"\s").alias("__ws"),
+        )
+        .collect()
     )
+
+
+def _stats(distinct: pl.DataFrame, shaped: pl.DataFrame) -> dict[int, ColumnStats]:
+    """The row-level statistics, from shapes weighted by rows; only values whose shape has
+    room for PROSE_WORDS words go through the word count."""
+    rows = pl.col("n")
+    table = shaped.group_by("c").agg(
+        rows.sum().alias("values"),
+        (pl.col("__len") * rows).sum().alias("chars"),
+        pl.col("__len").max().alias("max_len"),
+        pl.col("__d").max().alias("max_digits"),
+        rows.filter(pl.col("s").str.contains(r"^0+$")).sum().alias("digits_only"),
+    )
+    roomy = shaped.filter(pl.col("__ws") >= PROSE_WORDS - 1).select("c", "s")
+    words = pl.col("v").str.replace_all(r"\s+", "  ").str.count_matches(PLAIN_WORD)
+    prose = (
+        distinct.join(roomy, on=["c", "s"], how="semi")
+        .filter(words >= PROSE_WORDS)
+        .group_by("c")
+        .agg(rows.sum().alias("prose"))
+    )
+    table = table.join(prose, on="c", how="left").with_columns(pl.col("prose").fill_null(0))
     return {row.pop("c"): ColumnStats(**{k: int(v or 0) for k, v in row.items()})
             for row in table.iter_rows(named=True)}  # fmt: skip
 
@@ -122,26 +162,44 @@ def _bit(index: int) -> tuple[str, int]:
     return f"__m{index // _BITS}", 1 << (index % _BITS)
 
 
-def _shape_masks(distinct: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
-    """(c, s, __m0...): each distinct shape of a column with the recognizers whose widened
-    prefilters match it, as bit masks. A recognizer's prefilters are those some column's plan
-    asked for (shorter values skip the rest)."""
-    patterns: dict[str, set[str]] = defaultdict(set)
+def _shape_masks(shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
+    """(c, s, __m0...): each distinct shape of a column that some recognizer's widened
+    prefilters match, with those recognizers as bit masks. A recognizer's prefilters are those
+    some column's plan asked for (shorter values skip the rest). A widened prefilter has its
+    prefilter's bounds (length, digits, required punctuation), so each one only reads the
+    shapes that meet them: most free text has no digits, and most prefilters need some."""
+    position = {name: i for i, name in enumerate(names)}
+    wanted: set[tuple[int, Prefilter]] = set()  # (recognizer's bit, one of its prefilters)
     for plan in plans.values():
         for spec, regex in plan.prefilters:
-            patterns[spec.name].update(f.shape for f in spec.prefilters if f.regex == regex)
-    flags = {
-        name: pl.any_horizontal([pl.col("s").str.contains(r) for r in sorted(regexes)])
-        for name, regexes in patterns.items()
-    }
-    masks = [
-        pl.sum_horizontal(
-            [pl.lit(0, pl.Int64)]
-            + [flags[n].cast(pl.Int64) * (1 << bit) for bit, n in enumerate(word) if n in flags]
-        ).alias(f"__m{w}")
-        for w, word in enumerate(_words(names))
-    ]
-    return distinct.lazy().select("c", "s").unique().with_columns(masks)
+            wanted.update((position[spec.name], f) for f in spec.prefilters if f.regex == regex)
+    lazy = shaped.lazy()
+    words = len(_words(names))
+    parts = []
+    for index, f in sorted(wanted, key=lambda item: (item[0], item[1].regex)):
+        word, bit = divmod(index, _BITS)
+        gate = (pl.col("__len") >= f.min_len) & (pl.col("__d") >= f.min_digits)
+        for mark in sorted(required_marks(f.regex)):
+            gate = gate & pl.col("s").str.contains(mark, literal=True)
+        parts.append(
+            lazy.filter(gate)
+            .filter(pl.col("s").str.contains(f.shape))
+            .select(
+                "c",
+                "s",
+                *(
+                    pl.lit(1 << bit if w == word else 0, pl.Int64).alias(f"__m{w}")
+                    for w in range(words)
+                ),
+            )
+        )
+    if not parts:
+        return lazy.select("c", "s", *(pl.lit(0, pl.Int64).alias(f"__m{w}") for w in range(words)))
+    return (
+        pl.concat(parts)
+        .group_by("c", "s")
+        .agg(pl.col(f"__m{w}").bitwise_or() for w in range(words))
+    )
 
 
 def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
@@ -157,7 +215,9 @@ def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
     return pl.DataFrame(rows, schema=schema, orient="row").lazy()
 
 
-def _flagged(distinct: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -> pl.DataFrame:
+def _flagged(
+    distinct: pl.DataFrame, shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str]
+) -> pl.DataFrame:
     """(c, v, h, rows, __m0...) for every value some recognizer flagged, lowest hash first.
 
     A value's flags are its shape's. A recognizer that reads every row of the column flags
@@ -179,7 +239,7 @@ def _flagged(distinct: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -
     )
     return (
         distinct.lazy()
-        .join(_shape_masks(distinct, plans, names), on=["c", "s"], how="inner")
+        .join(_shape_masks(shaped, plans, names), on=["c", "s"], how="inner")
         .join(_everywhere(plans, names), on="c", how="inner")
         .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *masks)
         .filter(pl.col("rows") > 0)
@@ -190,18 +250,34 @@ def _flagged(distinct: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -
 
 def _chosen(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Chosen]:
     """`tally.choose` computed in the query: per column and recognizer, the rows and distinct
-    values flagged and the `bound` lowest-hash candidates. Only those reach Python."""
+    values flagged and the `bound` lowest-hash candidates. Only those reach Python.
+
+    Values with the same flags form a group; a recognizer's `bound` lowest hashes in a column
+    are among the `bound` lowest of each group it flags, so only those heads are searched."""
     if flagged.height == 0:
         return {}
-    bits = {name: (pl.col(_bit(i)[0]) & _bit(i)[1]) != 0 for i, name in enumerate(names)}
-    present = flagged.select(bits[n].any().alias(n) for n in names).row(0, named=True)
-    used = [n for n in names if present[n]]
-    indexed = flagged.with_row_index("__i")
-    table = indexed.group_by("c").agg(
-        *(pl.col("rows").filter(bits[n]).sum().alias(f"r{i}") for i, n in enumerate(used)),
-        *(bits[n].sum().alias(f"d{i}") for i, n in enumerate(used)),
-        *(pl.col("__i").filter(bits[n]).head(bound).alias(f"k{i}") for i, n in enumerate(used)),
+    words = [c for c in flagged.columns if c.startswith("__m")]
+    indexed = flagged.with_row_index("__i")  # flagged is in hash order
+    combos = indexed.group_by("c", *words).agg(
+        pl.col("rows").sum().alias("__r"), pl.len().alias("__d")
     )
+    heads = indexed.group_by("c", *words).head(bound).sort("__i")
+    bits = {name: (pl.col(_bit(i)[0]) & _bit(i)[1]) != 0 for i, name in enumerate(names)}
+    present = heads.select(bits[n].any().alias(n) for n in names).row(0, named=True)
+    used = [n for n in names if present[n]]
+    table = heads.group_by("c").agg(
+        pl.col("__i").filter(bits[n]).head(bound).alias(f"k{i}") for i, n in enumerate(used)
+    )
+    rows: dict[int, Counter[str]] = defaultdict(Counter)
+    distinct: dict[int, Counter[str]] = defaultdict(Counter)
+    decoded: dict[tuple[int, ...], list[str]] = {}
+    for column, *mask, flagged_rows, values in combos.iter_rows():
+        key = tuple(mask)
+        if key not in decoded:
+            decoded[key] = [n for i, n in enumerate(names) if mask[i // _BITS] >> (i % _BITS) & 1]
+        for name in decoded[key]:
+            rows[column][name] += flagged_rows
+            distinct[column][name] += values
     columns = indexed.select("v", "rows", "h")
     out: dict[int, Chosen] = {}
     for row in table.iter_rows(named=True):
@@ -211,14 +287,11 @@ def _chosen(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Ch
                 keep[index].append(name)
         order = sorted(keep)
         chosen = tuple(
-            Candidate(value, int(rows), tuple(keep[i]), int(h))
-            for i, (value, rows, h) in zip(order, columns[order].iter_rows(), strict=True)
+            Candidate(value, int(n), tuple(keep[i]), int(h))
+            for i, (value, n, h) in zip(order, columns[order].iter_rows(), strict=True)
         )
-        out[row["c"]] = Chosen(
-            chosen,
-            {n: int(row[f"r{i}"]) for i, n in enumerate(used) if row[f"d{i}"]},
-            {n: int(row[f"d{i}"]) for i, n in enumerate(used) if row[f"d{i}"]},
-        )
+        column = row["c"]
+        out[column] = Chosen(chosen, dict(rows[column]), dict(distinct[column]))
     return out
 
 
@@ -233,17 +306,16 @@ class PolarsEngine:
         self.options = options
 
     def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
-        stacked = _stack(frame)
-        distinct = _distinct(stacked, self.options.weak_rows)
-        stats = _stats(distinct)
+        distinct = _distinct(_stack(frame), self.options.weak_rows)
+        shaped = _shaped(distinct)
+        stats = _stats(distinct, shaped)
         plans = {
             c: recognizers_for(self.registry, frame.columns[c], s.max_len, s.max_digits,
                                s.free_text, self.options)
             for c, s in stats.items()
         }  # fmt: skip
         names = [spec.name for spec in self.registry.specs]
-        distinct = distinct.with_columns(shapes(distinct.get_column("v")).alias("s"))
-        flagged = _flagged(distinct, plans, names) if stats else distinct.clear()
+        flagged = _flagged(distinct, shaped, plans, names) if stats else distinct.clear()
         chosen = _chosen(flagged, names, self.options.confirm_bound)
         heads = self._ner_values(distinct)
         columns = {}
