@@ -218,7 +218,7 @@ def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
 def _flagged(
     distinct: pl.DataFrame, shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str]
 ) -> pl.DataFrame:
-    """(c, v, h, rows, __m0...) for every value some recognizer flagged, lowest hash first.
+    """(c, v, h, rows, __m0...) for every value some recognizer flagged.
 
     A value's flags are its shape's. A recognizer that reads every row of the column flags
     all rows of a value it matches; one that reads only the first `weak_rows` values flags
@@ -243,25 +243,30 @@ def _flagged(
         .join(_everywhere(plans, names), on="c", how="inner")
         .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *masks)
         .filter(pl.col("rows") > 0)
-        .sort("h", "v")
         .collect()
     )
 
 
-def _chosen(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Chosen]:
-    """`tally.choose` computed in the query: per column and recognizer, the rows and distinct
-    values flagged and the `bound` lowest-hash candidates. Only those reach Python.
+def chosen_candidates(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Chosen]:
+    """`tally.choose` computed in a query, from (c, v, h, rows, __m0...) in any order: per
+    column and recognizer, the rows and distinct values flagged and the `bound` candidates
+    with the lowest (hash, value). Only those reach Python. Both engines call this.
 
     Values with the same flags form a group; a recognizer's `bound` lowest hashes in a column
     are among the `bound` lowest of each group it flags, so only those heads are searched."""
     if flagged.height == 0:
         return {}
     words = [c for c in flagged.columns if c.startswith("__m")]
-    indexed = flagged.with_row_index("__i")  # flagged is in hash order
-    combos = indexed.group_by("c", *words).agg(
+    combos = flagged.group_by("c", *words).agg(
         pl.col("rows").sum().alias("__r"), pl.len().alias("__d")
     )
-    heads = indexed.group_by("c", *words).head(bound).sort("__i")
+    heads = (
+        flagged.group_by("c", *words)
+        .agg(pl.col("v", "h", "rows").bottom_k_by(["h", "v"], bound))
+        .explode("v", "h", "rows")
+        .sort("h", "v")
+        .with_row_index("__i")
+    )
     bits = {name: (pl.col(_bit(i)[0]) & _bit(i)[1]) != 0 for i, name in enumerate(names)}
     present = heads.select(bits[n].any().alias(n) for n in names).row(0, named=True)
     used = [n for n in names if present[n]]
@@ -278,7 +283,7 @@ def _chosen(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Ch
         for name in decoded[key]:
             rows[column][name] += flagged_rows
             distinct[column][name] += values
-    columns = indexed.select("v", "rows", "h")
+    columns = heads.select("v", "rows", "h")
     out: dict[int, Chosen] = {}
     for row in table.iter_rows(named=True):
         keep: dict[int, list[str]] = defaultdict(list)
@@ -316,7 +321,7 @@ class PolarsEngine:
         }  # fmt: skip
         names = [spec.name for spec in self.registry.specs]
         flagged = _flagged(distinct, shaped, plans, names) if stats else distinct.clear()
-        chosen = _chosen(flagged, names, self.options.confirm_bound)
+        chosen = chosen_candidates(flagged, names, self.options.confirm_bound)
         heads = self._ner_values(distinct)
         columns = {}
         for index, name in enumerate(frame.columns):

@@ -13,14 +13,17 @@ once per Python worker (workers are reused across tasks): never per row or per g
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
+
 from classifiers.engines.assemble import ColumnStats, column_evidence
 from classifiers.engines.options import EngineOptions, recognizers_for
+from classifiers.engines.polars_engine import chosen_candidates
 from classifiers.engines.spark_text import ColumnInfo
-from classifiers.engines.tally import Candidate
+from classifiers.engines.tally import HASH_SEED, Candidate, Chosen
 from classifiers.evidence import ColumnEvidence
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import Registry
@@ -69,19 +72,25 @@ class GroupJob:
     batch_rows: dict[int, int]
     stats: dict[tuple[int, int], ColumnStats]
 
-    def evidence(self, b: int, c: int, rows: Iterable[tuple[Any, ...]]) -> ColumnEvidence:
-        """rows: (v, flagged rows, first row, in NER head, mask words...)."""
+    def evidence(self, b: int, c: int, group: pl.DataFrame) -> ColumnEvidence:
+        """group: (v, rows, first, head, m0...) for one column of one batch: the flagged
+        values (rows > 0) and the NER sample (head). The bounded choice of candidates is the
+        Polars engine's own query (`chosen_candidates`), run here on the group."""
         registry, ner = worker_rules(self.shipped)
-        candidates, heads = [], []
-        for value, count, first, head, *masks in rows:
-            if count:
-                candidates.append(Candidate(value, int(count), names_of(masks, self.names)))
-            if head:
-                heads.append((first, value))
+        masks = [f"m{j}" for j in range(self.words)]
+        flagged = group.filter(pl.col("rows") > 0).select(
+            pl.lit(c, pl.Int32).alias("c"),
+            "v",
+            pl.col("v").hash(HASH_SEED).alias("h"),
+            pl.col("rows").cast(pl.Int64),
+            *(pl.col(m).cast(pl.Int64).alias(f"__{m}") for m in masks),
+        )
+        chosen = chosen_candidates(flagged, list(self.names), self.options.confirm_bound)
+        found = chosen.get(c, Chosen((), {}, {}))
+        heads = group.filter(pl.col("head")).sort("first").get_column("v").to_list()
         column, stats = self.columns[c], self.stats[(b, c)]
-        ner_values = [v for _, v in sorted(heads)]  # first occurrence order, as Polars keeps
         return group_evidence(registry, ner, self.options, column, self.batch_rows[b], stats,
-                              candidates, ner_values)  # fmt: skip
+                              found, heads)  # fmt: skip
 
 
 def run_group(job: GroupJob, key: tuple[Any, ...], frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,8 +99,8 @@ def run_group(job: GroupJob, key: tuple[Any, ...], frame: pd.DataFrame) -> pd.Da
 
     b, c = int(key[0]), int(key[1])
     masks = [f"m{j}" for j in range(job.words)]
-    rows = frame[["v", "rows", "first", "head", *masks]].itertuples(index=False, name=None)
-    evidence = job.evidence(b, c, rows)
+    group = pl.from_pandas(frame[["v", "rows", "first", "head", *masks]])
+    evidence = job.evidence(b, c, group)
     return pd.DataFrame({"b": [b], "c": [c], "evidence": [pickle.dumps(evidence)]})
 
 
@@ -102,7 +111,7 @@ def group_evidence(
     column: ColumnInfo,
     batch_rows: int,
     stats: ColumnStats,
-    candidates: Sequence[Candidate],
+    candidates: Chosen | Sequence[Candidate],
     heads: Sequence[str],
 ) -> ColumnEvidence:
     """The Polars engine's per-column step, with the plan rebuilt from the same statistics."""

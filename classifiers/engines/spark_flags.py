@@ -99,14 +99,14 @@ def prefilter_masks(registry: Registry, names: Sequence[str]) -> list[Column]:
     """One long per 62 recognizers (`m{j}`): bit i set when the widened form of a prefilter
     of recognizer i matches the value's shape `s`, as the Polars engine flags values (the
     widened form matches the shape of every value the prefilter matches, and has the same
-    length, digit and punctuation bounds). A prefilter is only tried on values long enough,
+    length, digit and punctuation bounds). A prefilter is only tried on shapes long enough,
     with enough digits (`n`, `d`) and holding the punctuation any of its matches holds (the
-    `@` of an email): the plans' bounds, applied per value. Written as SQL text: one expression per
-    word is far quicker to build and analyse than thousands of Column objects."""
+    `@` of an email): the plans' bounds, applied per shape. Written as SQL text: one
+    expression per word is far quicker to build and analyse than thousands of Column objects."""
     regexes: dict[str, list[str]] = defaultdict(list)
     for spec in registry.specs:
         for f in spec.prefilters:
-            marks = "".join(f"instr(v, {_literal(m)}) > 0 AND " for m in required_marks(f.regex))
+            marks = "".join(f"instr(s, {_literal(m)}) > 0 AND " for m in required_marks(f.regex))
             regexes[spec.name].append(
                 f"(n >= {f.min_len} AND d >= {f.min_digits} AND {marks}"
                 f"s RLIKE {_literal(java_regex(f.shape))})"
@@ -128,7 +128,7 @@ def candidate_groups(
     """Distinct values per (batch, column) that some recognizer flagged, or that NER samples,
     with the rows flagged, the first row, whether NER samples it, and the flags (`m{j}`).
 
-    The prefilters run once per distinct value, not per row. A recognizer that reads every
+    The prefilters run once per distinct shape, not per row. A recognizer that reads every
     row of the column (bit in `e{j}`) flags all rows of a value it matches; one that reads
     only the first rows (up to `cut_weak`) flags those of them that hold the value. So a
     value's flagged rows are all its rows, or its rows in that window, or none."""
@@ -145,10 +145,20 @@ def candidate_groups(
             F.max("n").alias("n"),
             F.max("d").alias("d"),
         )
-        .repartition(parts)  # the regexes are the costly part: spread them over every core
-        .join(context, ["b", "c"])
         .withColumn("s", shape(F.col("v")))
-        .select(*kept, *(f"e{j}" for j in range(words)), *masks)
+    )
+    # The regexes run once per distinct shape (a shape has its values' length, digits and
+    # punctuation, so the bounds hold there too): the costly part, spread over every core.
+    shaped = (
+        values.select("b", "c", "s", "n", "d")
+        .dropDuplicates(["b", "c", "s"])
+        .repartition(parts)
+        .select("b", "c", "s", *masks)
+    )
+    values = (
+        values.join(shaped, ["b", "c", "s"])
+        .join(context, ["b", "c"])
+        .select(*kept, *(f"e{j}" for j in range(words)), *(f"m{j}" for j in range(words)))
     )
     every = [F.col(f"m{j}").bitwiseAND(F.col(f"e{j}")) for j in range(words)]
     window = [F.col(f"m{j}").bitwiseAND(F.bitwise_not(F.col(f"e{j}"))) for j in range(words)]
