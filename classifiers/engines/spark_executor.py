@@ -56,10 +56,6 @@ def worker_rules(shipped: Shipped) -> tuple[Registry, NerEngine | None]:
     return state
 
 
-def names_of(masks: Sequence[int], names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(name for i, name in enumerate(names) if masks[i // BITS] >> (i % BITS) & 1)
-
-
 @dataclass(frozen=True)
 class GroupJob:
     """Everything one (batch, column) group needs besides its rows; pickled with the UDF."""

@@ -109,26 +109,22 @@ def _widened_set(items: list[tuple[Any, Any]], ignore_case: bool) -> str:
     are dropped, and a set left with one character is written as that character."""
     negate = bool(items) and items[0][0] is sre.NEGATE
     body = items[1:] if negate else items
-    extra = "".join(
+    held = [
         shape
         for shape, chars in (("a", _LETTERS), ("0", _DIGITS))
         if any(_set_holds(items, c, ignore_case) for c in chars)
-        and not _set_holds(items, shape, ignore_case)
-    )
+    ]
     if negate:
         text = "".join(_item_text(op, av) for op, av in body)
+        extra = "".join(x for x in held if not _set_holds(items, x, ignore_case))
         return f"(?:[^{text}]|[{extra}])" if extra else f"[^{text}]"
     # Under (?i) Rust folds `k` to the Kelvin sign and `s` to the long s, which stay in
     # shapes: ASCII items are kept then.
     kept = [(op, av) for op, av in body if ignore_case or not _ascii_alnum(op, av)]
-    held = "".join(
-        shape for shape, chars in (("a", _LETTERS), ("0", _DIGITS))
-        if any(_set_holds(items, c, ignore_case) for c in chars)
-    )  # fmt: skip
     if not kept and len(held) == 1:
-        return held
+        return held[0]
     text = "".join(_item_text(op, av) for op, av in kept)
-    return f"[{text}{held}]"
+    return f"[{text}{''.join(held)}]"
 
 
 def _ascii_alnum(op: Any, av: Any) -> bool:

@@ -83,6 +83,27 @@ def _spark_frame(spark: SparkSession, texts: list[str]) -> DataFrame:
     return spark.createDataFrame(pl.DataFrame({"v": texts}).to_arrow())
 
 
+def _disagreements(
+    spark: SparkSession, texts: list[str], patterns: list[str]
+) -> list[tuple[str, str]]:
+    """(pattern, text) wherever Rust (Polars) and Java (Spark, translated) disagree."""
+    from pyspark.sql import functions as F
+
+    rust = pl.DataFrame({"v": texts}).select(
+        pl.col("v").str.contains(p).alias(str(i)) for i, p in enumerate(patterns)
+    )
+    java = _spark_frame(spark, texts).select(
+        F.col("v"), *(F.col("v").rlike(java_regex(p)).alias(str(i)) for i, p in enumerate(patterns))
+    )
+    rows = {row["v"]: row for row in java.collect()}
+    return [
+        (patterns[i][:60], text)
+        for i in range(len(patterns))
+        for text, hit in zip(texts, rust.get_column(str(i)).to_list(), strict=True)
+        if rows[text][str(i)] != hit
+    ]
+
+
 # --- the translation itself (no Spark) ---------------------------------------------------------
 
 
@@ -156,24 +177,10 @@ def test_required_marks(rust: str, marks: set[str]) -> None:
 
 @pytest.mark.spark
 def test_every_regex_matches_the_same_strings_in_both_dialects(spark: SparkSession) -> None:
-    from pyspark.sql import functions as F
 
     texts, patterns = corpus(), regexes()
     assert len(texts) > 1_000
-    rust = pl.DataFrame({"v": texts}).select(
-        pl.col("v").str.contains(p).alias(str(i)) for i, p in enumerate(patterns)
-    )
-    java = _spark_frame(spark, texts).select(
-        F.col("v"), *(F.col("v").rlike(java_regex(p)).alias(str(i)) for i, p in enumerate(patterns))
-    )
-    rows = {row["v"]: row for row in java.collect()}
-    differ = [
-        (patterns[i][:60], text)
-        for i in range(len(patterns))
-        for text, hit in zip(texts, rust.get_column(str(i)).to_list(), strict=True)
-        if rows[text][str(i)] != hit
-    ]
-    assert differ == []
+    assert _disagreements(spark, texts, patterns) == []
 
 
 @pytest.mark.spark
@@ -220,17 +227,4 @@ def test_shapes_and_widened_prefilters_agree_in_both_dialects(spark: SparkSessio
     assert [java_shapes[t] for t in texts] == shaped
     widened = sorted({f.shape for spec in build_registry().specs for f in spec.prefilters})
     distinct = sorted(set(shaped))
-    rust = pl.DataFrame({"s": distinct}).select(
-        pl.col("s").str.contains(p).alias(str(i)) for i, p in enumerate(widened)
-    )
-    java = _spark_frame(spark, distinct).select(
-        F.col("v"), *(F.col("v").rlike(java_regex(p)).alias(str(i)) for i, p in enumerate(widened))
-    )
-    rows = {row["v"]: row for row in java.collect()}
-    differ = [
-        (widened[i][:60], text)
-        for i in range(len(widened))
-        for text, hit in zip(distinct, rust.get_column(str(i)).to_list(), strict=True)
-        if rows[text][str(i)] != hit
-    ]
-    assert differ == []
+    assert _disagreements(spark, distinct, widened) == []
