@@ -135,8 +135,10 @@ class ScanConfig(_ConfigModel):
     sample_rows: PositiveInt = 10_000
     sample_windows: PositiveInt = 8
     batch_rows: PositiveInt = 1_000_000
-    max_distinct_candidates: PositiveInt = 2_000  # full mode: per column and recognizer
-    sample_confirm: PositiveInt = 300  # sample mode: distinct candidates confirmed per recognizer
+    # Per column and recognizer: up to max_distinct_candidates flagged values (full mode) are
+    # all confirmed; from more, sample_confirm of them are and the counts are scaled up.
+    max_distinct_candidates: PositiveInt = 2_000
+    sample_confirm: PositiveInt = 300
     ner_sample: PositiveInt = 200  # distinct values per text-like column sent to NER
     engine: Literal["polars", "spark"] = "polars"
 

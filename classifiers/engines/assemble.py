@@ -43,7 +43,7 @@ def matches_from(
     """Confirm the candidates and count, for every recognizer (skipped ones included). An
     engine hands in every flagged candidate, or its own bounded `Chosen` (the same choice)."""
     if not isinstance(candidates, Chosen):
-        candidates = choose(candidates, options.confirm_bound)
+        candidates = choose(candidates, options.confirm_bound, options.estimate_from)
     specs = {s.name: s for s in plan.all_specs}
     tally, confirmed = confirm_candidates(
         candidates,

@@ -19,14 +19,22 @@ _WHOLE_SHARE = 0.6  # an NER span covering this share of a value makes it a name
 @dataclass(frozen=True)
 class EngineOptions:
     mode: str = "sample"
-    max_distinct_candidates: int = 2_000  # full mode: distinct candidates confirmed per recognizer
-    sample_confirm: int = 300  # sample mode: distinct candidates confirmed per recognizer
+    max_distinct_candidates: int = 2_000  # full mode: every candidate is confirmed up to this many
+    sample_confirm: int = 300  # candidates confirmed when a recognizer's counts are estimated
 
     give_up_after: int = 60  # sample mode: stop confirming a recognizer that matched none of these
 
     @property
     def confirm_bound(self) -> int:
+        """A recognizer that flagged at most this many distinct values of a column has every
+        one of them confirmed (full mode finds the one card number in a million rows)."""
         return self.max_distinct_candidates if self.mode == "full" else self.sample_confirm
+
+    @property
+    def estimate_from(self) -> int:
+        """One that flagged more is estimated: this many of them, lowest hash first, are
+        confirmed and its counts scaled up to all it flagged."""
+        return min(self.sample_confirm, self.confirm_bound)
 
     full_give_up_after: int = 200  # full mode: the same, for recognizers without a checksum
 

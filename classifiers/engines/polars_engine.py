@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
@@ -18,7 +19,7 @@ import pyarrow as pa
 from classifiers.engines.assemble import ColumnStats, column_evidence
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
 from classifiers.engines.spark_regex import required_marks
-from classifiers.engines.tally import HASH_SEED, Candidate, Chosen
+from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import Prefilter, Registry
@@ -162,44 +163,95 @@ def _bit(index: int) -> tuple[str, int]:
     return f"__m{index // _BITS}", 1 << (index % _BITS)
 
 
-def _shape_masks(shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
+SCREEN_SIZE = 12  # widened prefilters tried together on a shape before each is tried alone
+
+
+def _gate(f: Prefilter) -> pl.Expr:
+    """The shapes a prefilter can match at all: long enough, enough digits, its punctuation."""
+    gate = (pl.col("__len") >= f.min_len) & (pl.col("__d") >= f.min_digits)
+    for mark in sorted(required_marks(f.regex)):
+        gate = gate & pl.col("s").str.contains(mark, literal=True)
+    return gate
+
+
+@lru_cache(maxsize=8)
+def _screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Prefilter, ...], ...]:
+    """A registry's prefilters in groups of about SCREEN_SIZE, those with the same gates
+    together: one alternation of a group's widened regexes passes over the shapes first, and
+    only the shapes it matches are tried with each regex alone. The groups are the same for
+    every batch (Polars compiles each alternation once); one that does not compile (too
+    large) is split."""
+    unique = sorted(set(filters), key=_screen_order)
+    pending = [tuple(unique[i : i + SCREEN_SIZE]) for i in range(0, len(unique), SCREEN_SIZE)]
+    groups: list[tuple[Prefilter, ...]] = []
+    while pending:
+        group = pending.pop()
+        if len(group) == 1 or _compiles(_alternation(group)):
+            groups.append(group)
+        else:
+            half = len(group) // 2
+            pending += [group[:half], group[half:]]
+    return tuple(groups)
+
+
+def _screen_order(f: Prefilter) -> tuple[bool, list[str], str]:
+    return (f.min_digits == 0, sorted(required_marks(f.regex)), f.regex)
+
+
+def _alternation(filters: Iterable[Prefilter]) -> str:
+    return "|".join(f"(?:{f.shape})" for f in filters)
+
+
+def _compiles(regex: str) -> bool:
+    try:
+        pl.Series([""]).str.contains(regex)
+    except pl.exceptions.ComputeError:
+        return False
+    return True
+
+
+def _shape_masks(
+    shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str], registry: Registry
+) -> pl.DataFrame:
     """(c, s, __m0...): each distinct shape of a column that some recognizer's widened
     prefilters match, with those recognizers as bit masks. A recognizer's prefilters are those
     some column's plan asked for (shorter values skip the rest). A widened prefilter has its
     prefilter's bounds (length, digits, required punctuation), so each one only reads the
-    shapes that meet them: most free text has no digits, and most prefilters need some."""
+    shapes that meet them: most free text has no digits, and most prefilters need some. Most
+    prefilters match few shapes, so groups of them are screened together first (`_screens`)."""
     position = {name: i for i, name in enumerate(names)}
-    wanted: set[tuple[int, Prefilter]] = set()  # (recognizer's bit, one of its prefilters)
+    users: dict[Prefilter, set[int]] = defaultdict(set)  # prefilter -> recognizers' bits
     for plan in plans.values():
         for spec, regex in plan.prefilters:
-            wanted.update((position[spec.name], f) for f in spec.prefilters if f.regex == regex)
-    lazy = shaped.lazy()
-    words = len(_words(names))
-    parts = []
-    for index, f in sorted(wanted, key=lambda item: (item[0], item[1].regex)):
-        word, bit = divmod(index, _BITS)
-        gate = (pl.col("__len") >= f.min_len) & (pl.col("__d") >= f.min_digits)
-        for mark in sorted(required_marks(f.regex)):
-            gate = gate & pl.col("s").str.contains(mark, literal=True)
-        parts.append(
-            lazy.filter(gate)
-            .filter(pl.col("s").str.contains(f.shape))
-            .select(
-                "c",
-                "s",
-                *(
-                    pl.lit(1 << bit if w == word else 0, pl.Int64).alias(f"__m{w}")
-                    for w in range(words)
-                ),
+            for f in spec.prefilters:
+                if f.regex == regex:
+                    users[f].add(position[spec.name])
+    everyone = tuple(f for spec in registry.specs for f in spec.prefilters)
+    indexed = shaped.lazy().with_row_index("__r")
+    screens, members = [], []
+    for group in _screens(everyone):
+        wanted = [f for f in group if f in users]
+        if wanted:
+            members.append(wanted)
+            screens.append(
+                indexed.filter(pl.any_horizontal(_gate(f) for f in wanted)).filter(
+                    pl.col("s").str.contains(_alternation(group))
+                )
             )
-        )
-    if not parts:
-        return lazy.select("c", "s", *(pl.lit(0, pl.Int64).alias(f"__m{w}") for w in range(words)))
-    return (
-        pl.concat(parts)
-        .group_by("c", "s")
-        .agg(pl.col(f"__m{w}").bitwise_or() for w in range(words))
+    jobs, bits = [], []
+    for wanted, screened in zip(members, pl.collect_all(screens), strict=True):
+        for f in wanted:
+            jobs.append(screened.lazy().filter(_gate(f) & pl.col("s").str.contains(f.shape)))
+            bits.append(sorted(users[f]))
+    words = np.zeros((len(_words(names)), shaped.height), dtype=np.int64)
+    for hits, indices in zip(pl.collect_all(jobs), bits, strict=True):
+        rows = hits.get_column("__r").to_numpy()
+        for index in indices:
+            words[index // _BITS, rows] |= 1 << (index % _BITS)
+    masks = shaped.select("c", "s").with_columns(
+        pl.Series(f"__m{w}", words[w]) for w in range(len(words))
     )
+    return masks.filter(pl.any_horizontal(pl.col(f"__m{w}") != 0 for w in range(len(words))))
 
 
 def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
@@ -216,7 +268,11 @@ def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
 
 
 def _flagged(
-    distinct: pl.DataFrame, shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str]
+    distinct: pl.DataFrame,
+    shaped: pl.DataFrame,
+    plans: dict[int, Plan],
+    names: list[str],
+    registry: Registry,
 ) -> pl.DataFrame:
     """(c, v, h, rows, __m0...) for every value some recognizer flagged.
 
@@ -239,7 +295,7 @@ def _flagged(
     )
     return (
         distinct.lazy()
-        .join(_shape_masks(shaped, plans, names), on=["c", "s"], how="inner")
+        .join(_shape_masks(shaped, plans, names, registry).lazy(), on=["c", "s"], how="inner")
         .join(_everywhere(plans, names), on="c", how="inner")
         .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *masks)
         .filter(pl.col("rows") > 0)
@@ -247,10 +303,12 @@ def _flagged(
     )
 
 
-def chosen_candidates(flagged: pl.DataFrame, names: list[str], bound: int) -> dict[int, Chosen]:
+def chosen_candidates(
+    flagged: pl.DataFrame, names: list[str], bound: int, estimate: int | None = None
+) -> dict[int, Chosen]:
     """`tally.choose` computed in a query, from (c, v, h, rows, __m0...) in any order: per
-    column and recognizer, the rows and distinct values flagged and the `bound` candidates
-    with the lowest (hash, value). Only those reach Python. Both engines call this.
+    column and recognizer, the rows and distinct values flagged and the candidates with the
+    lowest (hash, value) it keeps. Only those reach Python. Both engines call this.
 
     Values with the same flags form a group; a recognizer's `bound` lowest hashes in a column
     are among the `bound` lowest of each group it flags, so only those heads are searched."""
@@ -260,13 +318,8 @@ def chosen_candidates(flagged: pl.DataFrame, names: list[str], bound: int) -> di
     combos = flagged.group_by("c", *words).agg(
         pl.col("rows").sum().alias("__r"), pl.len().alias("__d")
     )
-    heads = (
-        flagged.group_by("c", *words)
-        .agg(pl.col("v", "h", "rows").bottom_k_by(["h", "v"], bound))
-        .explode("v", "h", "rows")
-        .sort("h", "v")
-        .with_row_index("__i")
-    )
+    cut = pl.col("h").bottom_k(bound).max().over("c", *words)  # ties on it all pass
+    heads = flagged.filter(pl.col("h") <= cut).sort("h", "v").with_row_index("__i")
     bits = {name: (pl.col(_bit(i)[0]) & _bit(i)[1]) != 0 for i, name in enumerate(names)}
     present = heads.select(bits[n].any().alias(n) for n in names).row(0, named=True)
     used = [n for n in names if present[n]]
@@ -287,15 +340,16 @@ def chosen_candidates(flagged: pl.DataFrame, names: list[str], bound: int) -> di
     out: dict[int, Chosen] = {}
     for row in table.iter_rows(named=True):
         keep: dict[int, list[str]] = defaultdict(list)
+        column = row["c"]
         for i, name in enumerate(used):
-            for index in row[f"k{i}"]:
+            count = keep_count(distinct[column][name], bound, estimate)
+            for index in row[f"k{i}"][:count]:
                 keep[index].append(name)
         order = sorted(keep)
         chosen = tuple(
             Candidate(value, int(n), tuple(keep[i]), int(h))
             for i, (value, n, h) in zip(order, columns[order].iter_rows(), strict=True)
         )
-        column = row["c"]
         out[column] = Chosen(chosen, dict(rows[column]), dict(distinct[column]))
     return out
 
@@ -320,8 +374,12 @@ class PolarsEngine:
             for c, s in stats.items()
         }  # fmt: skip
         names = [spec.name for spec in self.registry.specs]
-        flagged = _flagged(distinct, shaped, plans, names) if stats else distinct.clear()
-        chosen = chosen_candidates(flagged, names, self.options.confirm_bound)
+        flagged = (
+            _flagged(distinct, shaped, plans, names, self.registry) if stats else distinct.clear()
+        )
+        chosen = chosen_candidates(
+            flagged, names, self.options.confirm_bound, self.options.estimate_from
+        )
         heads = self._ner_values(distinct)
         columns = {}
         for index, name in enumerate(frame.columns):

@@ -81,7 +81,9 @@ class GroupJob:
             pl.col("rows").cast(pl.Int64),
             *(pl.col(m).cast(pl.Int64).alias(f"__{m}") for m in masks),
         )
-        chosen = chosen_candidates(flagged, list(self.names), self.options.confirm_bound)
+        chosen = chosen_candidates(
+            flagged, list(self.names), self.options.confirm_bound, self.options.estimate_from
+        )
         found = chosen.get(c, Chosen((), {}, {}))
         heads = group.filter(pl.col("head")).sort("first").get_column("v").to_list()
         column, stats = self.columns[c], self.stats[(b, c)]

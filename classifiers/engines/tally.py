@@ -51,9 +51,10 @@ def value_hash(value: str) -> int:
 class Chosen:
     """The candidates of one column to confirm, and what the prefilters flagged in all.
 
-    Per recognizer at most `bound` distinct candidates are kept (lowest hash first, so every
-    engine keeps the same ones); a candidate's `recognizers` name only those it was kept for.
-    A rare recognizer keeps all of its candidates even when a busy one in the same column is
+    A recognizer that flagged at most `bound` distinct values keeps them all; one that flagged
+    more keeps `estimate` of them (lowest hash first, so every engine keeps the same ones) and
+    its counts are scaled up. A candidate's `recognizers` name only those it was kept for. A
+    rare recognizer keeps all of its candidates even when a busy one in the same column is
     cut down."""
 
     candidates: tuple[Candidate, ...]
@@ -73,7 +74,14 @@ class Chosen:
         return {n: self.flagged_rows.get(n, 0) / r if r else 1.0 for n, r in kept_rows.items()}
 
 
-def choose(candidates: Sequence[Candidate], bound: int) -> Chosen:
+def keep_count(flagged_distinct: int, bound: int, estimate: int | None = None) -> int:
+    """How many of a recognizer's flagged distinct values are confirmed (see `Chosen`)."""
+    if flagged_distinct <= bound:
+        return flagged_distinct
+    return bound if estimate is None else min(estimate, bound)
+
+
+def choose(candidates: Sequence[Candidate], bound: int, estimate: int | None = None) -> Chosen:
     """Every flagged candidate of a column in, the bounded choice out (see `Chosen`)."""
     missing = [c.value for c in candidates if c.hash is None]
     hashes = iter(value_hashes(missing)) if missing else iter(())
@@ -86,7 +94,8 @@ def choose(candidates: Sequence[Candidate], bound: int) -> Chosen:
             rows[name] += candidate.rows
     chosen: dict[str, set[str]] = defaultdict(set)
     for name, group in by_recognizer.items():
-        kept = group if len(group) <= bound else heapq.nsmallest(bound, group, key=_order)
+        keep = keep_count(len(group), bound, estimate)
+        kept = group if keep == len(group) else heapq.nsmallest(keep, group, key=_order)
         for candidate in kept:
             chosen[candidate.value].add(name)
     todo = tuple(

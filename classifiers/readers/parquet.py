@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import accumulate
+from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
@@ -34,7 +37,10 @@ def parquet_reader(obj: ReadableObject, compression: str | None, sampling: Sampl
         if handle:
             handle.close()
         raise ReadError(f"corrupt Parquet: {_parquet_reason(exc)}") from exc
-    read = _read_full if sampling.full else _sample_groups
+    read = _sample_groups
+    if sampling.full:
+        local = obj.local_path
+        read = _read_full if local is None else partial(_read_full_local, local)
     return lambda tally: _guarded(read, file, sampling, tally, handle)
 
 
@@ -49,7 +55,7 @@ def _guarded(
     tally.bytes_read = file.metadata.serialized_size + 8  # footer, its length and magic
     try:
         yield from read(file, sampling, tally)
-    except (pa.ArrowException, OSError) as exc:
+    except (pa.ArrowException, OSError, pl.exceptions.PolarsError) as exc:
         raise ReadError(f"corrupt Parquet: {_parquet_reason(exc)}") from exc
     finally:
         file.close()
@@ -136,6 +142,23 @@ def _read_full(file: pq.ParquetFile, sampling: Sampling, tally: Tally) -> Iterat
     if pending or not yielded:
         table = pa.Table.from_batches(pending) if pending else file.schema_arrow.empty_table()
         yield _frame(table)
+
+
+def _read_full_local(
+    path: Path, file: pq.ParquetFile, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """`_read_full` for a file on this machine: Polars' own reader, which decodes row groups
+    in parallel, reads each `batch_rows` slice (only the row groups it overlaps)."""
+    metadata = file.metadata
+    ends = list(accumulate(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)))
+    scan = pl.scan_parquet(path)
+    counted = 0  # row groups whose bytes are in tally.bytes_read: those read to their end
+    for start in range(0, max(metadata.num_rows, 1), sampling.batch_rows):
+        frame = scan.slice(start, sampling.batch_rows).collect()
+        while counted < len(ends) and ends[counted] <= start + sampling.batch_rows:
+            tally.bytes_read += _group_bytes(metadata, counted)
+            counted += 1
+        yield flatten_frame(frame)
 
 
 def _frame(table: pa.Table) -> pl.DataFrame:

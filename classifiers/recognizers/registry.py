@@ -18,7 +18,7 @@ from classifiers.recognizers.shape import min_digits, min_length
 from classifiers.recognizers.widen import WidenError, shape_regex
 
 LANGUAGE = "en"
-RULES_SCHEMA = 2  # bump when decision logic changes in a way that needs a re-read
+RULES_SCHEMA = 3  # bump when decision logic changes in a way that needs a re-read
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -62,6 +64,43 @@ def test_full_mode_reads_every_row_group(tmp_path: Path) -> None:
     assert pl.concat(batches)["id"].to_list() == list(range(10_000))
     assert coverage.rows_read == coverage.rows_total == 10_000
     assert coverage.bytes_read > 0.5 * path.stat().st_size
+
+
+@dataclass(frozen=True)
+class _Remote:
+    """The file as a blob would be read: through a file object, with no local path."""
+
+    path: Path
+    sample_cap: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    @property
+    def local_path(self) -> None:
+        return None
+
+    def open(self) -> io.RawIOBase:
+        return io.FileIO(self.path, "r")
+
+
+def test_full_mode_reads_a_remote_object_as_it_reads_a_local_file(tmp_path: Path) -> None:
+    """A local file goes through Polars' reader, a blob through pyarrow: the same batches."""
+    path = tmp_path / "events.parquet"
+    write_groups(path, groups=5, rows_per_group=2_000)
+    sampling = Sampling(mode="full", batch_rows=3_000)
+    local, local_cover = read(path, sampling)
+    table = open_table(_Remote(path), "parquet", None, sampling)
+    remote = list(table.batches())
+    assert [b.height for b in local] == [b.height for b in remote] == [3_000] * 3 + [1_000]
+    for mine, theirs in zip(local, remote, strict=True):
+        assert mine.equals(theirs)
+    assert local_cover == table.coverage
 
 
 def test_nested_columns_are_flattened(tmp_path: Path) -> None:

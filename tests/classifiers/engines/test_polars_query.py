@@ -1,0 +1,143 @@
+"""The Polars engine's queries against the plain definitions they compute faster."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from classifiers.engines import polars_engine
+from classifiers.engines.options import EngineOptions, recognizers_for
+from classifiers.engines.polars_engine import (
+    _BITS,
+    _alternation,
+    _compiles,
+    _gate,
+    _screens,
+    _shape_masks,
+    chosen_candidates,
+    shapes,
+)
+from classifiers.engines.tally import Candidate, choose, keep_count, value_hashes
+from classifiers.recognizers.registry import Registry, build_registry
+from tests.classifiers.test_widen import _texts
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return build_registry()
+
+
+# --- which candidates are confirmed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flagged", "bound", "estimate", "kept"),
+    [(5, 10, 3, 5), (10, 10, 3, 10), (11, 10, 3, 3), (11, 10, None, 10), (11, 10, 50, 10)],
+)
+def test_keep_count(flagged: int, bound: int, estimate: int | None, kept: int) -> None:
+    """Up to the bound all are confirmed; beyond it, `estimate` of them (never over the bound)."""
+    assert keep_count(flagged, bound, estimate) == kept
+
+
+def _candidates() -> list[Candidate]:
+    busy = [Candidate(f"busy-{i}", rows=i % 3 + 1, recognizers=("Busy",)) for i in range(40)]
+    shared = [Candidate(f"both-{i}", rows=5, recognizers=("Busy", "Rare")) for i in range(4)]
+    alone = [Candidate("rare-0", rows=7, recognizers=("Rare",))]
+    return busy + shared + alone
+
+
+def test_a_busy_recognizer_is_estimated_from_its_lowest_hashes() -> None:
+    candidates = _candidates()
+    chosen = choose(candidates, bound=10, estimate=4)
+    busy = [c for c in candidates if "Busy" in c.recognizers]
+    hashes = dict(zip([c.value for c in busy], value_hashes([c.value for c in busy]), strict=True))
+    lowest = sorted(busy, key=lambda c: (hashes[c.value], c.value))[:4]
+    assert {c.value for c in chosen.candidates if "Busy" in c.recognizers} == {
+        c.value for c in lowest
+    }
+    assert chosen.kept() == {"Busy": 4, "Rare": 5}  # Rare flagged 5 <= 10: every one kept
+    assert chosen.scales()["Busy"] == pytest.approx(
+        sum(c.rows for c in busy) / sum(c.rows for c in lowest)
+    )
+    assert chosen.scales()["Rare"] == 1.0
+
+
+def _flagged_frame(candidates: list[Candidate], names: list[str]) -> pl.DataFrame:
+    """(c, v, h, rows, __m0) as the engines build it, for one column."""
+    masks = [sum(1 << names.index(n) for n in c.recognizers) for c in candidates]
+    values = [c.value for c in candidates]
+    return pl.DataFrame(
+        {
+            "c": pl.Series([0] * len(values), dtype=pl.Int32),
+            "v": values,
+            "h": pl.Series(value_hashes(values), dtype=pl.UInt64),
+            "rows": pl.Series([c.rows for c in candidates], dtype=pl.UInt32),
+            "__m0": pl.Series(masks, dtype=pl.Int64),
+        }
+    )
+
+
+@pytest.mark.parametrize(("bound", "estimate"), [(10, 4), (10, None), (3, 2), (1_000, 300)])
+def test_the_query_chooses_what_choose_chooses(bound: int, estimate: int | None) -> None:
+    """Both engines choose in the query; `choose` is the definition it must agree with."""
+    names = ["Busy", "Rare"]
+    candidates = _candidates()
+    by_hand = choose(candidates, bound, estimate)
+    query = chosen_candidates(_flagged_frame(candidates, names), names, bound, estimate)[0]
+    assert {(c.value, c.rows, c.recognizers) for c in query.candidates} == {
+        (c.value, c.rows, c.recognizers) for c in by_hand.candidates
+    }
+    assert query.flagged_rows == by_hand.flagged_rows
+    assert query.flagged_distinct == by_hand.flagged_distinct
+
+
+# --- prefilters on shapes, screened in groups ---------------------------------------------------
+
+
+def _shaped(values: list[str]) -> pl.DataFrame:
+    frame = pl.DataFrame({"c": pl.Series([0] * len(values), dtype=pl.Int32), "v": values})
+    return (
+        frame.with_columns(shapes(frame.get_column("v")).alias("s"))
+        .group_by("c", "s")
+        .agg(pl.len().alias("n"))
+        .with_columns(
+            pl.col("s").str.len_chars().alias("__len"),
+            pl.col("s").str.count_matches(r"\d").alias("__d"),
+            pl.col("s").str.count_matches(r"\s").alias("__ws"),
+        )
+    )
+
+
+def test_screened_masks_are_each_prefilter_run_alone(registry: Registry) -> None:
+    """Screening groups of prefilters with one alternation changes no shape's flags."""
+    shaped = _shaped(_texts())
+    options = EngineOptions(mode="sample")
+    plans = {0: recognizers_for(registry, "value", 10_000, 10_000, True, options)}
+    names = [spec.name for spec in registry.specs]
+    masks = _shape_masks(shaped, plans, names, registry)
+    expected: dict[str, set[str]] = {}
+    for spec in registry.specs:
+        for f in spec.prefilters:
+            hit = shaped.filter(_gate(f) & pl.col("s").str.contains(f.shape))
+            for shape in hit.get_column("s"):
+                expected.setdefault(shape, set()).add(spec.name)
+    got = {
+        row["s"]: {n for i, n in enumerate(names) if row[f"__m{i // _BITS}"] >> (i % _BITS) & 1}
+        for row in masks.iter_rows(named=True)
+    }
+    assert got == expected
+    assert len(got) > 1_000  # the corpus exercises many prefilters
+
+
+def test_a_group_that_does_not_compile_is_split(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filters = tuple(f for spec in registry.specs for f in spec.prefilters)
+    whole = _screens.__wrapped__(filters)
+    assert all(_compiles(_alternation(group)) for group in whole)
+    monkeypatch.setattr(polars_engine, "_compiles", lambda regex: regex.count("|(?:") < 2)
+    split = _screens.__wrapped__(filters)
+    assert max(len(group) for group in split) <= 2 < max(len(group) for group in whole)
+    assert sorted(f.regex for group in split for f in group) == sorted(
+        f.regex for group in whole for f in group
+    )
