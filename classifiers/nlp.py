@@ -37,7 +37,7 @@ class NerEngine:
         self._nlp = nlp
         self.description = f"spaCy {model}"
 
-    def analyze(self, texts: Sequence[str], batch_size: int = 64) -> list[list[NerSpan]]:
+    def analyze(self, texts: Sequence[str], batch_size: int = 256) -> list[list[NerSpan]]:
         """NER spans for each text, processed in batches through spaCy's pipe."""
         return [
             [
