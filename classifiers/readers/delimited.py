@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 
@@ -118,24 +120,67 @@ def _parses_cleanly(
     return True
 
 
+class _RowCheck(threading.Thread):
+    """Every row's encoding and width, checked beside the read (Python's csv module and
+    polars' parser each hold one core): `error` is what the check found, if anything."""
+
+    def __init__(self, path: Path, compression: str | None, sep: str, name: str) -> None:
+        super().__init__(name="warden-csv-check", daemon=True)
+        self._args = (path, compression, sep, name)
+        self._stop_asked = threading.Event()
+        self.error: Exception | None = None  # raised where the batches are read
+
+    def run(self) -> None:
+        path, compression, sep, name = self._args
+        try:
+            with open_stream(LocalFile(path), compression, Tally()) as stream:
+                records = CsvRecords(LineFeed(stream, name), sep)
+                records.header()
+                for count, _ in enumerate(records.rows()):
+                    if count % 65_536 == 0 and self._stop_asked.is_set():
+                        return
+        except Exception as exc:  # handed to the reading thread as it is
+            self.error = exc
+
+    def result(self) -> None:
+        """Wait for the check; raise what it found."""
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        self._stop_asked.set()
+        self.join()
+
+
 def _read_full(
     obj: ReadableObject, compression: str | None, sep: str, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
-    """Check every row's encoding and width, then let polars stream typed batches."""
+    """Let polars stream typed batches while every row's encoding and width is checked beside
+    it; a bad row fails the object however far the batches got, as if checked first."""
     with local_copy(obj) as path:  # one download serves both passes
-        with open_stream(LocalFile(path), compression, Tally()) as stream:
-            records = CsvRecords(LineFeed(stream, obj.name), sep)
-            records.header()
-            for _ in records.rows():
-                pass
-        scan = pl.scan_csv(path, separator=sep, infer_schema_length=None, raise_if_empty=False)
-        total = 0
-        for batch in scan.collect_batches(chunk_size=sampling.batch_rows):
-            # blank rows are dropped, as blank lines are skipped
-            batch = batch.filter(~pl.all_horizontal(pl.all().is_null()))
-            total += batch.height
-            yield batch
-        if total == 0:
-            yield pl.DataFrame(schema=scan.collect_schema())
+        check = _RowCheck(path, compression, sep, obj.name)
+        check.start()
+        try:
+            total = 0
+            try:
+                scan = pl.scan_csv(
+                    path, separator=sep, infer_schema_length=None, raise_if_empty=False
+                )
+                for batch in scan.collect_batches(chunk_size=sampling.batch_rows):
+                    if check.error is not None:
+                        break
+                    # blank rows are dropped, as blank lines are skipped
+                    batch = batch.filter(~pl.all_horizontal(pl.all().is_null()))
+                    total += batch.height
+                    yield batch
+            except Exception:
+                check.result()  # the check names the row; polars' own message may show values
+                raise
+            check.result()
+            if total == 0:
+                yield pl.DataFrame(schema=scan.collect_schema())
+        finally:
+            check.stop()
     tally.rows_total = total
     tally.bytes_read = obj.size

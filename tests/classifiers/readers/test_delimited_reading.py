@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -160,6 +161,28 @@ def test_short_rows_are_ragged_too(tmp_path: Path) -> None:
     path.write_text("a,b,c\n1,2,3\n4,5\n")
     with pytest.raises(ReadError, match="ragged rows: line 3 has 2 fields, header has 3"):
         read_all(open_path(path))
+
+
+def test_full_mode_fails_on_a_short_row_after_batches_were_read(tmp_path: Path) -> None:
+    """The row check runs beside the batched read: a short row near the end (which polars
+    would fill with nulls) still fails the object, with the line named."""
+    path = tmp_path / "late_short.csv"
+    rows = [f"{i},name {i},{i * 3}" for i in range(5_000)]
+    rows[4_990] = "4990,name 4990"
+    path.write_text("id,name,value\n" + "\n".join(rows) + "\n")
+    batches = open_path(path, Sampling(mode="full", batch_rows=1_000)).batches()
+    with pytest.raises(ReadError, match="ragged rows: line 4992 has 2 fields, header has 3"):
+        for _ in batches:
+            pass
+
+
+def test_full_mode_stops_its_row_check_when_reading_stops(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("id,name\n" + "".join(f"{i},name {i}\n" for i in range(200_000)))
+    batches = open_path(path, Sampling(mode="full", batch_rows=1_000)).batches()
+    assert next(batches).height == 1_000
+    batches.close()
+    assert not [t for t in threading.enumerate() if t.name == "warden-csv-check"]
 
 
 def test_ragged_row_in_a_sampled_window_of_a_big_file(tmp_path: Path) -> None:
