@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -14,6 +12,7 @@ import pytest
 
 from classifiers.model import Coverage
 from classifiers.readers import ReadError, Sampling, open_table
+from classifiers.readers.readable import LocalFile
 
 
 def write_groups(path: Path, groups: int, rows_per_group: int) -> None:
@@ -66,27 +65,12 @@ def test_full_mode_reads_every_row_group(tmp_path: Path) -> None:
     assert coverage.bytes_read > 0.5 * path.stat().st_size
 
 
-@dataclass(frozen=True)
-class _Remote:
+class _Remote(LocalFile):
     """The file as a blob would be read: through a file object, with no local path."""
 
-    path: Path
-    sample_cap: int | None = None
-
     @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    @property
-    def local_path(self) -> None:
+    def local_path(self) -> None:  # type: ignore[override]
         return None
-
-    def open(self) -> io.RawIOBase:
-        return io.FileIO(self.path, "r")
 
 
 def test_full_mode_reads_a_remote_object_as_it_reads_a_local_file(tmp_path: Path) -> None:
