@@ -18,7 +18,6 @@ import pyarrow as pa
 
 from classifiers.engines.assemble import ColumnStats, column_evidence
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
-from classifiers.engines.spark_regex import required_marks
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
@@ -189,7 +188,7 @@ SCREEN_SIZE = 12  # widened prefilters tried together on a shape before each is 
 def _gate(f: Prefilter) -> pl.Expr:
     """The shapes a prefilter can match at all: long enough, enough digits, its punctuation."""
     gate = (pl.col("__len") >= f.min_len) & (pl.col("__d") >= f.min_digits)
-    for mark in sorted(required_marks(f.regex)):
+    for mark in sorted(f.marks):
         gate = gate & pl.col("s").str.contains(mark, literal=True)
     return gate
 
@@ -215,7 +214,7 @@ def _screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Prefilter, ...], ...
 
 
 def _screen_order(f: Prefilter) -> tuple[bool, list[str], str]:
-    return (f.min_digits == 0, sorted(required_marks(f.regex)), f.regex)
+    return (f.min_digits == 0, sorted(f.marks), f.regex)
 
 
 def _alternation(filters: Iterable[Prefilter]) -> str:

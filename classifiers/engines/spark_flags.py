@@ -15,7 +15,7 @@ from pyspark.sql import functions as F
 from classifiers.engines.assemble import ColumnStats
 from classifiers.engines.polars_engine import PLAIN_WORD, PROSE_WORDS
 from classifiers.engines.spark_executor import BITS
-from classifiers.engines.spark_regex import java_regex, required_marks
+from classifiers.engines.spark_regex import java_regex
 from classifiers.recognizers.registry import Registry
 from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
 
@@ -106,7 +106,7 @@ def prefilter_masks(registry: Registry, names: Sequence[str]) -> list[Column]:
     regexes: dict[str, list[str]] = defaultdict(list)
     for spec in registry.specs:
         for f in spec.prefilters:
-            marks = "".join(f"instr(s, {_literal(m)}) > 0 AND " for m in required_marks(f.regex))
+            marks = "".join(f"instr(s, {_literal(m)}) > 0 AND " for m in sorted(f.marks))
             regexes[spec.name].append(
                 f"(n >= {f.min_len} AND d >= {f.min_digits} AND {marks}"
                 f"s RLIKE {_literal(java_regex(f.shape))})"

@@ -14,11 +14,8 @@ and translated here; a test runs each through both engines on the same strings.
 from __future__ import annotations
 
 import re
-import re._parser as sre  # the standard library's regex parser, to read a pattern's structure
-import string
 from collections import defaultdict
 from functools import cache
-from typing import Any
 
 JAVA_FLAGS = "(?dU)"
 _LAST_CASED = 0x1E950  # no character after this has a case
@@ -230,38 +227,3 @@ class _Translator:
 def java_regex(rust: str) -> str:
     """The Java regex that matches exactly where the Rust regex `rust` matches."""
     return _Translator(rust).run()
-
-
-_MARKS = frozenset(string.punctuation)
-
-
-def required_marks(rust: str) -> frozenset[str]:
-    """Punctuation every match of the regex contains (`.` of a URL, `@` of an email), read
-    from its structure; empty when unsure (a construct Python's parser does not know)."""
-    try:
-        return _required(sre.parse(rust))
-    except (re.error, RecursionError, TypeError, ValueError):
-        return frozenset()
-
-
-def _required(items: Any) -> frozenset[str]:
-    found: set[str] = set()
-    for op, arg in items:
-        found |= _required_one(op, arg)
-    return frozenset(found)
-
-
-def _required_one(op: Any, arg: Any) -> frozenset[str]:
-    if op is sre.LITERAL:
-        return frozenset({chr(arg)} & _MARKS)
-    if op is sre.IN and len(arg) == 1 and arg[0][0] is sre.LITERAL:
-        return frozenset({chr(arg[0][1])} & _MARKS)
-    if op is sre.SUBPATTERN:
-        return _required(arg[-1])
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, item = arg
-        return _required(item) if low >= 1 else frozenset()
-    if op is sre.BRANCH:
-        branches = [_required(branch) for branch in arg[1]]
-        return frozenset.intersection(*branches) if branches else frozenset()
-    return frozenset()

@@ -14,7 +14,7 @@ from classifiers.offline import use_bundled_suffix_list
 from classifiers.recognizers.ours import OUR_RECOGNIZERS
 from classifiers.recognizers.prefilter import prefilter_regex
 from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS, PREDEFINED_RECOGNIZERS
-from classifiers.recognizers.shape import min_digits, min_length
+from classifiers.recognizers.shape import min_digits, min_length, required_marks
 from classifiers.recognizers.widen import WidenError, shape_regex
 
 LANGUAGE = "en"
@@ -29,6 +29,11 @@ class Prefilter:
     min_len: int
     min_digits: int
     score: float  # the exact pattern's base score
+
+    @property
+    def marks(self) -> frozenset[str]:
+        """Punctuation every match contains (`@` of an email): values without it are skipped."""
+        return required_marks(self.regex)
 
     @property
     def shape(self) -> str:

@@ -1,4 +1,5 @@
-"""Cheap necessary conditions of a regex: the fewest characters and digits any match has.
+"""Cheap necessary conditions of a regex: the fewest characters and digits any match has, and
+the punctuation every match contains.
 
 They let an engine skip a regex pass on values that cannot match (a name has no digits, so no
 national-ID pattern needs to look at it).
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the stdlib parser behind `re`; stable across 3.11+
+import string
+from functools import cache
 from typing import Any
 
 _DIGITS = frozenset("0123456789")
@@ -64,3 +67,39 @@ def min_digits(regex: str) -> int:
     """The fewest digits any match of `regex` must contain (0 when unknown)."""
     parsed = _parsed(regex)
     return _min_digits(parsed) if parsed is not None else 0
+
+
+_MARKS = frozenset(string.punctuation)
+
+
+@cache
+def required_marks(rust: str) -> frozenset[str]:
+    """Punctuation every match of the regex contains (`.` of a URL, `@` of an email), read
+    from its structure; empty when unsure (a construct Python's parser does not know)."""
+    try:
+        return _required(sre_parse.parse(rust))
+    except (re.error, RecursionError, TypeError, ValueError):
+        return frozenset()
+
+
+def _required(items: Any) -> frozenset[str]:
+    found: set[str] = set()
+    for op, arg in items:
+        found |= _required_one(op, arg)
+    return frozenset(found)
+
+
+def _required_one(op: Any, arg: Any) -> frozenset[str]:
+    if op is sre_parse.LITERAL:
+        return frozenset({chr(arg)} & _MARKS)
+    if op is sre_parse.IN and len(arg) == 1 and arg[0][0] is sre_parse.LITERAL:
+        return frozenset({chr(arg[0][1])} & _MARKS)
+    if op is sre_parse.SUBPATTERN:
+        return _required(arg[-1])
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+        low, _, item = arg
+        return _required(item) if low >= 1 else frozenset()
+    if op is sre_parse.BRANCH:
+        branches = [_required(branch) for branch in arg[1]]
+        return frozenset.intersection(*branches) if branches else frozenset()
+    return frozenset()

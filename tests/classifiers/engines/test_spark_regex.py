@@ -16,10 +16,11 @@ import pytest
 
 from classifiers.engines.options import NULL_TOKENS
 from classifiers.engines.polars_engine import PLAIN_WORD, _stack
-from classifiers.engines.spark_regex import DialectError, java_regex, required_marks
+from classifiers.engines.spark_regex import DialectError, java_regex
 from classifiers.model import DataFormat
 from classifiers.readers import ReadError, Sampling, open_table
 from classifiers.recognizers.registry import build_registry
+from classifiers.recognizers.shape import required_marks
 from classifiers.scan import local_path
 from classifiers.sources.local import LocalSource
 from tests.classifiers.engines.spark_fixtures import sample_config, spark
