@@ -52,6 +52,7 @@ def matches_from(
         stats.free_text,
         options.confirm_give_up,
         options.keep_trying(plan.all_specs),
+        options.give_up_after,
     )
     matches = {
         spec.name: match_counts(

@@ -22,7 +22,7 @@ class EngineOptions:
     max_distinct_candidates: int = 2_000  # full mode: every candidate is confirmed up to this many
     sample_confirm: int = 300  # candidates confirmed when a recognizer's counts are estimated
 
-    give_up_after: int = 60  # sample mode: stop confirming a recognizer that matched none of these
+    give_up_after: int = 60  # stop confirming an estimated recognizer that matched none of these
 
     @property
     def confirm_bound(self) -> int:
@@ -36,7 +36,7 @@ class EngineOptions:
         confirmed and its counts scaled up to all it flagged."""
         return min(self.sample_confirm, self.confirm_bound)
 
-    full_give_up_after: int = 200  # full mode: the same, for recognizers without a checksum
+    full_give_up_after: int = 200  # full mode, not estimated: the same (checksum ones keep on)
 
     @property
     def confirm_give_up(self) -> int:

@@ -65,6 +65,11 @@ class Chosen:
         """How many distinct candidates each recognizer kept."""
         return Counter(n for c in self.candidates for n in c.recognizers)
 
+    def estimated(self) -> frozenset[str]:
+        """The recognizers that kept fewer candidates than they flagged: counts are estimates."""
+        kept = self.kept()
+        return frozenset(n for n, k in kept.items() if k < self.flagged_distinct.get(n, 0))
+
     def scales(self) -> dict[str, float]:
         """Each recognizer's flagged rows over the rows of the candidates it kept."""
         kept_rows: Counter[str] = Counter()
@@ -159,12 +164,19 @@ def confirm_candidates(
     free_text: bool,
     give_up_after: int | None = None,
     keep_trying: frozenset[str] = frozenset(),
+    estimate_give_up: int | None = None,
 ) -> tuple[Tally, dict[str, int]]:
     """Run the exact patterns on the chosen distinct candidates, in hash order; return the
     tally and how many distinct candidates each recognizer had confirmed. With
     `give_up_after`, a recognizer that has confirmed none of that many candidates stops
-    (timestamps flagged by the phone prefilter need not all go through phonenumbers)."""
+    (timestamps flagged by the phone prefilter need not all go through phonenumbers), unless
+    it is in `keep_trying`. A recognizer whose counts are estimated (`Chosen.estimated`) gives
+    up after `estimate_give_up` instead, and always may: it is estimated as sample mode
+    estimates."""
     scales = chosen.scales()
+    estimated = chosen.estimated() if estimate_give_up is not None else frozenset()
+    limits = {n: estimate_give_up if n in estimated else give_up_after for n in chosen.kept()}
+    persistent = keep_trying - estimated
     todo = sorted(chosen.candidates, key=_order)
     tried: Counter[str] = Counter()
     found: Counter[str] = Counter()
@@ -173,7 +185,7 @@ def confirm_candidates(
         names = [
             n
             for n in candidate.recognizers
-            if give_up_after is None or found[n] or tried[n] < give_up_after or n in keep_trying
+            if found[n] or n in persistent or (limit := limits[n]) is None or tried[n] < limit
         ]
         if not names:
             continue

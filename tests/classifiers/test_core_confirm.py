@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from stdnum import luhn
 
 from classifiers.confirm import CONTEXT_BOOST, Hit, confirm_value, resolve
 from classifiers.engines.tally import (
     HASH_SEED,
     Candidate,
+    Chosen,
     Tally,
     choose,
+    confirm_candidates,
     value_hash,
     value_hashes,
 )
@@ -195,3 +198,25 @@ def test_a_value_two_recognizers_of_one_entity_claim_is_counted_once() -> None:
     ]
     tally.add("10115", 3, hits, {}, 1)
     assert tally.matched == {"PostcodeRecognizer": 3, "UsBankRecognizer": 3}
+
+
+def _not_luhn(count: int) -> list[str]:
+    numbers = (f"4{i:015d}" for i in range(count * 10))
+    return [n for n in numbers if not luhn.is_valid(n)][:count]
+
+
+@pytest.mark.parametrize(("flagged", "tried"), [(100, 100), (10_000, 12)])
+def test_an_estimated_checksum_recognizer_gives_up_as_sample_mode_does(
+    registry: Registry, flagged: int, tried: int
+) -> None:
+    """Full mode keeps confirming a checksum recognizer's candidates when they are all of
+    them (a rare card among them must be found); when they are a sample of many more, it gives
+    up after `estimate_give_up` misses, as sample mode does."""
+    values = _not_luhn(100)
+    candidates = tuple(Candidate(v, 1, (CARD,), value_hash(v)) for v in values)
+    chosen = Chosen(candidates, {CARD: flagged}, {CARD: flagged})
+    specs = {s.name: s for s in registry.specs}
+    _, confirmed = confirm_candidates(
+        chosen, specs, frozenset(), False, 5, frozenset({CARD}), estimate_give_up=12
+    )
+    assert confirmed[CARD] == tried
