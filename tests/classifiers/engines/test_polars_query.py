@@ -141,3 +141,33 @@ def test_a_group_that_does_not_compile_is_split(
     assert sorted(f.regex for group in split for f in group) == sorted(
         f.regex for group in whole for f in group
     )
+
+
+def test_a_weak_recognizer_flags_only_rows_in_its_window(registry: Registry) -> None:
+    """Full mode: a recognizer without a checksum or context reads the first `weak_rows`
+    values of a column; shapes seen only after them are not even tried."""
+    window = 50
+    frame = pl.DataFrame(
+        {
+            "late": ["1234"] * window + ["female"] * 50,
+            "both": ["female"] * 100,
+            "early": ["male"] * 10 + ["1234"] * 90,
+        }
+    )
+    options = EngineOptions(mode="full", weak_rows=window)
+    distinct = polars_engine._distinct(frame, window)
+    shaped = polars_engine._shaped(distinct)
+    stats = polars_engine._stats(distinct, shaped)
+    plans = {
+        c: recognizers_for(registry, frame.columns[c], s.max_len, s.max_digits, False, options)
+        for c, s in stats.items()
+    }
+    assert all("GenderRecognizer" not in p.everywhere for p in plans.values())
+    names = [spec.name for spec in registry.specs]
+    flagged = polars_engine._flagged(distinct, shaped, plans, names, registry)
+    chosen = chosen_candidates(flagged, names, 2_000)
+    rows = {frame.columns[c]: found.flagged_rows.get("GenderRecognizer", 0)
+            for c, found in chosen.items()}  # fmt: skip
+    assert rows.get("late", 0) == 0
+    assert rows["both"] == window
+    assert rows["early"] == 10
