@@ -112,13 +112,12 @@ def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
 
 
 def _shaped(distinct: pl.DataFrame) -> pl.DataFrame:
-    """(c, s, n, __h, __len, __d, __ws): each distinct shape of a column with its rows, its
-    rows in the weak-recognizer window, length, digits and white space (a shape has its
-    values' length, digits and white space)."""
+    """(c, s, n, __len, __d, __ws): each distinct shape of a column with its rows, length,
+    digits and white space (a shape has its values' length, digits and white space)."""
     return (
         distinct.lazy()
         .group_by("c", "s")
-        .agg(pl.col("n").sum(), pl.col("n_head").sum().alias("__h"))
+        .agg(pl.col("n").sum())
         .with_columns(
             pl.col("s").str.len_chars().alias("__len"),
             pl.col("s").str.count_matches(r"\d").alias("__d"),
@@ -241,23 +240,11 @@ def _shape_masks(
     prefilters match few shapes, so groups of them are screened together first (`_screens`)."""
     position = {name: i for i, name in enumerate(names)}
     users: dict[Prefilter, set[int]] = defaultdict(set)  # prefilter -> recognizers' bits
-    every: dict[Prefilter, set[int]] = defaultdict(set)  # columns where it reads every row
-    head: dict[Prefilter, set[int]] = defaultdict(set)  # columns where it reads the window
-    for column, plan in plans.items():
+    for plan in plans.values():
         for spec, regex in plan.prefilters:
             for f in spec.prefilters:
                 if f.regex == regex:
                     users[f].add(position[spec.name])
-                    (every if spec.name in plan.everywhere else head)[f].add(column)
-
-    def gate(f: Prefilter) -> pl.Expr:
-        """`_gate`, on the shapes of columns where f reads every row, and on those with rows in
-        the window where it only reads the window (other values' weak flags count no rows)."""
-        reach = pl.col("c").is_in(sorted(every[f]))
-        if head[f] - every[f]:
-            reach = reach | (pl.col("c").is_in(sorted(head[f])) & (pl.col("__h") > 0))
-        return _gate(f) & reach
-
     everyone = tuple(f for spec in registry.specs for f in spec.prefilters)
     indexed = shaped.lazy().with_row_index("__r")
     screens, members = [], []
@@ -266,14 +253,14 @@ def _shape_masks(
         if wanted:
             members.append(wanted)
             screens.append(
-                indexed.filter(pl.any_horizontal(gate(f) for f in wanted)).filter(
+                indexed.filter(pl.any_horizontal(_gate(f) for f in wanted)).filter(
                     pl.col("s").str.contains(_alternation(group))
                 )
             )
     jobs, bits = [], []
     for wanted, screened in zip(members, pl.collect_all(screens), strict=True):
         for f in wanted:
-            jobs.append(screened.lazy().filter(gate(f) & pl.col("s").str.contains(f.shape)))
+            jobs.append(screened.lazy().filter(_gate(f) & pl.col("s").str.contains(f.shape)))
             bits.append(sorted(users[f]))
     words = np.zeros((len(_words(names)), shaped.height), dtype=np.int64)
     for hits, indices in zip(pl.collect_all(jobs), bits, strict=True):
