@@ -7,6 +7,7 @@ import math
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -142,44 +143,67 @@ class _RowCheck(threading.Thread):
         except Exception as exc:  # handed to the reading thread as it is
             self.error = exc
 
-    def result(self) -> None:
-        """Wait for the check; raise what it found."""
+    @property
+    def started(self) -> bool:
+        return self.ident is not None
+
+    def run_now(self) -> None:
+        """Start the check unless it has started, and wait for it."""
+        if not self.started:
+            self.start()
         self.join()
+
+    def result(self) -> None:
+        """Wait for the check, if it started; raise what it found."""
+        if self.started:
+            self.join()
         if self.error is not None:
             raise self.error
 
     def stop(self) -> None:
         self._stop_asked.set()
-        self.join()
+        if self.started:
+            self.join()
 
 
 def _read_full(
     obj: ReadableObject, compression: str | None, sep: str, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
-    """Let polars stream typed batches while every row's encoding and width is checked beside
-    it; a bad row fails the object however far the batches got, as if checked first."""
-    with local_copy(obj) as path:  # one download serves both passes
+    """Polars streams typed batches (types inferred from every row). Polars itself fails on a
+    row with too many fields or bad UTF-8, and fills a row with too few with nulls, so while no
+    null shows in the last column no row can be short. Once one does (an empty last field, or
+    a short row), every row's encoding and width is checked beside the read (`_RowCheck`), as
+    it is when polars fails (the check names the row; polars' message may show values). A bad
+    row fails the object however far the batches got."""
+    with local_copy(obj) as path:  # one download serves every pass
         check = _RowCheck(path, compression, sep, obj.name)
-        check.start()
+        total = 0
         try:
-            total = 0
             try:
-                scan = pl.scan_csv(
-                    path, separator=sep, infer_schema_length=None, raise_if_empty=False
-                )
-                for batch in scan.collect_batches(chunk_size=sampling.batch_rows):
+                options: dict[str, Any] = {"separator": sep, "raise_if_empty": False}
+                schema = pl.scan_csv(path, infer_schema_length=None, **options).collect_schema()
+                batches: Iterator[pl.DataFrame] = iter(())
+                if schema:
+                    scan = pl.scan_csv(path, schema=schema, **options)
+                    batches = scan.collect_batches(chunk_size=sampling.batch_rows)
+                for batch in batches:
                     if check.error is not None:
                         break
                     # blank rows are dropped, as blank lines are skipped
                     batch = batch.filter(~pl.all_horizontal(pl.all().is_null()))
+                    if not check.started and batch.get_column(schema.names()[-1]).has_nulls():
+                        check.start()
                     total += batch.height
                     yield batch
             except Exception:
-                check.result()  # the check names the row; polars' own message may show values
+                check.run_now()
+                check.result()
                 raise
+            if total == 0:
+                check.run_now()  # only blank lines, or a header alone
             check.result()
             if total == 0:
-                yield pl.DataFrame(schema=scan.collect_schema())
+                yield pl.DataFrame(schema=schema)
         finally:
             check.stop()
     tally.rows_total = total

@@ -176,9 +176,28 @@ def test_full_mode_fails_on_a_short_row_after_batches_were_read(tmp_path: Path) 
             pass
 
 
+def test_full_mode_reads_empty_last_fields_after_checking_the_rows(tmp_path: Path) -> None:
+    """An empty last field looks like a short row to polars (a null): the rows are checked,
+    and a file whose rows all have the header's width reads whole."""
+    path = tmp_path / "optional_note.csv"
+    path.write_text("id,amount,note\n" + "".join(f"{i},{i}.5,{'x' if i % 2 else ''}\n"
+                                                  for i in range(3_000)))  # fmt: skip
+    frame = read_all(open_path(path, Sampling(mode="full", batch_rows=1_000)))
+    assert frame.height == 3_000 and frame["note"].null_count() == 1_500
+    assert frame.schema["id"] == pl.Int64 and frame.schema["amount"] == pl.Float64
+
+
+def test_full_mode_infers_types_from_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "late_text.csv"
+    path.write_text("code\n" + "".join(f"{i}\n" for i in range(5_000)) + "A-17\n")
+    frame = read_all(open_path(path, Sampling(mode="full", batch_rows=1_000)))
+    assert frame.schema["code"] == pl.String and frame.height == 5_001
+
+
 def test_full_mode_stops_its_row_check_when_reading_stops(tmp_path: Path) -> None:
     path = tmp_path / "long.csv"
-    path.write_text("id,name\n" + "".join(f"{i},name {i}\n" for i in range(200_000)))
+    rows = (f"{i},{'' if i % 3 else f'name {i}'}\n" for i in range(200_000))  # empty names:
+    path.write_text("id,name\n" + "".join(rows))  # the row check starts with the first batch
     batches = open_path(path, Sampling(mode="full", batch_rows=1_000)).batches()
     assert next(batches).height == 1_000
     batches.close()
