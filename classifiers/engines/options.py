@@ -32,9 +32,9 @@ class EngineOptions:
 
     @property
     def estimate_from(self) -> int:
-        """One that flagged more is estimated: this many of them, lowest hash first, are
-        confirmed and its counts scaled up to all it flagged."""
-        return min(self.sample_confirm, self.confirm_bound)
+        """One that flagged more is estimated: this many of them (never more than the bound,
+        `tally.keep_count`), lowest hash first, are confirmed and its counts scaled up."""
+        return self.sample_confirm
 
     full_give_up_after: int = 200  # full mode, not estimated: the same (checksum ones keep on)
 

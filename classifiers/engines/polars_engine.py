@@ -72,14 +72,6 @@ def _columns(frame: pl.DataFrame) -> list[tuple[int, pl.LazyFrame]]:
     return parts
 
 
-def _stack(frame: pl.DataFrame) -> pl.DataFrame:
-    """(c, v, __pos): the text values of every text-like column (`_columns`), stacked."""
-    parts = [part.select(pl.lit(c, pl.Int32).alias("c"), pl.all()) for c, part in _columns(frame)]
-    if not parts:
-        return pl.DataFrame(schema={"c": pl.Int32, "v": pl.String, "__pos": pl.Int64})
-    return pl.concat(parts).collect()
-
-
 _DISTINCT_SCHEMA = {"c": pl.Int32, "v": pl.String, "n": pl.UInt32, "n_head": pl.UInt32,
                     "first": pl.Int64, "s": pl.String}  # fmt: skip
 

@@ -8,6 +8,7 @@ count the same way.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -175,7 +176,10 @@ def confirm_candidates(
     estimates."""
     scales = chosen.scales()
     estimated = chosen.estimated() if estimate_give_up is not None else frozenset()
-    limits = {n: estimate_give_up if n in estimated else give_up_after for n in chosen.kept()}
+    limits: dict[str, float] = {}  # misses after which each recognizer stops
+    for name in chosen.kept():
+        limit = estimate_give_up if name in estimated else give_up_after
+        limits[name] = math.inf if limit is None else limit
     persistent = keep_trying - estimated
     todo = sorted(chosen.candidates, key=_order)
     tried: Counter[str] = Counter()
@@ -183,9 +187,7 @@ def confirm_candidates(
     tally = Tally()
     for candidate in todo:
         names = [
-            n
-            for n in candidate.recognizers
-            if found[n] or n in persistent or (limit := limits[n]) is None or tried[n] < limit
+            n for n in candidate.recognizers if found[n] or n in persistent or tried[n] < limits[n]
         ]
         if not names:
             continue

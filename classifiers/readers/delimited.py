@@ -147,11 +147,11 @@ class _RowCheck(threading.Thread):
     def started(self) -> bool:
         return self.ident is not None
 
-    def run_now(self) -> None:
-        """Start the check unless it has started, and wait for it."""
+    def finish(self) -> None:
+        """Run the check to its end, starting it if need be; raise what it found."""
         if not self.started:
             self.start()
-        self.join()
+        self.result()
 
     def result(self) -> None:
         """Wait for the check, if it started; raise what it found."""
@@ -196,14 +196,12 @@ def _read_full(
                     total += batch.height
                     yield batch
             except Exception:
-                check.run_now()
-                check.result()
+                check.finish()
                 raise
             if total == 0:
-                check.run_now()  # only blank lines, or a header alone
-            check.result()
-            if total == 0:
+                check.finish()  # only blank lines, or a header alone
                 yield pl.DataFrame(schema=schema)
+            check.result()
         finally:
             check.stop()
     tally.rows_total = total

@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from classifiers.engines.options import NULL_TOKENS
-from classifiers.engines.polars_engine import PLAIN_WORD, _stack
+from classifiers.engines.polars_engine import PLAIN_WORD, _columns
 from classifiers.engines.spark_regex import DialectError, java_regex
 from classifiers.model import DataFormat
 from classifiers.readers import ReadError, Sampling, open_table
@@ -194,7 +194,8 @@ def test_counts_strip_and_placeholders_agree(spark: SparkSession) -> None:
     texts = corpus() + [f"{w}{t}{w}" for t in EDGE_CASES[:20] for w in (" ", "\u3000\t", "\n")]
     frame = pl.DataFrame({"v": texts})
     words = pl.col("v").str.replace_all(r"\s+", "  ").str.count_matches(PLAIN_WORD)
-    polars_rows = _stack(frame).select(
+    ((_, column),) = _columns(frame)
+    polars_rows = column.collect().select(
         "v", pl.col("v").str.len_chars().alias("n"),
         pl.col("v").str.count_matches(r"\d").alias("d"), words.alias("w"),
         pl.col("v").str.contains(r"^[0-9]+$").alias("only"),
