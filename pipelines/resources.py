@@ -34,5 +34,5 @@ class WardenResource(dg.ConfigurableResource):
         rules = scan_rules(config, mode)
         for source in config.sources:
             register_source(store, source, make_source(source))
-        engine = make_engine(config, rules, load_ner())
+        engine = make_engine(config, rules, load_ner(background=True))
         return Scanner(store, rules, engine)  # type: ignore[arg-type]  # until Scanner takes Engine

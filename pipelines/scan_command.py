@@ -55,7 +55,7 @@ def run_scan(
         console.print(f"[red]{exc}[/]")
         return 2
     rules = scan_rules(config, mode)
-    ner = load_ner()
+    ner = load_ner(background=True)
     try:
         chosen = make_engine(config, rules, ner, engine)
     except EngineUnavailable as exc:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from classifiers.engines.options import EngineOptions, Plan, ner_evidence
+from classifiers.engines.options import EngineOptions, Plan, ner_counts, ner_sample
 from classifiers.engines.tally import Candidate, Chosen, choose, confirm_candidates, match_counts
 from classifiers.evidence import ColumnEvidence, MatchCounts
-from classifiers.nlp import NerEngine
+from classifiers.nlp import NerEngine, Pending
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,59 @@ def matches_from(
     return matches, {k: tuple(v) for k, v in tally.examples.items()}
 
 
+@dataclass(frozen=True)
+class Started:
+    """A column's evidence with the patterns counted and NER (if wanted) under way."""
+
+    base: ColumnEvidence
+    stats: ColumnStats
+    matches: dict[str, MatchCounts]
+    examples: dict[str, tuple[str, ...]]
+    sample: list[str]
+    spans: Pending | None
+
+    def finish(self) -> ColumnEvidence:
+        found, sampled, lead = (
+            ner_counts(self.sample, self.spans.result()) if self.spans else ({}, 0, 0)
+        )
+        stats, base = self.stats, self.base
+        return ColumnEvidence(
+            column=base.column,
+            dtype=base.dtype,
+            rows=base.rows,
+            non_null=stats.values,
+            prose=stats.prose,
+            char_sum=stats.chars,
+            digits_only=stats.digits_only,
+            repeated_lead=lead,
+            matches=self.matches,
+            ner=found,
+            ner_sampled=sampled,
+            examples=self.examples,
+        )
+
+
+def start_column(
+    base: ColumnEvidence,
+    stats: ColumnStats,
+    plan: Plan,
+    candidates: Chosen | Sequence[Candidate],
+    ner_values: Sequence[str],
+    textual: bool,
+    ner: NerEngine | None,
+    options: EngineOptions,
+) -> Started:
+    """Confirm and count the column's candidates, and hand its NER sample to the NER engine
+    when the patterns leave it unexplained (a background engine works on it meanwhile)."""
+    matches, examples = matches_from(plan, stats, candidates, options)
+    wants_ner = (
+        textual and stats.digits_only * 2 < stats.values and not _explained(matches, stats.values)
+    )
+    sample = ner_sample(ner_values, options) if ner is not None and wants_ner else []
+    spans = ner.submit(sample) if ner is not None and sample else None
+    return Started(base, stats, matches, examples, sample, spans)
+
+
 def column_evidence(
     base: ColumnEvidence,
     stats: ColumnStats,
@@ -79,22 +132,5 @@ def column_evidence(
     options: EngineOptions,
 ) -> ColumnEvidence:
     """Evidence for one text-like column of one batch."""
-    matches, examples = matches_from(plan, stats, candidates, options)
-    wants_ner = (
-        textual and stats.digits_only * 2 < stats.values and not _explained(matches, stats.values)
-    )
-    found, sampled, lead = ner_evidence(ner, ner_values, options, wants_ner)
-    return ColumnEvidence(
-        column=base.column,
-        dtype=base.dtype,
-        rows=base.rows,
-        non_null=stats.values,
-        prose=stats.prose,
-        char_sum=stats.chars,
-        digits_only=stats.digits_only,
-        repeated_lead=lead,
-        matches=matches,
-        ner=found,
-        ner_sampled=sampled,
-        examples=examples,
-    )
+    started = start_column(base, stats, plan, candidates, ner_values, textual, ner, options)
+    return started.finish()

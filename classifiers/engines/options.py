@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from classifiers.evidence import NerCounts
 from classifiers.names import mentions
-from classifiers.nlp import NerEngine
+from classifiers.nlp import NerEngine, NerSpan
 from classifiers.recognizers.registry import RecognizerSpec, Registry
 
 # Placeholders that mean "no value": counted as nulls, so they do not dilute ratios.
@@ -104,24 +104,36 @@ def repeated_lead(sample: Sequence[str], top: int = 5) -> int:
     return sum(1 for v in sample if v.split() and v.split()[0].lower() in common)
 
 
+def ner_sample(distinct: Sequence[str], options: EngineOptions) -> list[str]:
+    """A bounded, deterministic sample of distinct values of a text column, for NER."""
+    sample = [v[:1000] for v in distinct if sum(c.isalpha() for c in v[:200]) >= 3]
+    return sample[: options.ner_sample]
+
+
+def ner_counts(
+    sample: Sequence[str], spans: Sequence[Sequence[NerSpan]]
+) -> tuple[dict[str, NerCounts], int, int]:
+    """What NER found in a sample: per entity, the values holding it (and wholly it)."""
+    if not sample:
+        return {}, 0, 0
+    counts: dict[str, NerCounts] = {}
+    for value, found in zip(sample, spans, strict=True):
+        best: dict[str, tuple[float, bool]] = {}
+        for span in found:
+            whole = (span.end - span.start) >= _WHOLE_SHARE * len(value.strip())
+            score, was_whole = best.get(span.entity, (0.0, False))
+            best[span.entity] = (max(score, span.score), was_whole or whole)
+        for entity, (score, whole) in best.items():
+            counts[entity] = counts.get(entity, NerCounts()) + NerCounts(0, 1, int(whole), score)
+    found_ = {e: NerCounts(len(sample), c.hits, c.whole, c.score_sum) for e, c in counts.items()}
+    return found_, len(sample), repeated_lead(sample)
+
+
 def ner_evidence(
     ner: NerEngine | None, distinct: Sequence[str], options: EngineOptions, textual: bool
 ) -> tuple[dict[str, NerCounts], int, int]:
     """NER on a bounded, deterministic sample of distinct values of a text column."""
     if ner is None or not textual:
         return {}, 0, 0
-    sample = [v[:1000] for v in distinct if sum(c.isalpha() for c in v[:200]) >= 3]
-    sample = sample[: options.ner_sample]
-    if not sample:
-        return {}, 0, 0
-    counts: dict[str, NerCounts] = {}
-    for value, spans in zip(sample, ner.analyze(sample), strict=True):
-        best: dict[str, tuple[float, bool]] = {}
-        for span in spans:
-            whole = (span.end - span.start) >= _WHOLE_SHARE * len(value.strip())
-            score, was_whole = best.get(span.entity, (0.0, False))
-            best[span.entity] = (max(score, span.score), was_whole or whole)
-        for entity, (score, whole) in best.items():
-            counts[entity] = counts.get(entity, NerCounts()) + NerCounts(0, 1, int(whole), score)
-    found = {e: NerCounts(len(sample), c.hits, c.whole, c.score_sum) for e, c in counts.items()}
-    return found, len(sample), repeated_lead(sample)
+    sample = ner_sample(distinct, options)
+    return ner_counts(sample, ner.analyze(sample) if sample else [])

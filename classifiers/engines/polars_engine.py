@@ -16,11 +16,12 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from classifiers.engines.assemble import ColumnStats, column_evidence
+from classifiers.engines.assemble import ColumnStats, start_column
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
+from classifiers.recognizers.ascii_forms import AsciiForms
 from classifiers.recognizers.registry import Prefilter, Registry
 from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
 
@@ -104,18 +105,19 @@ def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
 
 
 def _shaped(distinct: pl.DataFrame) -> pl.DataFrame:
-    """(c, s, n, __len, __d, __ws): each distinct shape of a column with its rows, length,
-    digits and white space (a shape has its values' length, digits and white space)."""
-    return (
-        distinct.lazy()
-        .group_by("c", "s")
-        .agg(pl.col("n").sum())
-        .with_columns(
-            pl.col("s").str.len_chars().alias("__len"),
-            pl.col("s").str.count_matches(r"\d").alias("__d"),
-            pl.col("s").str.count_matches(r"\s").alias("__ws"),
-        )
-        .collect()
+    """(c, s, n, __len, __d, __ws, __ascii): each distinct shape of a column with its rows
+    and what `describe_shapes` adds."""
+    return describe_shapes(distinct.lazy().group_by("c", "s").agg(pl.col("n").sum())).collect()
+
+
+def describe_shapes(shaped: pl.LazyFrame) -> pl.LazyFrame:
+    """Adds each shape's length, digits and white space (its values') and whether it is
+    ASCII (its values are)."""
+    return shaped.with_columns(
+        pl.col("s").str.len_chars().alias("__len"),
+        pl.col("s").str.count_matches(r"\d").alias("__d"),
+        pl.col("s").str.count_matches(r"\s").alias("__ws"),
+        (pl.col("s").str.len_bytes() == pl.col("s").str.len_chars()).alias("__ascii"),
     )
 
 
@@ -185,32 +187,39 @@ def _gate(f: Prefilter) -> pl.Expr:
     return gate
 
 
+Groups = tuple[Prefilter, ...]
+
+
 @lru_cache(maxsize=8)
-def _screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Prefilter, ...], ...]:
+def _screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Groups, ...], AsciiForms]:
     """A registry's prefilters in groups of about SCREEN_SIZE, those with the same gates
     together: one alternation of a group's widened regexes passes over the shapes first, and
     only the shapes it matches are tried with each regex alone. The groups are the same for
-    every batch (Polars compiles each alternation once); one that does not compile (too
-    large) is split."""
+    every batch; one that does not compile (too large) is split. With them, the prefilters'
+    ASCII forms (`ascii_forms`), which read shapes as ASCII text."""
+    forms = AsciiForms(f.regex for f in filters)
     unique = sorted(set(filters), key=_screen_order)
     pending = [tuple(unique[i : i + SCREEN_SIZE]) for i in range(0, len(unique), SCREEN_SIZE)]
-    groups: list[tuple[Prefilter, ...]] = []
+    groups: list[Groups] = []
     while pending:
         group = pending.pop()
-        if len(group) == 1 or _compiles(_alternation(group)):
+        if len(group) == 1 or all(
+            _compiles(_alternation(group, forms if a else None)) for a in (False, True)
+        ):
             groups.append(group)
         else:
             half = len(group) // 2
             pending += [group[:half], group[half:]]
-    return tuple(groups)
+    return tuple(groups), forms
 
 
 def _screen_order(f: Prefilter) -> tuple[bool, list[str], str]:
     return (f.min_digits == 0, sorted(f.marks), f.regex)
 
 
-def _alternation(filters: Iterable[Prefilter]) -> str:
-    return "|".join(f"(?:{f.shape})" for f in filters)
+def _alternation(filters: Iterable[Prefilter], forms: AsciiForms | None = None) -> str:
+    """One regex for a group: their widened forms, or their ASCII forms."""
+    return "|".join(f"(?:{forms.form(f.regex) if forms else f.shape})" for f in filters)
 
 
 def _compiles(regex: str) -> bool:
@@ -238,21 +247,38 @@ def _shape_masks(
                 if f.regex == regex:
                     users[f].add(position[spec.name])
     everyone = tuple(f for spec in registry.specs for f in spec.prefilters)
-    indexed = shaped.lazy().with_row_index("__r")
+    groups, forms = _screens(everyone)
+    indexed = shaped.with_row_index("__r").with_columns(pl.col("s").alias("__t"))
+    # Shapes are read as ASCII text (`__t`) by the ASCII forms of the regexes, which Rust
+    # runs many times faster; the few that cannot be spelled in ASCII by the full forms.
+    parts: list[tuple[AsciiForms | None, pl.DataFrame]] = [(forms, indexed)]
+    if not shaped.get_column("__ascii").all():
+        others = indexed.filter(~pl.col("__ascii"))
+        spelled = pl.Series("__t", forms.spell(others.get_column("s").to_list()), pl.String)
+        others = others.with_columns(spelled)
+        fast = pl.concat([indexed.filter(pl.col("__ascii")), others.drop_nulls("__t")])
+        parts = [(forms, fast)]
+        if spelled.null_count():
+            parts.append((None, others.filter(pl.col("__t").is_null())))
     screens, members = [], []
-    for group in _screens(everyone):
+    for group in groups:
         wanted = [f for f in group if f in users]
-        if wanted:
-            members.append(wanted)
+        for form, part in parts if wanted else ():
+            members.append((form, wanted))
             screens.append(
-                indexed.filter(pl.any_horizontal(_gate(f) for f in wanted)).filter(
-                    pl.col("s").str.contains(_alternation(group))
-                )
+                part.lazy()
+                .filter(pl.any_horizontal(_gate(f) for f in wanted))
+                .filter(pl.col("__t" if form else "s").str.contains(_alternation(group, form)))
             )
     jobs, bits = [], []
-    for wanted, screened in zip(members, pl.collect_all(screens), strict=True):
+    for (form, wanted), screened in zip(members, pl.collect_all(screens), strict=True):
         for f in wanted:
-            jobs.append(screened.lazy().filter(_gate(f) & pl.col("s").str.contains(f.shape)))
+            hit = (
+                pl.col("__t").str.contains(form.form(f.regex))
+                if form
+                else pl.col("s").str.contains(f.shape)
+            )
+            jobs.append(screened.lazy().filter(_gate(f) & hit))
             bits.append(sorted(users[f]))
     words = np.zeros((len(_words(names)), shaped.height), dtype=np.int64)
     for hits, indices in zip(pl.collect_all(jobs), bits, strict=True):
@@ -392,22 +418,29 @@ class PolarsEngine:
             flagged, names, self.options.confirm_bound, self.options.estimate_from
         )
         heads = self._ner_values(distinct)
-        columns = {}
-        for index, name in enumerate(frame.columns):
+        bases = {}
+        for name in frame.columns:
             series = frame.get_column(name)
-            base = ColumnEvidence(
+            bases[name] = ColumnEvidence(
                 column=name,
                 dtype=str(series.dtype),
                 rows=series.len(),
                 non_null=series.len() - series.null_count(),
                 temporal=series.dtype.is_temporal(),
             )
-            if index in stats:
-                found = chosen.get(index, Chosen((), {}, {}))
-                base = column_evidence(base, stats[index], plans[index], found,
-                                       heads.get(index, []), series.dtype == pl.String,
-                                       self.ner, self.options)  # fmt: skip
-            elif _as_text(series) is not None:
+        # Free text first: its NER (the longest) runs while the other columns are confirmed.
+        started = {}
+        for index in sorted(stats, key=lambda c: (-stats[c].prose, c)):
+            name = frame.columns[index]
+            started[name] = start_column(
+                bases[name], stats[index], plans[index], chosen.get(index, Chosen((), {}, {})),
+                heads.get(index, []), frame.schema[name] == pl.String, self.ner, self.options,
+            )  # fmt: skip
+        columns = {}
+        for name, base in bases.items():
+            if name in started:
+                base = started[name].finish()
+            elif _as_text(frame.get_column(name)) is not None:
                 base = ColumnEvidence(name, base.dtype, rows=base.rows, non_null=0)
             columns[name] = base
         return TableEvidence(columns, frame.height)

@@ -22,6 +22,7 @@ import re._constants as sre  # the stdlib parser's opcodes; stable across 3.11+
 import re._parser as sre_parse
 import string
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -68,6 +69,11 @@ def _char(code: int) -> str:
     if char == " ":
         return " "
     return f"\\x{{{code:X}}}"
+
+
+def char_text(char: str) -> str:
+    """One character as Rust regex text (escaped where it must be)."""
+    return _char(ord(char))
 
 
 def _cases(char: str, ignore_case: bool) -> set[str]:
@@ -145,33 +151,51 @@ def _repeat(low: int, high: int) -> str:
     return f"{{{low}}}" if low == high else f"{{{low},{high}}}"
 
 
-def _emit(items: Any, ignore_case: bool) -> str:
+@dataclass(frozen=True)
+class _Target:
+    """What `_emit` writes for: shapes, or their ASCII spellings (`ascii_forms`)."""
+
+    write_set: Callable[[list[tuple[Any, Any]], bool], str]
+    at: dict[Any, str]
+    flags: tuple[tuple[int, str], ...]
+
+
+_SHAPES = _Target(_widened_set, _AT, _FLAGS)
+# On ASCII text Unicode and ASCII word boundaries agree; sets spell out what they hold.
+_ASCII_AT = {**_AT, sre.AT_BOUNDARY: r"(?-u:\b)", sre.AT_NON_BOUNDARY: r"(?-u:\B)"}
+_ASCII_FLAGS = tuple(f for f in _FLAGS if f[0] != re.IGNORECASE)
+
+
+def _emit(items: Any, ignore_case: bool, target: _Target = _SHAPES) -> str:
     out = []
     for op, av in items:
         if op is sre.LITERAL or op is sre.NOT_LITERAL:
             negate = [(sre.NEGATE, None)] if op is sre.NOT_LITERAL else []
-            out.append(_widened_set([*negate, (sre.LITERAL, av)], ignore_case))
+            out.append(target.write_set([*negate, (sre.LITERAL, av)], ignore_case))
         elif op is sre.IN:
-            out.append(_widened_set(list(av), ignore_case))
+            out.append(target.write_set(list(av), ignore_case))
         elif op is sre.ANY:
             out.append(".")  # already holds `a` and `0`
         elif op is sre.AT:
-            out.append(_AT[av])
+            out.append(target.at[av])
         elif op is sre.SUBPATTERN:
             _group, add, remove, sub = av
             ignore = (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-            on = "".join(f for flag, f in _FLAGS if add & flag)
-            off = "".join(f for flag, f in _FLAGS if remove & flag)
+            on = "".join(f for flag, f in target.flags if add & flag)
+            off = "".join(f for flag, f in target.flags if remove & flag)
             flags = on + ("-" + off if off else "")
-            out.append(f"(?{flags}:{_emit(sub, ignore)})")
+            inner = _emit(sub, ignore, target)
+            out.append(f"(?{flags}:{inner})" if flags else f"(?:{inner})")
         elif op is sre.BRANCH:
-            out.append("(?:" + "|".join(_emit(b, ignore_case) for b in av[1]) + ")")
+            # Branches that differ only in letters or digits become one on shapes.
+            branches = dict.fromkeys(_emit(b, ignore_case, target) for b in av[1])
+            out.append("(?:" + "|".join(branches) + ")")
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             low, high, sub = av
             lazy = "?" if op is sre.MIN_REPEAT else ""
-            out.append(f"(?:{_emit(sub, ignore_case)}){_repeat(low, high)}{lazy}")
+            out.append(f"(?:{_emit(sub, ignore_case, target)}){_repeat(low, high)}{lazy}")
         elif op is sre.ATOMIC_GROUP:
-            out.append(f"(?:{_emit(av, ignore_case)})")
+            out.append(f"(?:{_emit(av, ignore_case, target)})")
         elif op in (sre.ASSERT, sre.ASSERT_NOT):
             continue  # dropping a lookaround only widens
         else:
@@ -182,6 +206,33 @@ def _emit(items: Any, ignore_case: bool) -> str:
 @lru_cache(maxsize=4096)
 def shape_regex(regex: str) -> str:
     """The widened form of a Rust-syntax prefilter, to run on shapes (see the module text)."""
+    return _widen(regex, _SHAPES)
+
+
+def ascii_shape_regex(regex: str, ascii_set: Callable[[str, bool], str]) -> str:
+    """`shape_regex` for ASCII text: `ascii_set(set, ignore_case)` writes each widened set
+    (Rust text) as the ASCII characters it holds (see `ascii_forms`)."""
+    target = _Target(
+        lambda items, ignore_case: ascii_set(_widened_set(items, ignore_case), ignore_case),
+        _ASCII_AT,
+        _ASCII_FLAGS,
+    )
+    return _widen(regex, target)
+
+
+def shape_sets(regex: str) -> set[tuple[str, bool]]:
+    """Every set of a widened prefilter, as Rust text, with whether it ignores case."""
+    found: set[tuple[str, bool]] = set()
+
+    def collect(items: list[tuple[Any, Any]], ignore_case: bool) -> str:
+        found.add((_widened_set(items, ignore_case), ignore_case))
+        return ""
+
+    _widen(regex, _Target(collect, _AT, _FLAGS))
+    return found
+
+
+def _widen(regex: str, target: _Target) -> str:
     # Rust takes flags anywhere ("(?i)" applies from there on); Python only at the start.
     # Hoisting them widens the part before them, which keeps the superset.
     hoisted = set("".join(_INLINE_FLAGS.findall(regex)))
@@ -193,6 +244,6 @@ def shape_regex(regex: str) -> str:
         raise WidenError(f"cannot parse {regex!r}: {exc}") from exc
     flags = parsed.state.flags
     ignore_case = bool(flags & re.IGNORECASE)
-    prefix = "".join(f for flag, f in _FLAGS if flags & flag)
-    body = _emit(parsed, ignore_case)
+    prefix = "".join(f for flag, f in target.flags if flags & flag)
+    body = _emit(parsed, ignore_case, target)
     return (f"(?{prefix})" if prefix else "") + body

@@ -34,7 +34,7 @@ def _resource(tmp_path: Path, extra: str = "") -> WardenResource:
 def test_the_default_config_builds_the_polars_engine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pipelines.resources.load_ner", lambda: None)  # spaCy is not the point
+    monkeypatch.setattr("pipelines.resources.load_ner", lambda **_: None)  # spaCy is not the point
     warden = _resource(tmp_path)
     assert isinstance(warden.scanner(warden.store()).engine, PolarsEngine)
 
@@ -45,7 +45,7 @@ def test_scan_engine_spark_builds_the_spark_engine_on_the_running_session(
 ) -> None:
     from classifiers.engines.spark_engine import SparkEngine
 
-    monkeypatch.setattr("pipelines.resources.load_ner", lambda: None)
+    monkeypatch.setattr("pipelines.resources.load_ner", lambda **_: None)
     warden = _resource(tmp_path, SPARK_CONFIG)
     engine = warden.scanner(warden.store()).engine
     assert isinstance(engine, SparkEngine)

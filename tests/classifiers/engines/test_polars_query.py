@@ -15,9 +15,11 @@ from classifiers.engines.polars_engine import (
     _screens,
     _shape_masks,
     chosen_candidates,
+    describe_shapes,
     shapes,
 )
 from classifiers.engines.tally import Candidate, choose, keep_count, value_hashes
+from classifiers.recognizers import ascii_forms
 from classifiers.recognizers.registry import Registry, build_registry
 from tests.classifiers.test_widen import _texts
 
@@ -96,21 +98,15 @@ def test_the_query_chooses_what_choose_chooses(bound: int, estimate: int | None)
 
 def _shaped(values: list[str]) -> pl.DataFrame:
     frame = pl.DataFrame({"c": pl.Series([0] * len(values), dtype=pl.Int32), "v": values})
-    return (
-        frame.with_columns(shapes(frame.get_column("v")).alias("s"))
-        .group_by("c", "s")
-        .agg(pl.len().alias("n"))
-        .with_columns(
-            pl.col("s").str.len_chars().alias("__len"),
-            pl.col("s").str.count_matches(r"\d").alias("__d"),
-            pl.col("s").str.count_matches(r"\s").alias("__ws"),
-        )
-    )
+    shaped = frame.with_columns(shapes(frame.get_column("v")).alias("s")).group_by("c", "s")
+    return describe_shapes(shaped.agg(pl.len().alias("n")).lazy()).collect()
 
 
-def test_screened_masks_are_each_prefilter_run_alone(registry: Registry) -> None:
-    """Screening groups of prefilters with one alternation changes no shape's flags."""
+def _masks_and_expected(registry: Registry) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Flags per shape from `_shape_masks` (screened, ASCII forms) and from each prefilter's
+    widened form run alone on every shape."""
     shaped = _shaped(_texts())
+    assert not shaped.get_column("__ascii").all()  # the corpus has non-ASCII shapes
     options = EngineOptions(mode="sample")
     plans = {0: recognizers_for(registry, "value", 10_000, 10_000, True, options)}
     names = [spec.name for spec in registry.specs]
@@ -125,18 +121,41 @@ def test_screened_masks_are_each_prefilter_run_alone(registry: Registry) -> None
         row["s"]: {n for i, n in enumerate(names) if row[f"__m{i // _BITS}"] >> (i % _BITS) & 1}
         for row in masks.iter_rows(named=True)
     }
+    return got, expected
+
+
+def test_screened_masks_are_each_prefilter_run_alone(registry: Registry) -> None:
+    """Screening groups of prefilters with one alternation, and reading shapes as ASCII
+    with the prefilters' ASCII forms, changes no shape's flags."""
+    got, expected = _masks_and_expected(registry)
     assert got == expected
     assert len(got) > 1_000  # the corpus exercises many prefilters
+    assert any(not shape.isascii() for shape in got)
+
+
+def test_shapes_without_an_ascii_spelling_keep_the_full_forms(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no stand-ins left, non-ASCII word characters cannot be spelled: their shapes are
+    read by the widened forms themselves, with the same flags."""
+    monkeypatch.setattr(ascii_forms, "STAND_INS", "")
+    _screens.cache_clear()
+    try:
+        got, expected = _masks_and_expected(registry)
+        assert got == expected
+    finally:
+        _screens.cache_clear()
 
 
 def test_a_group_that_does_not_compile_is_split(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     filters = tuple(f for spec in registry.specs for f in spec.prefilters)
-    whole = _screens.__wrapped__(filters)
+    whole, forms = _screens.__wrapped__(filters)
     assert all(_compiles(_alternation(group)) for group in whole)
+    assert all(_compiles(_alternation(group, forms)) for group in whole)
     monkeypatch.setattr(polars_engine, "_compiles", lambda regex: regex.count("|(?:") < 2)
-    split = _screens.__wrapped__(filters)
+    split, _ = _screens.__wrapped__(filters)
     assert max(len(group) for group in split) <= 2 < max(len(group) for group in whole)
     assert sorted(f.regex for group in split for f in group) == sorted(
         f.regex for group in whole for f in group

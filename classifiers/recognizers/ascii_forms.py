@@ -1,0 +1,110 @@
+"""ASCII forms of widened prefilters, and ASCII spellings of shapes that are not ASCII.
+
+Rust's regex crate runs its fast engines (literal search, lazy DFA) only where it can decide a
+Unicode word boundary, which on non-ASCII text it cannot: there every widened prefilter falls
+back to a slow engine, and a few thousand accented names cost more than a million ASCII
+shapes. So shapes are matched as ASCII text, exactly:
+
+- A shape holds `a`, `0` and ASCII punctuation, space and control characters (the alphabet).
+  Each set of each widened prefilter is asked (by Rust itself, so its Unicode classes and case
+  folding are Rust's) which alphabet characters it holds, and the ASCII form of the prefilter
+  spells the set as those characters, with ASCII word boundaries and no case folding.
+- A non-ASCII character of a shape is spelled with an ASCII character that every set holds or
+  not exactly as it holds the original: an alphabet character when one behaves the same, else,
+  for a word character, a stand-in (`A`-`Z`, `b`-`z`, `1`-`9`, which no shape holds) that the
+  sets holding it are given. A character with neither keeps its shape on the full form.
+
+So the ASCII form matches an ASCII spelling exactly where the widened prefilter matches the
+shape: flags do not change, and the engines still agree.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+
+import polars as pl
+
+from classifiers.recognizers.widen import (
+    WidenError,
+    ascii_shape_regex,
+    char_text,
+    shape_sets,
+)
+
+ALPHABET = "a0" + "".join(chr(c) for c in range(128) if not chr(c).isalnum())
+STAND_INS = string.ascii_uppercase + string.ascii_lowercase[1:] + string.digits[1:]
+_NOTHING = r"[^\x00-\x{10FFFF}]"  # a set no character is in
+_WORD = (r"\w", False)
+
+Signature = tuple[bool, ...]
+
+
+class AsciiForms:
+    """The ASCII forms of a set of widened prefilters, learning characters as shapes bring
+    them."""
+
+    def __init__(self, regexes: Iterable[str]) -> None:
+        found: set[tuple[str, bool]] = set()
+        for regex in regexes:
+            try:
+                found |= shape_sets(regex)
+            except WidenError:
+                continue
+        self._sets = [_WORD, *sorted(found - {_WORD})]
+        self._index = {key: i for i, key in enumerate(self._sets)}
+        self._alphabet = dict(zip(ALPHABET, self._signatures(ALPHABET), strict=True))
+        self._twins = {sig: char for char, sig in reversed(self._alphabet.items())}
+        self._stand_ins: dict[Signature, str] = {}
+        self._spelling: dict[str, str | None] = {}
+        self._forms: dict[str, str] = {}
+
+    def _signatures(self, chars: str | list[str]) -> list[Signature]:
+        """Which sets hold each character, as Rust decides."""
+        series = pl.Series(list(chars), dtype=pl.String)
+        held = [
+            series.str.contains(f"^(?{'i' if ignore_case else ''}:{text})$").to_list()
+            for text, ignore_case in self._sets
+        ]
+        return [tuple(bool(h[i]) for h in held) for i in range(len(series))]
+
+    def learn(self, chars: Iterable[str]) -> None:
+        """Find a spelling for each new non-ASCII character."""
+        new = sorted({c for c in chars if c not in self._spelling and not c.isascii()})
+        if not new:
+            return
+        for char, sig in zip(new, self._signatures(new), strict=True):
+            spelled = self._twins.get(sig) or self._stand_ins.get(sig)
+            if spelled is None and sig[0] and len(self._stand_ins) < len(STAND_INS):
+                spelled = STAND_INS[len(self._stand_ins)]
+                self._stand_ins[sig] = spelled
+                self._forms.clear()  # sets that hold it now spell it
+            self._spelling[char] = spelled
+
+    def spell(self, shapes: list[str]) -> list[str | None]:
+        """Each shape in ASCII, or None when one of its characters has no spelling."""
+        self.learn(set().union(*map(set, shapes)) if shapes else ())
+        table = str.maketrans({c: s for c, s in self._spelling.items() if s is not None})
+        out: list[str | None] = []
+        for shape in shapes:
+            spelled = shape.translate(table)
+            out.append(spelled if spelled.isascii() else None)
+        return out
+
+    def form(self, regex: str) -> str:
+        """The ASCII form of a prefilter ("" matches everything, as for one not widened)."""
+        if regex not in self._forms:
+            try:
+                self._forms[regex] = ascii_shape_regex(regex, self._ascii_set)
+            except WidenError:
+                self._forms[regex] = ""
+        return self._forms[regex]
+
+    def _ascii_set(self, text: str, ignore_case: bool) -> str:
+        i = self._index[(text, ignore_case)]
+        held = [c for c, sig in self._alphabet.items() if sig[i]]
+        held += [c for sig, c in self._stand_ins.items() if sig[i]]
+        if not held:
+            return _NOTHING
+        spelled = "".join(char_text(c) for c in held)
+        return spelled if len(held) == 1 else f"[{spelled}]"

@@ -1,0 +1,87 @@
+"""NER in a worker process gives the spans NER gives here, and survives losing its worker."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+
+import polars as pl
+import pytest
+
+from classifiers.config import WardenConfig
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.nlp import SPACY_MODEL, BackgroundNer, NerEngine, load_ner
+from classifiers.rules import scan_rules
+
+TEXTS = [
+    "Maria Schmidt moved from Berlin to Lisbon last spring.",
+    "Order 4411 shipped; contact Jean Dupont in Paris.",
+    "Ergonomic Steel Chair",
+    "",
+    "The Norwegian delegation met Ahmed Khan at the Louvre.",
+]
+
+
+@pytest.fixture(scope="module")
+def here() -> NerEngine:
+    ner = load_ner()
+    assert ner is not None, "the spaCy model package is a dev dependency"
+    assert not isinstance(ner, BackgroundNer)
+    return ner
+
+
+@pytest.fixture
+def worker() -> Iterator[BackgroundNer]:
+    ner = BackgroundNer(SPACY_MODEL)
+    yield ner
+    ner.close()
+
+
+def test_the_worker_finds_the_spans_found_here(here: NerEngine, worker: BackgroundNer) -> None:
+    pending = [worker.submit(TEXTS), worker.submit(TEXTS[::-1])]  # answered in order
+    expected = here.analyze(TEXTS)
+    assert any(spans for spans in expected)  # the texts hold entities
+    assert pending[0].result() == expected
+    assert pending[1].result() == here.analyze(TEXTS[::-1])
+    assert worker._nlp is None  # nothing was computed here
+
+
+def test_a_dead_worker_leaves_the_work_to_this_process(
+    here: NerEngine, worker: BackgroundNer
+) -> None:
+    assert worker.analyze(TEXTS[:1]) == here.analyze(TEXTS[:1])
+    process = worker._worker
+    assert process is not None
+    process.kill()
+    process.wait()
+    assert worker.analyze(TEXTS) == here.analyze(TEXTS)
+    assert worker._nlp is not None  # loaded here once the worker was gone
+    assert worker.submit(TEXTS[1:2]).result() == here.analyze(TEXTS[1:2])
+
+
+def test_a_closed_worker_still_answers_and_pickles_as_the_plain_engine(
+    here: NerEngine, worker: BackgroundNer
+) -> None:
+    process = worker._worker
+    worker.close()
+    assert process is not None and process.poll() is not None  # the worker ended
+    assert worker.analyze(TEXTS) == here.analyze(TEXTS)
+    copy = pickle.loads(pickle.dumps(worker))  # what Spark ships to its executors
+    assert type(copy) is NerEngine
+    assert copy.analyze(TEXTS) == here.analyze(TEXTS)
+
+
+def test_table_evidence_is_the_same_with_the_worker(here: NerEngine, worker: BackgroundNer) -> None:
+    rules = scan_rules(WardenConfig.default(), "full")
+    frame = pl.DataFrame(
+        {
+            "note": [f"{t} Ticket {i}." for i, t in enumerate(TEXTS * 40)],
+            "who": ["Maria Schmidt", "Jean Dupont", "Ahmed Khan", "Li Wei"] * 50,
+            "email": [f"user{i}@example.com" for i in range(200)],
+        }
+    )
+    by_worker = PolarsEngine(rules.registry, worker, rules.options).table_evidence(frame)
+    by_here = PolarsEngine(rules.registry, here, rules.options).table_evidence(frame)
+    assert by_worker == by_here
+    assert by_here.columns["who"].ner  # NER ran
+    assert list(by_worker.columns) == frame.columns
