@@ -109,16 +109,28 @@ def start_column(
     textual: bool,
     ner: NerEngine | None,
     options: EngineOptions,
+    early: NerStarted | None = None,
 ) -> Started:
     """Confirm and count the column's candidates, and hand its NER sample to the NER engine
-    when the patterns leave it unexplained (a background engine works on it meanwhile)."""
+    when the patterns leave it unexplained (a background engine works on it meanwhile).
+    `early` is that NER started beforehand (`start_ner`), used only if it is wanted."""
     matches, examples = matches_from(plan, stats, candidates, options)
     wants_ner = (
         textual and stats.digits_only * 2 < stats.values and not _explained(matches, stats.values)
     )
-    sample = ner_sample(ner_values, options) if ner is not None and wants_ner else []
-    spans = ner.submit(sample) if ner is not None and sample else None
+    if not wants_ner:
+        return Started(base, stats, matches, examples, [], None)
+    sample, spans = early or start_ner(ner_values, ner, options)
     return Started(base, stats, matches, examples, sample, spans)
+
+
+NerStarted = tuple[list[str], Pending | None]
+
+
+def start_ner(values: Sequence[str], ner: NerEngine | None, options: EngineOptions) -> NerStarted:
+    """A column's NER sample, handed to the NER engine."""
+    sample = ner_sample(values, options) if ner is not None else []
+    return sample, ner.submit(sample) if ner is not None and sample else None
 
 
 def column_evidence(

@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from classifiers.engines.assemble import ColumnStats, start_column
+from classifiers.engines.assemble import ColumnStats, start_column, start_ner
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
@@ -410,6 +410,14 @@ class PolarsEngine:
                                s.free_text, self.options)
             for c, s in stats.items()
         }  # fmt: skip
+        heads = self._ner_values(distinct)
+        # Free text almost always wants NER (patterns rarely explain it), and its NER takes
+        # longest: a background engine starts on it now, beside the prefilters.
+        early = {
+            c: start_ner(heads.get(c, []), self.ner, self.options)
+            for c, s in stats.items()
+            if s.free_text and frame.schema[frame.columns[c]] == pl.String
+        }
         names = [spec.name for spec in self.registry.specs]
         flagged = (
             _flagged(distinct, shaped, plans, names, self.registry) if stats else distinct.clear()
@@ -417,7 +425,6 @@ class PolarsEngine:
         chosen = chosen_candidates(
             flagged, names, self.options.confirm_bound, self.options.estimate_from
         )
-        heads = self._ner_values(distinct)
         bases = {}
         for name in frame.columns:
             series = frame.get_column(name)
@@ -435,6 +442,7 @@ class PolarsEngine:
             started[name] = start_column(
                 bases[name], stats[index], plans[index], chosen.get(index, Chosen((), {}, {})),
                 heads.get(index, []), frame.schema[name] == pl.String, self.ner, self.options,
+                early.get(index),
             )  # fmt: skip
         columns = {}
         for name, base in bases.items():
