@@ -278,7 +278,7 @@ def _shape_masks(
                 if form
                 else pl.col("s").str.contains(f.shape)
             )
-            jobs.append(screened.lazy().filter(_gate(f) & hit))
+            jobs.append(screened.lazy().filter(_gate(f) & hit).select("__r"))
             bits.append(sorted(users[f]))
     words = np.zeros((len(_words(names)), shaped.height), dtype=np.int64)
     for hits, indices in zip(pl.collect_all(jobs), bits, strict=True):
