@@ -42,14 +42,14 @@ def _rates(report: Report, section: str, mode: str, timed: Timed[FileRun], rows:
 def measure_file(
     report: Report, console: Console, path: Path, rows: int, modes: Modes
 ) -> dict[str, Timed[FileRun]]:
-    """Sample mode (best of 2), full mode (1 run) and the floor (best of 2) on one file."""
+    """Sample mode, full mode and the floor on one file, each the best of 2 runs."""
     fmt = path.suffix.lstrip(".")
     section = f"Speed: {rows:,}-row {fmt.upper()}"
     console.log(f"{fmt}: sample mode x{SHORT_RUNS}")
     sample = best_of(SHORT_RUNS, lambda: classify_file(path, modes.sample))
     _rates(report, section, "sample", sample, rows)
-    console.log(f"{fmt}: full mode x1 (long)")
-    full = best_of(1, lambda: classify_file(path, modes.full))
+    console.log(f"{fmt}: full mode x{SHORT_RUNS}")
+    full = best_of(SHORT_RUNS, lambda: classify_file(path, modes.full))
     _rates(report, section, "full", full, rows)
     console.log(f"{fmt}: Polars floor x{SHORT_RUNS}")
     floor = best_of(SHORT_RUNS, lambda: touch_every_value(path))

@@ -45,6 +45,8 @@ Spans = list[list[NerSpan]]
 class NerEngine:
     """A loaded spaCy pipeline that returns PERSON, LOCATION and NRP spans."""
 
+    background = False  # works beside the caller (`BackgroundNer`)
+
     def __init__(self, nlp: Any, model: str) -> None:
         self._nlp = nlp
         self.description = f"spaCy {model}"
@@ -79,6 +81,8 @@ class BackgroundNer(NerEngine):
     GIL, so a thread would not help). Texts go to the worker through a pipe, answers come
     back in order, and nothing is kept there. If the worker dies, the model is loaded here
     and the work is done here."""
+
+    background = True
 
     def __init__(self, model: str) -> None:
         super().__init__(None, model)

@@ -413,10 +413,11 @@ class PolarsEngine:
         heads = self._ner_values(distinct)
         # Free text almost always wants NER (patterns rarely explain it), and its NER takes
         # longest: a background engine starts on it now, beside the prefilters.
+        background = self.ner is not None and self.ner.background
         early = {
             c: start_ner(heads.get(c, []), self.ner, self.options)
             for c, s in stats.items()
-            if s.free_text and frame.schema[frame.columns[c]] == pl.String
+            if background and s.free_text and frame.schema[frame.columns[c]] == pl.String
         }
         names = [spec.name for spec in self.registry.specs]
         flagged = (

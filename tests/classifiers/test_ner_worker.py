@@ -85,3 +85,19 @@ def test_table_evidence_is_the_same_with_the_worker(here: NerEngine, worker: Bac
     assert by_worker == by_here
     assert by_here.columns["who"].ner  # NER ran
     assert list(by_worker.columns) == frame.columns
+
+
+def test_free_text_explained_by_patterns_keeps_no_ner(
+    here: NerEngine, worker: BackgroundNer
+) -> None:
+    """The worker starts NER on free text early; patterns that explain the column (every
+    ticket is an e-mail address) leave that NER unused, as NER here would not run."""
+    rules = scan_rules(WardenConfig.default(), "full")
+    notes = [f"Please write to Maria Schmidt at maria{i}@example.com today" for i in range(60)]
+    frame = pl.DataFrame({"note": notes})
+    by_worker = PolarsEngine(rules.registry, worker, rules.options).table_evidence(frame)
+    by_here = PolarsEngine(rules.registry, here, rules.options).table_evidence(frame)
+    assert by_worker == by_here
+    note = by_here.columns["note"]
+    assert note.prose == 60 and note.matches["EmailRecognizer"].matched == 60
+    assert note.ner == {} and note.ner_sampled == 0
