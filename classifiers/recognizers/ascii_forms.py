@@ -21,6 +21,7 @@ shape: flags do not change, and the engines still agree.
 from __future__ import annotations
 
 import string
+import threading
 from collections.abc import Iterable
 
 import polars as pl
@@ -58,6 +59,9 @@ class AsciiForms:
         self._stand_ins: dict[Signature, str] = {}
         self._spelling: dict[str, str | None] = {}
         self._forms: dict[str, str] = {}
+        # Engines on several threads share one instance: a form is never built from fewer
+        # stand-ins than a spelling made before it used.
+        self._lock = threading.RLock()
 
     def _signatures(self, chars: str | list[str]) -> list[Signature]:
         """Which sets hold each character, as Rust decides."""
@@ -70,6 +74,10 @@ class AsciiForms:
 
     def learn(self, chars: Iterable[str]) -> None:
         """Find a spelling for each new non-ASCII character."""
+        with self._lock:
+            self._learn(chars)
+
+    def _learn(self, chars: Iterable[str]) -> None:
         new = sorted({c for c in chars if c not in self._spelling and not c.isascii()})
         if not new:
             return
@@ -83,8 +91,9 @@ class AsciiForms:
 
     def spell(self, shapes: list[str]) -> list[str | None]:
         """Each shape in ASCII, or None when one of its characters has no spelling."""
-        self.learn(set().union(*map(set, shapes)) if shapes else ())
-        table = str.maketrans({c: s for c, s in self._spelling.items() if s is not None})
+        with self._lock:
+            self._learn(set().union(*map(set, shapes)) if shapes else ())
+            table = str.maketrans({c: s for c, s in self._spelling.items() if s is not None})
         out: list[str | None] = []
         for shape in shapes:
             spelled = shape.translate(table)
@@ -93,12 +102,13 @@ class AsciiForms:
 
     def form(self, regex: str) -> str:
         """The ASCII form of a prefilter ("" matches everything, as for one not widened)."""
-        if regex not in self._forms:
-            try:
-                self._forms[regex] = ascii_shape_regex(regex, self._ascii_set)
-            except WidenError:
-                self._forms[regex] = ""
-        return self._forms[regex]
+        with self._lock:
+            if regex not in self._forms:
+                try:
+                    self._forms[regex] = ascii_shape_regex(regex, self._ascii_set)
+                except WidenError:
+                    self._forms[regex] = ""
+            return self._forms[regex]
 
     def _ascii_set(self, text: str, ignore_case: bool) -> str:
         i = self._index[(text, ignore_case)]
