@@ -6,12 +6,14 @@ import gzip
 import math
 import threading
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 from classifiers.model import DataFormat
-from classifiers.readers import ReadError, Sampling, TableRead, detect_format, open_table
+from classifiers.readers import ReadError, Sampling, TableRead, delimited, detect_format, open_table
+from classifiers.readers.delimited import TYPE_SAMPLE_ROWS
 
 BIG_ROWS = 400_000
 
@@ -192,6 +194,45 @@ def test_full_mode_infers_types_from_every_row(tmp_path: Path) -> None:
     path.write_text("code\n" + "".join(f"{i}\n" for i in range(5_000)) + "A-17\n")
     frame = read_all(open_path(path, Sampling(mode="full", batch_rows=1_000)))
     assert frame.schema["code"] == pl.String and frame.height == 5_001
+
+
+@pytest.mark.parametrize("late", ["A-17", "+5", " 7", "1e5", "2.5", "inf", "true", "007", ""])
+def test_full_mode_types_are_polars_types_over_every_row(tmp_path: Path, late: str) -> None:
+    """Types come from the first rows unless a later value could change them: the result
+    is always what polars infers from every row (an integer column with a late `+5` is text,
+    one with a late `1e5` a float, a column empty at first an integer column)."""
+    rows = TYPE_SAMPLE_ROWS + 500
+    lines = [f"{i},{i}.25,{'true' if i % 2 else 'false'},{'' if i < rows - 3 else i}"
+             for i in range(rows)]  # fmt: skip
+    lines[-2] = f"{late},{late},{late},{late}"
+    path = tmp_path / "late.csv"
+    path.write_text("n,x,flag,late_start\n" + "\n".join(lines) + "\n")
+    frame = read_all(open_path(path, Sampling(mode="full", batch_rows=4_000)))
+    expected = pl.read_csv(path, infer_schema_length=None)
+    assert frame.schema == expected.schema
+    blank = pl.all_horizontal(pl.all().is_null())  # a row of empty fields is a blank line
+    assert frame.equals(expected.filter(~blank))
+
+
+@pytest.mark.parametrize(("late", "whole_file_inference"), [("7", False), ("+7", True)])
+def test_types_are_inferred_over_every_row_only_when_a_value_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, late: str, whole_file_inference: bool
+) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("id,name\n" + "".join(f"{i},n{i}\n" for i in range(TYPE_SAMPLE_ROWS)) +
+                    f"{late},last\n")  # fmt: skip
+    lengths: list[int | None] = []
+    scan = pl.scan_csv
+
+    def spy(*args: Any, **kwargs: Any) -> pl.LazyFrame:
+        if "schema" not in kwargs:
+            lengths.append(kwargs.get("infer_schema_length"))
+        return scan(*args, **kwargs)
+
+    monkeypatch.setattr(delimited.pl, "scan_csv", spy)
+    types = delimited._types(path, {"separator": ",", "raise_if_empty": False})
+    assert types == pl.read_csv(path, infer_schema_length=None).schema
+    assert (None in lengths) == whole_file_inference
 
 
 def test_full_mode_stops_its_row_check_when_reading_stops(tmp_path: Path) -> None:
