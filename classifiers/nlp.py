@@ -151,12 +151,11 @@ class BackgroundNer(NerEngine):
     def close(self) -> None:
         with self._lock:
             worker, self._worker = self._worker, None
-        if worker is not None and worker.stdin is not None:
-            worker.stdin.close()  # the worker ends at the end of its input
-            try:
-                worker.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        if worker is not None:
+            worker.kill()  # it keeps nothing; a scan that ends need not wait for its model
+            worker.wait()
+            if worker.stdin is not None:
+                worker.stdin.close()
 
 
 Found = list[list[tuple[str, int, int]]]  # (entity, start, end) per text, as the worker sends

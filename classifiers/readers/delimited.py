@@ -191,15 +191,19 @@ def _types(path: Path, options: dict[str, Any]) -> pl.Schema:
     typed = {name: _certain(dtype) for name, dtype in guess.items() if dtype != pl.String}
     if None not in typed.values():
         text = pl.scan_csv(path, schema=dict.fromkeys(guess.names(), pl.String), **options)
-        found = text.select(
-            pl.len().alias("__rows"),
-            *[(~pl.col(name).str.contains(str(regex))).any() for name, regex in typed.items()],
-            *[
-                pl.col(name).head(TYPE_SAMPLE_ROWS).is_null().all().alias(f"__empty_{name}")
-                for name, dtype in guess.items()
-                if dtype == pl.String
-            ],
-        ).collect().row(0)
+        found = (
+            text.select(
+                pl.len().alias("__rows"),
+                *[(~pl.col(name).str.contains(str(regex))).any() for name, regex in typed.items()],
+                *[
+                    pl.col(name).head(TYPE_SAMPLE_ROWS).is_null().all().alias(f"__empty_{name}")
+                    for name, dtype in guess.items()
+                    if dtype == pl.String
+                ],
+            )
+            .collect()
+            .row(0)
+        )
         if found[0] > TYPE_SAMPLE_ROWS and not any(found[1:]):
             return guess
     return pl.scan_csv(path, infer_schema_length=None, **options).collect_schema()

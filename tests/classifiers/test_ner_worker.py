@@ -30,14 +30,23 @@ def here() -> NerEngine:
     return ner
 
 
-@pytest.fixture
-def worker() -> Iterator[BackgroundNer]:
+@pytest.fixture(scope="module")
+def shared() -> Iterator[BackgroundNer]:
     ner = BackgroundNer(SPACY_MODEL)
     yield ner
     ner.close()
 
 
-def test_the_worker_finds_the_spans_found_here(here: NerEngine, worker: BackgroundNer) -> None:
+@pytest.fixture
+def worker() -> Iterator[BackgroundNer]:
+    """A worker of the test's own, to kill or close."""
+    ner = BackgroundNer(SPACY_MODEL)
+    yield ner
+    ner.close()
+
+
+def test_the_worker_finds_the_spans_found_here(here: NerEngine, shared: BackgroundNer) -> None:
+    worker = shared
     pending = [worker.submit(TEXTS), worker.submit(TEXTS[::-1])]  # answered in order
     expected = here.analyze(TEXTS)
     assert any(spans for spans in expected)  # the texts hold entities
@@ -71,7 +80,8 @@ def test_a_closed_worker_still_answers_and_pickles_as_the_plain_engine(
     assert copy.analyze(TEXTS) == here.analyze(TEXTS)
 
 
-def test_table_evidence_is_the_same_with_the_worker(here: NerEngine, worker: BackgroundNer) -> None:
+def test_table_evidence_is_the_same_with_the_worker(here: NerEngine, shared: BackgroundNer) -> None:
+    worker = shared
     rules = scan_rules(WardenConfig.default(), "full")
     frame = pl.DataFrame(
         {
@@ -88,8 +98,9 @@ def test_table_evidence_is_the_same_with_the_worker(here: NerEngine, worker: Bac
 
 
 def test_free_text_explained_by_patterns_keeps_no_ner(
-    here: NerEngine, worker: BackgroundNer
+    here: NerEngine, shared: BackgroundNer
 ) -> None:
+    worker = shared
     """The worker starts NER on free text early; patterns that explain the column (every
     ticket is an e-mail address) leave that NER unused, as NER here would not run."""
     rules = scan_rules(WardenConfig.default(), "full")
