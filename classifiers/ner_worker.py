@@ -14,10 +14,11 @@ from classifiers.nlp import load_pipeline, spans_of
 
 
 def main(model: str) -> None:
+    answers, sys.stdout = sys.stdout, sys.stderr  # nothing else may write to the pipe
     nlp = load_pipeline(model)
     for line in sys.stdin:
-        sys.stdout.write(json.dumps(spans_of(nlp, json.loads(line))) + "\n")
-        sys.stdout.flush()
+        answers.write(json.dumps(spans_of(nlp, json.loads(line))) + "\n")
+        answers.flush()
 
 
 if __name__ == "__main__":

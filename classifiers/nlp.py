@@ -83,6 +83,7 @@ class BackgroundNer(NerEngine):
     and the work is done here."""
 
     background = True
+    worker_args: tuple[str, ...] = ("-m", "classifiers.ner_worker")  # then the model
 
     def __init__(self, model: str) -> None:
         super().__init__(None, model)
@@ -90,7 +91,7 @@ class BackgroundNer(NerEngine):
         self._lock = threading.Lock()
         self._waiting: deque[Future[Found]] = deque()
         self._worker: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, "-m", "classifiers.ner_worker", model],
+            [sys.executable, *self.worker_args, model],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -124,17 +125,22 @@ class BackgroundNer(NerEngine):
         """Hands each answer to the oldest waiting request; when the worker ends, fails the
         requests still waiting (they are then done here)."""
         assert worker.stdout is not None
-        for line in worker.stdout:
+        try:
+            for line in worker.stdout:
+                answer = json.loads(line)
+                with self._lock:
+                    future = self._waiting.popleft() if self._waiting else None
+                if future is not None:
+                    future.set_result(answer)
+        except (OSError, ValueError):
+            worker.kill()  # a broken pipe or a line that is not an answer: stop using it
+        finally:
             with self._lock:
-                future = self._waiting.popleft() if self._waiting else None
-            if future is not None:
-                future.set_result(json.loads(line))
-        with self._lock:
-            waiting, self._waiting = list(self._waiting), deque()
-            if self._worker is worker:
-                self._worker = None
-        for future in waiting:
-            future.set_exception(BrokenPipeError("the NER worker stopped"))
+                waiting, self._waiting = list(self._waiting), deque()
+                if self._worker is worker:
+                    self._worker = None
+            for future in waiting:
+                future.set_exception(BrokenPipeError("the NER worker stopped"))
 
     def here(self, texts: list[str]) -> Spans:
         """The spans computed in this process (the model is loaded on first use)."""

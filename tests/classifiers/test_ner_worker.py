@@ -112,3 +112,19 @@ def test_free_text_explained_by_patterns_keeps_no_ner(
     note = by_here.columns["note"]
     assert note.prose == 60 and note.matches["EmailRecognizer"].matched == 60
     assert note.ner == {} and note.ner_sampled == 0
+
+
+class _Garbling(BackgroundNer):
+    """A worker that answers every request with a line that is not an answer."""
+
+    worker_args = ("-c", "import sys\nfor line in sys.stdin: print('not json', flush=True)")
+
+
+def test_a_worker_that_answers_nonsense_is_dropped(here: NerEngine) -> None:
+    ner = _Garbling(SPACY_MODEL)
+    try:
+        assert ner.analyze(TEXTS) == here.analyze(TEXTS)
+        assert ner._worker is None  # no longer used
+        assert ner.submit(TEXTS[:2]).result() == here.analyze(TEXTS[:2])
+    finally:
+        ner.close()
