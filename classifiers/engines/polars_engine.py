@@ -1,8 +1,11 @@
 """The Polars engine: a table in, mergeable evidence out. It counts; it never decides.
 
-The text of every column of a batch is stacked into one long column, so each recognizer's
-prefilter (a Rust regex) is compiled once per batch and runs over all columns in parallel; the
-exact Presidio patterns and validators then run on the distinct candidates only.
+Per batch: each text-like column's distinct values and their shapes (`widen`); the widened
+prefilters run once per distinct shape, in their ASCII forms (`ascii_forms`), screened in
+groups; flags go back to the values, and per column and recognizer the candidates with the
+lowest hashes are chosen in a query; the exact Presidio patterns and validators then run on
+those distinct candidates only (`assemble`), while NER runs on a sample (in a worker process
+when the NER engine has one).
 """
 
 from __future__ import annotations
