@@ -89,6 +89,7 @@ class BackgroundNer(NerEngine):
         super().__init__(None, model)
         self._model = model
         self._lock = threading.Lock()
+        self._sending = threading.Lock()
         self._waiting: deque[Future[Found]] = deque()
         self._worker: subprocess.Popen[str] | None = subprocess.Popen(
             [sys.executable, *self.worker_args, model],
@@ -109,15 +110,18 @@ class BackgroundNer(NerEngine):
     def submit(self, texts: Sequence[str]) -> Pending:
         texts = list(texts)
         future: Future[Found] = Future()
-        with self._lock:
-            worker = self._worker
-            if worker is None or worker.stdin is None:
-                return _Ready(self.here(texts))
-            self._waiting.append(future)
+        # Requests are queued and written in one order (answers come back in it); the reader
+        # takes only `_lock`, so a write that waits for the worker never blocks the reader.
+        with self._sending:
+            with self._lock:
+                worker = self._worker
+                if worker is None or worker.stdin is None:
+                    return _Ready(self.here(texts))
+                self._waiting.append(future)
             try:
                 worker.stdin.write(json.dumps(texts) + "\n")
                 worker.stdin.flush()
-            except OSError:  # the worker is gone; the reader fails what waits on it
+            except (OSError, ValueError):  # the worker is gone: the reader fails the future
                 pass
         return _Remote(future, self, texts)
 

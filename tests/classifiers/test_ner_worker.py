@@ -128,3 +128,22 @@ def test_a_worker_that_answers_nonsense_is_dropped(here: NerEngine) -> None:
         assert ner.submit(TEXTS[:2]).result() == here.analyze(TEXTS[:2])
     finally:
         ner.close()
+
+
+def test_requests_from_several_threads_get_their_own_answers(
+    here: NerEngine, shared: BackgroundNer
+) -> None:
+    """Each request is larger than a pipe's buffer: writing one waits for the worker, and
+    answers still reach the thread that asked, in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def texts(seed: int) -> list[str]:
+        return [
+            f"{TEXTS[(seed + i) % len(TEXTS)]} Ref {seed}-{i}. " + "x" * 1100 for i in range(70)
+        ]
+
+    batches = [texts(seed) for seed in range(4)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda batch: shared.submit(batch).result(), batches))
+    for batch, answer in zip(batches, answers, strict=True):
+        assert answer == here.analyze(batch)
