@@ -53,10 +53,7 @@ class NerEngine:
 
     def analyze(self, texts: Sequence[str], batch_size: int = 256) -> Spans:
         """NER spans for each text, processed in batches through spaCy's pipe."""
-        return [
-            [NerSpan(entity, start, end, NER_SCORE) for entity, start, end in doc]
-            for doc in spans_of(self._nlp, texts, batch_size)
-        ]
+        return _spans(spans_of(self._nlp, texts, batch_size))
 
     def submit(self, texts: Sequence[str]) -> Pending:
         """`analyze`, to be collected later (here it is done at once)."""
@@ -148,15 +145,16 @@ class BackgroundNer(NerEngine):
 
     def here(self, texts: list[str]) -> Spans:
         """The spans computed in this process (the model is loaded on first use)."""
-        if self._nlp is None:
-            self._nlp = load_pipeline(self._model)
-        return NerEngine.analyze(self, texts)
+        return _spans(spans_of(self._pipeline(), texts))
 
     def __reduce__(self) -> tuple[Any, tuple[Any, str]]:
         """Pickled (for Spark's executors) as the plain engine with the pipeline loaded."""
+        return NerEngine, (self._pipeline(), self._model)
+
+    def _pipeline(self) -> Any:
         if self._nlp is None:
             self._nlp = load_pipeline(self._model)
-        return NerEngine, (self._nlp, self._model)
+        return self._nlp
 
     def close(self) -> None:
         with self._lock:
@@ -182,7 +180,11 @@ class _Remote:
             found = self.future.result(timeout=WORKER_TIMEOUT)
         except (BrokenPipeError, TimeoutError):
             return self.engine.here(self.texts)
-        return [[NerSpan(e, start, end, NER_SCORE) for e, start, end in doc] for doc in found]
+        return _spans(found)
+
+
+def _spans(found: Found) -> Spans:
+    return [[NerSpan(entity, start, end, NER_SCORE) for entity, start, end in doc] for doc in found]
 
 
 def load_pipeline(model: str) -> Any:

@@ -131,18 +131,3 @@ def start_ner(values: Sequence[str], ner: NerEngine | None, options: EngineOptio
     """A column's NER sample, handed to the NER engine."""
     sample = ner_sample(values, options) if ner is not None else []
     return sample, ner.submit(sample) if ner is not None and sample else None
-
-
-def column_evidence(
-    base: ColumnEvidence,
-    stats: ColumnStats,
-    plan: Plan,
-    candidates: Chosen | Sequence[Candidate],
-    ner_values: Sequence[str],
-    textual: bool,
-    ner: NerEngine | None,
-    options: EngineOptions,
-) -> ColumnEvidence:
-    """Evidence for one text-like column of one batch."""
-    started = start_column(base, stats, plan, candidates, ner_values, textual, ner, options)
-    return started.finish()

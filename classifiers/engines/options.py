@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from classifiers.evidence import NerCounts
 from classifiers.names import mentions
-from classifiers.nlp import NerEngine, NerSpan
+from classifiers.nlp import NerSpan
 from classifiers.recognizers.registry import RecognizerSpec, Registry
 
 # Placeholders that mean "no value": counted as nulls, so they do not dilute ratios.
@@ -125,15 +125,5 @@ def ner_counts(
             best[span.entity] = (max(score, span.score), was_whole or whole)
         for entity, (score, whole) in best.items():
             counts[entity] = counts.get(entity, NerCounts()) + NerCounts(0, 1, int(whole), score)
-    found_ = {e: NerCounts(len(sample), c.hits, c.whole, c.score_sum) for e, c in counts.items()}
-    return found_, len(sample), repeated_lead(sample)
-
-
-def ner_evidence(
-    ner: NerEngine | None, distinct: Sequence[str], options: EngineOptions, textual: bool
-) -> tuple[dict[str, NerCounts], int, int]:
-    """NER on a bounded, deterministic sample of distinct values of a text column."""
-    if ner is None or not textual:
-        return {}, 0, 0
-    sample = ner_sample(distinct, options)
-    return ner_counts(sample, ner.analyze(sample) if sample else [])
+    totals = {e: NerCounts(len(sample), c.hits, c.whole, c.score_sum) for e, c in counts.items()}
+    return totals, len(sample), repeated_lead(sample)

@@ -9,7 +9,7 @@ gives the same rows, so results agree by construction:
    `recognizers_for`, the Polars engine's function (`spark_flags`);
 3. prefilters run as `rlike` with the Rust regexes translated to Java (`spark_regex`); flagged
    rows and each column's NER sample are grouped into distinct values with row counts;
-4. each (batch, column) group goes to a Python worker that calls `assemble.column_evidence`,
+4. each (batch, column) group goes to a Python worker that calls `assemble.start_column`,
    the Polars engine's own confirmation, tally and NER (`spark_executor`). Only evidence comes
    back to the driver, where batches add up as Polars batches do.
 """
@@ -175,7 +175,7 @@ class SparkEngine:
         return any(s.prefilters and s.name not in plan.everywhere for s in self.registry.specs)
 
     def _wants_ner(self, info: ColumnInfo, stats: ColumnStats) -> bool:
-        """Could NER run on this column? (column_evidence decides; this only spares work.)"""
+        """Could NER run on this column? (start_column decides; this only spares work.)"""
         return self.ner is not None and info.textual and stats.digits_only * 2 < stats.values
 
     def _masks(self) -> list[Column]:

@@ -2,7 +2,7 @@
 
 Each group holds the distinct candidate values of one column in one batch (with row counts and
 which recognizers flagged them) and the column's NER sample. The group goes through
-`assemble.column_evidence`, the very function the Polars engine calls, so the exact patterns,
+`assemble.start_column`, the very function the Polars engine calls, so the exact patterns,
 validators, bounds and NER run the same way. Only pickled evidence (counts, hashes, masked
 examples) comes back to the driver; raw values stay on the executors.
 
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from classifiers.engines.assemble import ColumnStats, column_evidence
+from classifiers.engines.assemble import ColumnStats, start_column
 from classifiers.engines.options import EngineOptions, recognizers_for
 from classifiers.engines.polars_engine import chosen_candidates
 from classifiers.engines.spark_text import ColumnInfo
@@ -116,4 +116,4 @@ def group_evidence(
     plan = recognizers_for(registry, column.name, stats.max_len, stats.max_digits,
                            stats.free_text, options)  # fmt: skip
     base = ColumnEvidence(column=column.name, dtype=column.dtype, rows=batch_rows)
-    return column_evidence(base, stats, plan, candidates, heads, column.textual, ner, options)
+    return start_column(base, stats, plan, candidates, heads, column.textual, ner, options).finish()

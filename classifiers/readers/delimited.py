@@ -204,8 +204,8 @@ def _types(path: Path, options: dict[str, Any]) -> pl.Schema:
             .collect()
             .row(0)
         )
-        if found[0] > TYPE_SAMPLE_ROWS and not any(found[1:]):
-            return guess
+        if found[0] <= TYPE_SAMPLE_ROWS or not any(found[1:]):
+            return guess  # inferred from every row, or every later row fits
     return pl.scan_csv(path, infer_schema_length=None, **options).collect_schema()
 
 

@@ -72,12 +72,8 @@ class AsciiForms:
         ]
         return [tuple(bool(h[i]) for h in held) for i in range(len(series))]
 
-    def learn(self, chars: Iterable[str]) -> None:
-        """Find a spelling for each new non-ASCII character."""
-        with self._lock:
-            self._learn(chars)
-
     def _learn(self, chars: Iterable[str]) -> None:
+        """Find a spelling for each new non-ASCII character."""
         new = sorted({c for c in chars if c not in self._spelling and not c.isascii()})
         if not new:
             return
