@@ -37,3 +37,35 @@ def mask_value(value: str, entity: str = "") -> str:
                 out.append(char)
         return "".join(out)[:40]
     return _WORD.sub(lambda m: _mask_token(m.group()), value)[:40]
+
+
+# Library errors quote what they could not read (polars: could not parse `4111...` as dtype
+# `i64`; arrow: invalid value '4111...'), and an object's error is stored and shown. Quoted
+# text is masked unless it names a type; long digit runs and addresses are masked wherever
+# they stand, quoted or not.
+_QUOTED = r"`[^`\n]*`?|(?<![\w'])'[^'\n]*'|\"[^\"\n]*\"?"
+_BARE = r"[^\s'`\"]+@[^\s'`\"]+\.\w+|\d(?:[\d .\-/]*\d){8,}"
+_SPANS = re.compile(f"(?P<quoted>{_QUOTED})|{_BARE}")
+_TYPE_NAME = re.compile(
+    r"(?i)(?:[iu](?:8|16|32|64|128)|u?int(?:8|16|32|64)|f(?:16|32|64)|float(?:16|32|64)?|double"
+    r"|str|string|large_string|utf-?8|bool(?:ean)?|null|binary|date(?:32|64)?|time(?:64)?"
+    r"|(?:datetime|duration|timestamp|decimal|list|struct|array)(?:\[[^\]]*\])?|cat|categorical"
+    r"|enum|object|schema)"
+)
+
+
+def _masked(match: re.Match[str]) -> str:
+    text = match.group()
+    if match.group("quoted") is None:
+        return mask_value(text)
+    opened, closed = text[0], text[-1] if len(text) > 1 and text[-1] == text[0] else ""
+    inner = text[1 : len(text) - len(closed)]
+    if not inner.strip() or _TYPE_NAME.fullmatch(inner.strip()):
+        return text
+    return f"{opened}{mask_value(inner)}{closed}"
+
+
+def redact_message(message: str) -> str:
+    """A library's error message with the values it may quote masked (`mask_value`): quoted
+    text unless it names a type, and long digit runs and addresses wherever they stand."""
+    return _SPANS.sub(_masked, message)

@@ -8,6 +8,7 @@ the scan goes on.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
 from classifiers.readers import ReadableObject, ReadError, detect_format, open_table
+from classifiers.readers.base import short_reason
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
 
@@ -142,7 +144,14 @@ class Scanner:
             self.store.record_error(scan_id, obj, str(exc), version)
             return Outcome(obj, "error", error=str(exc))
         except Exception as exc:  # a bug or library failure on one object must not stop the scan
-            logger.exception("unexpected failure classifying %s", obj.uri)
+            # The frames show where; the message is masked (a library may quote a value).
+            logger.error(
+                "unexpected failure classifying %s: %s: %s\n%s",
+                obj.uri,
+                type(exc).__name__,
+                short_reason(exc),
+                "".join(traceback.format_tb(exc.__traceback__)).rstrip(),
+            )
             message = f"internal error: {type(exc).__name__}"
             self.store.record_error(scan_id, obj, message, version)
             return Outcome(obj, "error", error=message)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 import pyarrow as pa
 
+from classifiers.masking import redact_message
 from classifiers.model import Coverage
 
 SMALL_FILE_BYTES = 4 * 1024 * 1024  # below this, sample mode reads the whole file
@@ -111,6 +112,7 @@ class TableRead:
 
 
 def short_reason(exc: BaseException) -> str:
-    """The first line of a library error, without its hints."""
+    """The first line of a library error, without its hints, with the values it quotes
+    masked (a message is stored and shown; polars quotes the value it could not parse)."""
     text = str(exc).strip().splitlines()
-    return text[0].rstrip(".") if text else type(exc).__name__
+    return redact_message(text[0].rstrip(".")) if text else type(exc).__name__

@@ -6,7 +6,7 @@ import gzip
 import io
 import zlib
 
-from classifiers.readers.base import ReadError, Tally
+from classifiers.readers.base import ReadError, Tally, short_reason
 from classifiers.readers.readable import ReadableObject
 
 HEAD_BYTES = 8192
@@ -72,7 +72,8 @@ def head_bytes(obj: ReadableObject, compression: str | None) -> bytes:
         with open_stream(obj, compression, Tally()) as stream:
             return stream.read(HEAD_BYTES)
     except (OSError, EOFError, zlib.error) as exc:
-        raise ReadError(f"corrupt or truncated {compression or 'file'}: {exc}") from exc
+        reason = short_reason(exc)
+        raise ReadError(f"corrupt or truncated {compression or 'file'}: {reason}") from exc
 
 
 def check_text(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from classifiers.model import DataFormat
-from classifiers.readers.base import ReadError
+from classifiers.readers.base import ReadError, short_reason
 from classifiers.readers.line_feed import LineFeed
 
 _CSV_SEPARATORS = (",", ";", "|")
@@ -62,7 +62,8 @@ class CsvRecords:
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise ReadError(f"malformed CSV at {self._where(start)}: {exc}") from None
+                reason = short_reason(exc)
+                raise ReadError(f"malformed CSV at {self._where(start)}: {reason}") from None
             if any(record):  # skip blank lines ([]) and rows of empty fields, as polars does
                 yield start, record
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import polars as pl
 import pytest
 from faker import Faker
 
-from classifiers.masking import mask_value
+from classifiers.masking import mask_value, redact_message
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,39 @@ def test_emails_keep_no_local_part_or_domain() -> None:
         assert masked_local == local[0] + "***" or (len(local) == 1 and masked_local == "*")
         assert masked_domain.endswith("." + domain.rsplit(".", 1)[-1])  # the TLD stays
         assert domain.split(".")[0] not in masked_domain or len(domain.split(".")[0]) == 1
+
+
+@pytest.mark.parametrize(
+    ("message", "redacted"),
+    [
+        (  # polars: the value in backticks, the type too (kept), the column in quotes
+            "could not parse `4111111111111111` as dtype `i64` at column 'card' (column number 2)",
+            "could not parse `##############11` as dtype `i64` at column 'c***' (column number 2)",
+        ),
+        (  # an unterminated CSV quote: the value runs to the end of the line
+            'could not parse `"SECRET-4111111111111111',
+            'could not parse `"******-##############11',
+        ),
+        (
+            "CSV conversion error to int64: invalid value 'john.smith@example.com'",
+            "CSV conversion error to int64: invalid value 'j***@e***.com'",
+        ),
+        ('parse "+44 20 7946 0958" as Int64', 'parse "+## ## #### ##58" as Int64'),
+        ("found 4111 1111 1111 1111 in row 12345", "found #### #### #### ##11 in row 12345"),
+        ("bounce from ann.lee@corp.org", "bounce from a***@c***.org"),
+        ("the file doesn't end with a newline", "the file doesn't end with a newline"),
+        ("expected 0 rows, actual 2 rows, length 31", "expected 0 rows, actual 2 rows, length 31"),
+        ("cannot cast `datetime[μs]` to `str`", "cannot cast `datetime[μs]` to `str`"),
+    ],
+)
+def test_library_messages_are_redacted(message: str, redacted: str) -> None:
+    assert redact_message(message) == redacted
+
+
+def test_a_real_polars_parse_error_is_redacted() -> None:
+    secret = "4929123456781234"
+    with pytest.raises(pl.exceptions.PolarsError) as caught:
+        pl.read_csv(f"a\n1\nX-{secret}\n".encode(), schema={"a": pl.Int64})
+    assert secret in str(caught.value)  # what polars says
+    assert secret not in redact_message(str(caught.value))
+    assert "#" in redact_message(str(caught.value))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.evidence import TableEvidence
 from classifiers.rules import scan_rules
 from classifiers.scan import Outcome, Scanner
 from classifiers.sources.local import LocalSource
@@ -111,3 +114,32 @@ def test_a_stopped_scan_resumes_without_duplicates(estate: Path, tmp_path: Path)
         assert len(ok_versions) <= 1, row.path
     with sqlite3.connect(tmp_path / "catalog.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+class _FailingEngine(PolarsEngine):
+    """A bug whose message quotes a value, as a library's error may."""
+
+    def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
+        raise ValueError(f"cannot handle 'X-{SECRET}' in {frame.columns[0]}")
+
+
+SECRET = "4929123456781234"
+
+
+def test_an_internal_failure_is_logged_with_its_frames_but_no_value(
+    estate: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = open_store(tmp_path)
+    store.ensure_source("s", "local", str(estate), False, [])
+    rules = scan_rules(WardenConfig.default())
+    failing = Scanner(store, rules, _FailingEngine(rules.registry, None, rules.options))
+    with caplog.at_level(logging.ERROR, logger="classifiers.scan"):
+        outcomes = statuses(failing.scan([LocalSource("s", estate)]).outcomes)
+    assert outcomes["crm/customers.csv"] == "error"
+    assert {e.error for e in store.errors() if e.path == "crm/customers.csv"} == {
+        "internal error: ValueError"
+    }
+    logged = caplog.text
+    assert "unexpected failure classifying" in logged and "ValueError" in logged
+    assert "in table_evidence" in logged  # the frames say where
+    assert SECRET not in logged and "##34" in logged

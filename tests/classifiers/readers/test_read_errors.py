@@ -128,3 +128,31 @@ def test_batches_can_be_read_once(tmp_path: Path) -> None:
     assert len(list(table.batches())) == 1
     with pytest.raises(RuntimeError, match="only once"):
         list(table.batches())
+
+
+SECRET = "4929123456781234"
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("quote.csv", f'a,b\n1,"X-{SECRET}\n2,3\n'),  # an unterminated quote
+        (
+            "late_quote.csv",
+            "a,b\n" + "".join(f"{i},{i}\n" for i in range(20_000)) + f'1,"X-{SECRET}\n',
+        ),
+    ],
+    ids=["first-row", "late-row"],
+)
+def test_a_library_error_never_shows_the_value_it_could_not_read(
+    tmp_path: Path, name: str, body: str
+) -> None:
+    """Polars quotes the value it could not parse; the stored and shown reason masks it."""
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    fmt, compression = detect_format(path)
+    with pytest.raises(ReadError) as caught:
+        list(open_table(path, fmt, compression, Sampling(mode="full")).batches())
+    message = str(caught.value)
+    assert SECRET not in message and SECRET[-8:] not in message
+    assert "could not parse" in message and "##34" in message
