@@ -26,6 +26,7 @@ from classifiers.readers import ReadableObject, ReadError, detect_format, open_t
 from classifiers.readers.base import short_reason
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
+from classifiers.value_names import masked_names
 
 logger = logging.getLogger(__name__)
 
@@ -165,8 +166,11 @@ class Scanner:
         source = readable or local_path(obj.uri)
         table = open_table(source, obj.format, obj.compression, self.rules.sampling)
         evidence = TableEvidence()
+        renamed: dict[str, str] | None = None
         for batch in table.batches():
-            evidence = evidence + self.engine.table_evidence(batch)
+            if renamed is None:  # names that are values (no header row) are masked first
+                renamed = masked_names(batch.columns, self.rules.registry)
+            evidence = evidence + self.engine.table_evidence(batch.rename(renamed))
         if evidence.rows == 0 and not evidence.columns:
             raise ReadError("no rows to read")
         rules = self.rules

@@ -1,0 +1,73 @@
+"""Column names that are values: a CSV without a header row has its first row read as names,
+and a JSON object may be keyed by email addresses. Such a name would reach the catalog, the
+Dagster UI and every export, so it is masked like an example before anything reads it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from classifiers.confirm import confirm_value
+from classifiers.masking import mask_value
+from classifiers.recognizers.registry import Registry
+
+VALUE_SCORE = 0.5  # an unvalidated pattern's score that makes a name a value
+# A bare domain scores 0.5 as a URL, and nested names are joined with dots (`orders.total`):
+# a URL must have a scheme or `www.` (0.6) to be masked.
+ENTITY_SCORES = {"URL": 0.6}
+VALUE_COVER = 0.8  # share of the name (or of a nested name's part) the match must cover
+NOT_VALUES = frozenset({"DATE_TIME"})  # `2024-01-31` names a period's column in wide tables
+# What a value worth masking holds: an @, a colon or slash (IPv6, URLs) or four digits or
+# more (cards, phones, IDs, IBANs, IPv4). `feature_12`, `address.city`: not looked at.
+_MAYBE = re.compile(r"[@:/]|(?:\d\D*){4}")
+
+
+def value_entity(text: str, registry: Registry) -> str | None:
+    """The entity type `text` is a value of (an email address, a card number), if any."""
+    if len(text.strip()) < 4 or not _MAYBE.search(text):
+        return None
+    specs = [s for s in registry.specs if s.entity not in NOT_VALUES]
+    for hit in confirm_value(text, specs, frozenset(), False):
+        strong = hit.validated or hit.score >= ENTITY_SCORES.get(hit.entity, VALUE_SCORE)
+        if strong and hit.end - hit.start >= VALUE_COVER * len(text.strip()):
+            return hit.entity
+    return None
+
+
+def masked_name(name: str, registry: Registry) -> str:
+    """The name with each part that is a value masked (`mask_value`); most names unchanged.
+    Nested JSON keys are joined with dots (`a@b.com.visits`), so every run of dot-separated
+    parts is a candidate, the longest first."""
+    dots = [i for i, char in enumerate(name) if char == "."]
+    starts, ends = [0, *(i + 1 for i in dots)], [*dots, len(name)]
+    runs = sorted(((a, b) for a in starts for b in ends if b > a), key=lambda r: r[0] - r[1])
+    masked: list[tuple[int, int, str]] = []
+    for a, b in runs:
+        if any(a < end and start < b for start, end, _ in masked):
+            continue
+        entity = value_entity(name[a:b], registry)
+        if entity is not None:
+            masked.append((a, b, mask_value(name[a:b], entity)))
+    out, at = [], 0
+    for a, b, text in sorted(masked):
+        out += [name[at:a], text]
+        at = b
+    return "".join(out) + name[at:]
+
+
+def masked_names(columns: Sequence[str], registry: Registry) -> dict[str, str]:
+    """{name: masked name} for each column name that holds a value; masked names stay unique
+    (`#2`, `#3` after a repeat) and never take an existing column's name."""
+    taken = set(columns)
+    renamed: dict[str, str] = {}
+    for name in columns:
+        masked = masked_name(name, registry)
+        if masked == name:
+            continue
+        candidate, n = masked, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{masked} #{n}"
+        taken.add(candidate)
+        renamed[name] = candidate
+    return renamed
