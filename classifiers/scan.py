@@ -166,11 +166,13 @@ class Scanner:
         source = readable or local_path(obj.uri)
         table = open_table(source, obj.format, obj.compression, self.rules.sampling)
         evidence = TableEvidence()
-        renamed: dict[str, str] | None = None
+        names: dict[str, str] = {}  # each column's name as recorded
         for batch in table.batches():
-            if renamed is None:  # names that are values (no header row) are masked first
-                renamed = masked_names(batch.columns, self.rules.registry)
-            evidence = evidence + self.engine.table_evidence(batch.rename(renamed))
+            fresh = [c for c in batch.columns if c not in names]
+            if fresh:  # names that are values (no header row) are masked before anything else
+                names |= dict(zip(fresh, fresh, strict=True))
+                names |= masked_names(fresh, self.rules.registry, taken=names.values())
+            evidence = evidence + self.engine.table_evidence(batch.rename(names, strict=False))
         if evidence.rows == 0 and not evidence.columns:
             raise ReadError("no rows to read")
         rules = self.rules

@@ -5,7 +5,7 @@ Dagster UI and every export, so it is masked like an example before anything rea
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from classifiers.confirm import confirm_value
 from classifiers.masking import mask_value
@@ -55,10 +55,12 @@ def masked_name(name: str, registry: Registry) -> str:
     return "".join(out) + name[at:]
 
 
-def masked_names(columns: Sequence[str], registry: Registry) -> dict[str, str]:
+def masked_names(
+    columns: Sequence[str], registry: Registry, taken: Iterable[str] = ()
+) -> dict[str, str]:
     """{name: masked name} for each column name that holds a value; masked names stay unique
-    (`#2`, `#3` after a repeat) and never take an existing column's name."""
-    taken = set(columns)
+    (`#2`, `#3` after a repeat) and never take another column's name (or one in `taken`)."""
+    taken = {*columns, *taken}
     renamed: dict[str, str] = {}
     for name in columns:
         masked = masked_name(name, registry)

@@ -90,3 +90,9 @@ def test_a_file_without_a_header_row_keeps_no_value_in_the_catalog(tmp_path: Pat
         "##############11": ("CREDIT_CARD",),
         "+## ## #### ##58": ("PHONE_NUMBER",),
     }
+
+
+def test_masked_names_avoid_names_already_taken(registry: Registry) -> None:
+    assert masked_names(["ann@corp.org"], registry, taken=["a***@c***.org"]) == {
+        "ann@corp.org": "a***@c***.org #2"
+    }
