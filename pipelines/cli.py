@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from classifiers.catalog.export import export as export_catalog
 from classifiers.catalog.lineage_store import LineageStore
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import ConfigError
@@ -32,7 +31,6 @@ from pipelines.cli_lineage import (
 )
 from pipelines.render import dataset_table, print_catalog
 from pipelines.render_lineage import drift_table
-from pipelines.scan_command import run_scan
 from pipelines.settings import CATALOG_ENV, catalog_url, load_settings
 
 app = typer.Typer(
@@ -144,6 +142,8 @@ def scan(
     if engine not in (None, "polars", "spark"):
         raise typer.BadParameter("must be 'polars' or 'spark'", param_hint="--engine")
     store, settings = _open(config, catalog)
+    from pipelines.scan_command import run_scan  # the recognizers: loaded only to scan
+
     code = run_scan(console, store, settings, source, paths, mode, quiet, engine)  # type: ignore[arg-type]
     raise typer.Exit(code)
 
@@ -214,6 +214,8 @@ def export(
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
     store, _ = _open(config, catalog)
+    from classifiers.catalog.export import export as export_catalog  # polars, pyarrow
+
     count = export_catalog(store, format, output if output else sys.stdout)
     if output:
         console.print(f"wrote {count} records to {output}")

@@ -25,11 +25,14 @@ SAMPLE_DATA = ROOT / "sample_data"
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[object]:
-    """A local[2] SparkSession (workers run this interpreter, 127.0.0.1, no UI)."""
+    """A local[2] SparkSession (workers run this interpreter, 127.0.0.1, no UI). Whole-stage
+    code generation is off: compiling each tiny test query's generated Java took longer than
+    running it (~15% of the Spark tests' time); results are Spark's either way."""
     pytest.importorskip("pyspark")
     from classifiers.engines.spark_session import spark_session
 
-    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "4"}, "warden-tests")
+    conf = {"spark.sql.shuffle.partitions": "4", "spark.sql.codegen.wholeStage": "false"}
+    session = spark_session("local[2]", conf, "warden-tests")
     yield session
     session.stop()
 
