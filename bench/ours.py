@@ -10,11 +10,11 @@ from classifiers.config import WardenConfig
 from classifiers.decide import decide_column
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evaluation import Score, score
-from classifiers.evidence import TableEvidence
 from classifiers.model import Coverage
 from classifiers.nlp import NerEngine
 from classifiers.readers import detect_format, open_table
 from classifiers.rules import ScanRules, scan_rules
+from classifiers.scan import read_evidence
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,7 @@ def classify_file(path: Path, ours: Setup) -> FileRun:
     rules = ours.rules
     fmt, compression = detect_format(path)
     table = open_table(path, fmt, compression, rules.sampling)
-    evidence = TableEvidence()
-    for batch in table.batches():
-        evidence = evidence + ours.engine.table_evidence(batch)
+    evidence = read_evidence(table, ours.engine, rules.registry)
     findings = [
         decide_column(ev, rules.registry, rules.policy, rules.thresholds)
         for ev in evidence.columns.values()

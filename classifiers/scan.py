@@ -22,8 +22,9 @@ from classifiers.decide import decide_column
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
-from classifiers.readers import ReadableObject, ReadError, detect_format, open_table
+from classifiers.readers import ReadableObject, ReadError, TableRead, detect_format, open_table
 from classifiers.readers.base import short_reason
+from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
 from classifiers.value_names import masked_names
@@ -165,14 +166,7 @@ class Scanner:
     ) -> tuple[DatasetFindings, TableEvidence]:
         source = readable or local_path(obj.uri)
         table = open_table(source, obj.format, obj.compression, self.rules.sampling)
-        evidence = TableEvidence()
-        names: dict[str, str] = {}  # each column's name as recorded
-        for batch in table.batches():
-            fresh = [c for c in batch.columns if c not in names]
-            if fresh:  # names that are values (no header row) are masked before anything else
-                names |= dict(zip(fresh, fresh, strict=True))
-                names |= masked_names(fresh, self.rules.registry, taken=names.values())
-            evidence = evidence + self.engine.table_evidence(batch.rename(names, strict=False))
+        evidence = read_evidence(table, self.engine, self.rules.registry)
         if evidence.rows == 0 and not evidence.columns:
             raise ReadError("no rows to read")
         rules = self.rules
@@ -182,6 +176,20 @@ class Scanner:
         ]
         findings = dataset_findings(columns, table.coverage, rules.policy, public, table.document)
         return findings, evidence
+
+
+def read_evidence(table: TableRead, engine: PolarsEngine, registry: Registry) -> TableEvidence:
+    """Every batch of a table through the engine, the batches' evidence added up. Column
+    names that are values (no header row) are masked before the engine sees them."""
+    evidence = TableEvidence()
+    names: dict[str, str] = {}  # each column's name as recorded
+    for batch in table.batches():
+        fresh = [c for c in batch.columns if c not in names]
+        if fresh:
+            names |= dict(zip(fresh, fresh, strict=True))
+            names |= masked_names(fresh, registry, taken=names.values())
+        evidence = evidence + engine.table_evidence(batch.rename(names, strict=False))
+    return evidence
 
 
 def _sniffed(obj: StoredObject, readable: ReadableObject) -> StoredObject:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from classifiers.confirm import confirm_value
 from classifiers.masking import mask_value
-from classifiers.recognizers.registry import Registry
+from classifiers.recognizers.registry import RecognizerSpec, Registry
 
 VALUE_SCORE = 0.5  # an unvalidated pattern's score that makes a name a value
 # A bare domain scores 0.5 as a URL, and nested names are joined with dots (`orders.total`):
@@ -22,11 +22,14 @@ NOT_VALUES = frozenset({"DATE_TIME"})  # `2024-01-31` names a period's column in
 _MAYBE = re.compile(r"[@:/]|(?:\d\D*){4}")
 
 
-def value_entity(text: str, registry: Registry) -> str | None:
+def _value_specs(registry: Registry) -> list[RecognizerSpec]:
+    return [s for s in registry.specs if s.entity not in NOT_VALUES]
+
+
+def _value_entity(text: str, specs: Sequence[RecognizerSpec]) -> str | None:
     """The entity type `text` is a value of (an email address, a card number), if any."""
     if len(text.strip()) < 4 or not _MAYBE.search(text):
         return None
-    specs = [s for s in registry.specs if s.entity not in NOT_VALUES]
     for hit in confirm_value(text, specs, frozenset(), False):
         strong = hit.validated or hit.score >= ENTITY_SCORES.get(hit.entity, VALUE_SCORE)
         if strong and hit.end - hit.start >= VALUE_COVER * len(text.strip()):
@@ -35,9 +38,13 @@ def value_entity(text: str, registry: Registry) -> str | None:
 
 
 def masked_name(name: str, registry: Registry) -> str:
-    """The name with each part that is a value masked (`mask_value`); most names unchanged.
-    Nested JSON keys are joined with dots (`a@b.com.visits`), so every run of dot-separated
-    parts is a candidate, the longest first."""
+    """The name with each part that is a value masked (`mask_value`); most names unchanged."""
+    return _masked_name(name, _value_specs(registry))
+
+
+def _masked_name(name: str, specs: Sequence[RecognizerSpec]) -> str:
+    """Nested JSON keys are joined with dots (`a@b.com.visits`), so every run of
+    dot-separated parts is a candidate, the longest first."""
     dots = [i for i, char in enumerate(name) if char == "."]
     starts, ends = [0, *(i + 1 for i in dots)], [*dots, len(name)]
     runs = sorted(((a, b) for a in starts for b in ends if b > a), key=lambda r: r[0] - r[1])
@@ -45,7 +52,7 @@ def masked_name(name: str, registry: Registry) -> str:
     for a, b in runs:
         if any(a < end and start < b for start, end, _ in masked):
             continue
-        entity = value_entity(name[a:b], registry)
+        entity = _value_entity(name[a:b], specs)
         if entity is not None:
             masked.append((a, b, mask_value(name[a:b], entity)))
     out, at = [], 0
@@ -60,10 +67,10 @@ def masked_names(
 ) -> dict[str, str]:
     """{name: masked name} for each column name that holds a value; masked names stay unique
     (`#2`, `#3` after a repeat) and never take another column's name (or one in `taken`)."""
-    taken = {*columns, *taken}
+    taken, specs = {*columns, *taken}, _value_specs(registry)
     renamed: dict[str, str] = {}
     for name in columns:
-        masked = masked_name(name, registry)
+        masked = _masked_name(name, specs)
         if masked == name:
             continue
         candidate, n = masked, 1
