@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from rich.console import Console
 
 from bench.floor import touch_every_value
 from bench.modes import Modes
-from bench.ours import FileRun, classify_file, score_columns
+from bench.ours import FileRun, Setup, classify_file, score_columns
 from bench.report import Report
 from bench.table import LABELS
 from bench.timing import Timed, best_of, best_of_interleaved
+from classifiers.engines.polars_engine import PolarsEngine, StageClock, process_cpu_seconds
 
 SHORT_RUNS = 2  # sample and full mode: best of this many
 FLOOR_RUNS = 5  # the floor takes a fraction of a second and varies most: best of this many
@@ -71,6 +74,7 @@ def measure_file(
         passed=ratio <= FLOOR_TARGET,
         how="computed",
     )
+    _stages(report, console, path, rows, modes, floor.seconds)
     accuracy = f"Accuracy: generated {rows:,}-row table"
     report.add_score(
         accuracy, f"{fmt.upper()}, sample mode", score_columns(LABELS, sample.result.found)
@@ -79,6 +83,43 @@ def measure_file(
         accuracy, f"{fmt.upper()}, full mode", score_columns(LABELS, full.result.found)
     )
     return {"sample": sample, "full": full}
+
+
+def _stages(
+    report: Report, console: Console, path: Path, rows: int, modes: Modes, floor: float
+) -> None:
+    """Where full mode's time goes: one more full-mode run, timed stage by stage, wall and
+    CPU seconds (this process, Polars' threads included), beside what 10x of the floor
+    allows on this machine's cores."""
+    fmt = path.suffix.lstrip(".")
+    console.log(f"{fmt}: full mode stage by stage x1")
+    full = modes.full
+    clock = StageClock()
+    engine = PolarsEngine(full.rules.registry, full.engine.ner, full.rules.options, clock)
+    started, cpu = time.perf_counter(), process_cpu_seconds()
+    classify_file(path, Setup(full.rules, engine))
+    wall, cpu = time.perf_counter() - started, process_cpu_seconds() - cpu
+    section = f"Full mode stage by stage: {rows:,}-row {fmt.upper()} (1 run)"
+    for name, seconds in clock.wall.items():
+        spent = clock.cpu[name]
+        report.add(section, name, seconds, text=f"{seconds:.2f} s wall, {spent:.2f} s CPU")
+    engine_wall = sum(clock.wall.values())
+    report.add(section, "reading the file and the rest", wall - engine_wall, unit="s")
+    cores = os.cpu_count() or 1
+    report.add(
+        section,
+        "all of full mode",
+        wall,
+        text=f"{wall:.2f} s wall, {cpu:.2f} s CPU ({cpu / wall:.1f} cores busy)",
+    )
+    budget = FLOOR_TARGET * floor
+    report.add(
+        section,
+        f"{FLOOR_TARGET:g}x the floor, on {cores} cores",
+        budget,
+        text=f"{budget:.2f} s wall, at most {budget * cores:.2f} s CPU",
+        how="computed",
+    )
 
 
 def measure_flatness(

@@ -10,8 +10,12 @@ when the NER engine has one).
 
 from __future__ import annotations
 
+import os
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
@@ -308,13 +312,10 @@ def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
 
 
 def _flagged(
-    distinct: pl.DataFrame,
-    shaped: pl.DataFrame,
-    plans: dict[int, Plan],
-    names: list[str],
-    registry: Registry,
+    distinct: pl.DataFrame, masks: pl.DataFrame, plans: dict[int, Plan], names: list[str]
 ) -> pl.DataFrame:
-    """(c, v, h, rows, __m0...) for every value some recognizer flagged.
+    """(c, v, h, rows, __m0...) for every value some recognizer flagged, from its shape's
+    flags (`_shape_masks`).
 
     A value's flags are its shape's. A recognizer that reads every row of the column flags
     all rows of a value it matches; one that reads only the first `weak_rows` values flags
@@ -324,7 +325,7 @@ def _flagged(
     every = [pl.col(f"__m{w}") & pl.col(f"__e{w}") for w in range(count)]
     weak = [pl.col(f"__m{w}") & ~pl.col(f"__e{w}") for w in range(count)]
     in_head = pl.col("n_head") > 0
-    masks = [(e | pl.when(in_head).then(k).otherwise(0)).alias(f"__m{w}")
+    flags = [(e | pl.when(in_head).then(k).otherwise(0)).alias(f"__m{w}")
              for w, (e, k) in enumerate(zip(every, weak, strict=True))]  # fmt: skip
     rows = (
         pl.when(pl.any_horizontal([e != 0 for e in every]))
@@ -335,9 +336,9 @@ def _flagged(
     )
     return (
         distinct.lazy()
-        .join(_shape_masks(shaped, plans, names, registry).lazy(), on=["c", "s"], how="inner")
+        .join(masks.lazy(), on=["c", "s"], how="inner")
         .join(_everywhere(plans, names), on="c", how="inner")
-        .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *masks)
+        .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *flags)
         .filter(pl.col("rows") > 0)
         .collect()
     )
@@ -394,26 +395,65 @@ def chosen_candidates(
     return out
 
 
+@dataclass
+class StageClock:
+    """Wall and CPU seconds of each stage of the engine, added up over its calls: where the
+    time goes (the bench prints it). CPU time is this process's, Polars' threads included;
+    the NER worker's is not (its wait shows as "waiting for NER")."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), process_cpu_seconds()
+        try:
+            yield
+        finally:
+            self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - wall
+            self.cpu[name] = self.cpu.get(name, 0.0) + process_cpu_seconds() - cpu
+
+
+def process_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+@contextmanager
+def _no_clock(name: str) -> Iterator[None]:
+    yield
+
+
 class PolarsEngine:
     """Computes evidence for Polars frames with one registry and one (optional) NER engine."""
 
     name = "polars"
 
-    def __init__(self, registry: Registry, ner: NerEngine | None, options: EngineOptions) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        ner: NerEngine | None,
+        options: EngineOptions,
+        clock: StageClock | None = None,
+    ) -> None:
         self.registry = registry
         self.ner = ner
         self.options = options
+        self.clock = clock
 
     def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
-        distinct = _distinct(frame, self.options.weak_rows)
-        shaped = _shaped(distinct)
-        stats = _stats(distinct, shaped)
-        plans = {
-            c: recognizers_for(self.registry, frame.columns[c], s.max_len, s.max_digits,
-                               s.free_text, self.options)
-            for c, s in stats.items()
-        }  # fmt: skip
-        heads = self._ner_values(distinct)
+        stage = self.clock.stage if self.clock else _no_clock
+        with stage("distinct values and shapes"):
+            distinct = _distinct(frame, self.options.weak_rows)
+            shaped = _shaped(distinct)
+        with stage("statistics"):
+            stats = _stats(distinct, shaped)
+            plans = {
+                c: recognizers_for(self.registry, frame.columns[c], s.max_len, s.max_digits,
+                                   s.free_text, self.options)
+                for c, s in stats.items()
+            }  # fmt: skip
+            heads = self._ner_values(distinct)
         # Free text almost always wants NER (patterns rarely explain it), and its NER takes
         # longest: a background engine starts on it now, beside the prefilters.
         background = self.ner is not None and self.ner.background
@@ -423,12 +463,15 @@ class PolarsEngine:
             if background and s.free_text and frame.schema[frame.columns[c]] == pl.String
         }
         names = [spec.name for spec in self.registry.specs]
-        flagged = (
-            _flagged(distinct, shaped, plans, names, self.registry) if stats else distinct.clear()
-        )
-        chosen = chosen_candidates(
-            flagged, names, self.options.confirm_bound, self.options.estimate_from
-        )
+        with stage("prefilters on shapes"):
+            masks = _shape_masks(shaped, plans, names, self.registry) if stats else None
+        with stage("flags and chosen candidates"):
+            flagged = (
+                _flagged(distinct, masks, plans, names) if masks is not None else distinct.clear()
+            )
+            chosen = chosen_candidates(
+                flagged, names, self.options.confirm_bound, self.options.estimate_from
+            )
         bases = {}
         for name in frame.columns:
             series = frame.get_column(name)
@@ -441,20 +484,22 @@ class PolarsEngine:
             )
         # Free text first: its NER (the longest) runs while the other columns are confirmed.
         started = {}
-        for index in sorted(stats, key=lambda c: (-stats[c].prose, c)):
-            name = frame.columns[index]
-            started[name] = start_column(
-                bases[name], stats[index], plans[index], chosen.get(index, Chosen((), {}, {})),
-                heads.get(index, []), frame.schema[name] == pl.String, self.ner, self.options,
-                early.get(index),
-            )  # fmt: skip
+        with stage("confirmation (Presidio, validators)"):
+            for index in sorted(stats, key=lambda c: (-stats[c].prose, c)):
+                name = frame.columns[index]
+                started[name] = start_column(
+                    bases[name], stats[index], plans[index],
+                    chosen.get(index, Chosen((), {}, {})), heads.get(index, []),
+                    frame.schema[name] == pl.String, self.ner, self.options, early.get(index),
+                )  # fmt: skip
         columns = {}
-        for name, base in bases.items():
-            if name in started:
-                base = started[name].finish()
-            elif _as_text(frame.get_column(name)) is not None:
-                base = ColumnEvidence(name, base.dtype, rows=base.rows, non_null=0)
-            columns[name] = base
+        with stage("waiting for NER"):
+            for name, base in bases.items():
+                if name in started:
+                    base = started[name].finish()
+                elif _as_text(frame.get_column(name)) is not None:
+                    base = ColumnEvidence(name, base.dtype, rows=base.rows, non_null=0)
+                columns[name] = base
         return TableEvidence(columns, frame.height)
 
     def column_evidence(self, series: pl.Series) -> ColumnEvidence:

@@ -183,7 +183,8 @@ def test_a_weak_recognizer_flags_only_rows_in_its_window(registry: Registry) -> 
     }
     assert all("GenderRecognizer" not in p.everywhere for p in plans.values())
     names = [spec.name for spec in registry.specs]
-    flagged = polars_engine._flagged(distinct, shaped, plans, names, registry)
+    masks = polars_engine._shape_masks(shaped, plans, names, registry)
+    flagged = polars_engine._flagged(distinct, masks, plans, names)
     chosen = chosen_candidates(flagged, names, 2_000)
     rows = {frame.columns[c]: found.flagged_rows.get("GenderRecognizer", 0)
             for c, found in chosen.items()}  # fmt: skip
