@@ -14,7 +14,7 @@ from classifiers.model import Coverage
 from classifiers.nlp import NerEngine
 from classifiers.readers import detect_format, open_table
 from classifiers.rules import ScanRules, scan_rules
-from classifiers.scan import read_evidence
+from classifiers.scan import headerless_check, read_evidence
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def classify_file(path: Path, ours: Setup) -> FileRun:
     """The Scanner.classify path without the catalog: every batch through the engine."""
     rules = ours.rules
     fmt, compression = detect_format(path)
-    table = open_table(path, fmt, compression, rules.sampling)
+    table = open_table(path, fmt, compression, rules.sampling, headerless_check(rules.registry))
     evidence = read_evidence(table, ours.engine, rules.registry)
     findings = [
         decide_column(ev, rules.registry, rules.policy, rules.thresholds)

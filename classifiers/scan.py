@@ -12,6 +12,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 from urllib.parse import urlparse
@@ -22,12 +23,19 @@ from classifiers.decide import decide_column
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
-from classifiers.readers import ReadableObject, ReadError, TableRead, detect_format, open_table
+from classifiers.readers import (
+    ReadableObject,
+    ReadError,
+    RowCheck,
+    TableRead,
+    detect_format,
+    open_table,
+)
 from classifiers.readers.base import short_reason
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
-from classifiers.value_names import masked_names
+from classifiers.value_names import first_row_is_data, masked_names
 
 logger = logging.getLogger(__name__)
 
@@ -165,8 +173,11 @@ class Scanner:
         self, obj: StoredObject, public: bool, readable: ReadableObject | None = None
     ) -> tuple[DatasetFindings, TableEvidence]:
         source = readable or local_path(obj.uri)
-        table = open_table(source, obj.format, obj.compression, self.rules.sampling)
-        evidence = read_evidence(table, self.engine, self.rules.registry)
+        registry = self.rules.registry
+        table = open_table(
+            source, obj.format, obj.compression, self.rules.sampling, headerless_check(registry)
+        )
+        evidence = read_evidence(table, self.engine, registry)
         if evidence.rows == 0 and not evidence.columns:
             raise ReadError("no rows to read")
         rules = self.rules
@@ -176,6 +187,11 @@ class Scanner:
         ]
         findings = dataset_findings(columns, table.coverage, rules.policy, public, table.document)
         return findings, evidence
+
+
+def headerless_check(registry: Registry) -> RowCheck:
+    """What tells a CSV file without a header row (`value_names.first_row_is_data`)."""
+    return partial(first_row_is_data, registry=registry)
 
 
 def read_evidence(table: TableRead, engine: PolarsEngine, registry: Registry) -> TableEvidence:

@@ -37,6 +37,24 @@ def _value_entity(text: str, specs: Sequence[RecognizerSpec]) -> str | None:
     return None
 
 
+def first_row_is_data(records: Sequence[Sequence[str]], registry: Registry) -> bool:
+    """Whether a delimited file's first record is data, not a header row: one of its fields
+    is a value (an email address, a card number, a phone number...) and a later record holds
+    a value of the same type in that column. A header naming a column after an address
+    (`date,ann@corp.org` over numbers) stays a header, and so does a lone first row."""
+    if len(records) < 2:
+        return False
+    specs = _value_specs(registry)
+    first, rest = records[0], records[1:]
+    for index, field in enumerate(first):
+        entity = _value_entity(field, specs)
+        if entity is not None and any(
+            index < len(record) and _value_entity(record[index], specs) == entity for record in rest
+        ):
+            return True
+    return False
+
+
 def masked_name(name: str, registry: Registry) -> str:
     """The name with each part that is a value masked (`mask_value`); most names unchanged."""
     return _masked_name(name, _value_specs(registry))

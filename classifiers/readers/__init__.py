@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from classifiers.model import DataFormat
 from classifiers.readers.base import Produce, ReadError, Sampling, TableRead
-from classifiers.readers.byte_stream import check_text, head_bytes
-from classifiers.readers.csv_rows import separator
+from classifiers.readers.byte_stream import HEAD_BYTES, check_text, head_bytes
+from classifiers.readers.csv_rows import column_names, head_records, separator
 from classifiers.readers.delimited import delimited_reader
 from classifiers.readers.documents import document_reader
 from classifiers.readers.json_records import json_reader
@@ -20,6 +21,7 @@ __all__ = [
     "LocalFile",
     "ReadError",
     "ReadableObject",
+    "RowCheck",
     "Sampling",
     "TableRead",
     "detect_format",
@@ -41,12 +43,16 @@ def open_table(
     fmt: str,
     compression: str | None,
     sampling: Sampling | None = None,
+    first_row_is_data: RowCheck | None = None,
 ) -> TableRead:
     """Open an object for reading; ReadError here or from batches() says why it cannot be read.
 
     `source` is a local file or a ReadableObject (a blob read by ranges). `fmt` and
     `compression` are what detect_format() found; nothing read is ever unpickled, imported
-    or executed. An object's sample cap bounds what sample mode reads of it.
+    or executed. An object's sample cap bounds what sample mode reads of it. A CSV or TSV
+    file's first record is its header row unless `first_row_is_data` says, from the first
+    records, that it is data (`value_names.first_row_is_data`): then the columns are named
+    `column_1`, `column_2`... and the first record is read as a row.
     """
     sampling = sampling or Sampling()
     if fmt == DataFormat.MODEL:
@@ -60,7 +66,7 @@ def open_table(
         raise ReadError("empty file (0 bytes)")
     if obj.sample_cap is not None and not sampling.full:
         sampling = replace(sampling, max_object_bytes=obj.sample_cap)
-    produce = _reader(obj, fmt, compression, sampling)
+    produce = _reader(obj, fmt, compression, sampling, first_row_is_data)
     return TableRead(
         produce,
         bytes_total=size,
@@ -69,7 +75,16 @@ def open_table(
     )
 
 
-def _reader(obj: ReadableObject, fmt: str, compression: str | None, sampling: Sampling) -> Produce:
+RowCheck = Callable[[Sequence[Sequence[str]]], bool]
+
+
+def _reader(
+    obj: ReadableObject,
+    fmt: str,
+    compression: str | None,
+    sampling: Sampling,
+    first_row_is_data: RowCheck | None,
+) -> Produce:
     if fmt == DataFormat.PARQUET:
         return parquet_reader(obj, compression, sampling)
     if fmt not in _LABELS:
@@ -78,7 +93,11 @@ def _reader(obj: ReadableObject, fmt: str, compression: str | None, sampling: Sa
         raise ReadError(_unreadable(obj, fmt))
     head = check_text(obj, compression, _LABELS[fmt], utf16_ok=fmt in DataFormat.DOCUMENT)
     if fmt in (DataFormat.CSV, DataFormat.TSV):
-        return delimited_reader(obj, compression, separator(fmt, head), sampling)
+        sep = separator(fmt, head)
+        records = head_records(head, sep, whole=len(head) < HEAD_BYTES)
+        headerless = first_row_is_data is not None and first_row_is_data(records)
+        names = column_names(len(records[0])) if headerless else None
+        return delimited_reader(obj, compression, sep, sampling, names)
     if fmt in (DataFormat.JSON, DataFormat.JSONL):
         return json_reader(obj, fmt, compression, sampling)
     return document_reader(obj, compression, head, sampling)

@@ -73,6 +73,33 @@ class CsvRecords:
         return f"the row at byte offset {start}"
 
 
+HEADER_PROBE = 20  # records of the head that tell whether the first one is a header row
+
+
+def head_records(head: bytes, sep: str, whole: bool) -> list[list[str]]:
+    """The first non-blank records of a delimited file's head (up to HEADER_PROBE); the last
+    line, which the head may cut, is dropped unless the head is the whole file."""
+    text = head.decode("utf-8", errors="replace")
+    lines = text.splitlines(keepends=True)
+    if not whole:
+        lines = lines[:-1]
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(lines, delimiter=sep):
+            if any(record):
+                records.append(record)
+            if len(records) >= HEADER_PROBE:
+                break
+    except csv.Error:
+        pass  # a malformed head: the reader reports it; what parsed is enough here
+    return records
+
+
+def column_names(width: int) -> list[str]:
+    """The names of the columns of a file without a header row: column_1, column_2..."""
+    return [f"column_{i}" for i in range(1, width + 1)]
+
+
 def records_frame(header: list[str], records: list[list[str]], sep: str) -> pl.DataFrame:
     """Parse sampled records with polars so they are typed as a whole-file read would be."""
     text = io.StringIO()

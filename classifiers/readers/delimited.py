@@ -13,7 +13,7 @@ import polars as pl
 
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally
 from classifiers.readers.byte_stream import open_counted, open_stream
-from classifiers.readers.csv_rows import CsvRecords, records_frame
+from classifiers.readers.csv_rows import CsvRecords, column_names, records_frame
 from classifiers.readers.line_feed import LineFeed
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
@@ -23,18 +23,29 @@ _ALIGN_PROBE = 3  # records that must have the header's width for a start to be 
 
 
 def delimited_reader(
-    obj: ReadableObject, compression: str | None, sep: str, sampling: Sampling
+    obj: ReadableObject,
+    compression: str | None,
+    sep: str,
+    sampling: Sampling,
+    names: list[str] | None = None,
 ) -> Produce:
-    """Pick how to read a delimited object for the sampling asked."""
+    """Pick how to read a delimited object for the sampling asked. With `names`, the file has
+    no header row: its first record is data, and the columns get those names."""
     if sampling.full:
-        return lambda tally: _read_full(obj, compression, sep, sampling, tally)
+        return lambda tally: _read_full(obj, compression, sep, sampling, tally, names)
+    headerless = names is not None
     if compression is None and obj.size > sampling.whole_read_bytes:
-        return lambda tally: _sample_windows(obj, sep, sampling, tally)
-    return lambda tally: _sample_stream(obj, compression, sep, sampling, tally)
+        return lambda tally: _sample_windows(obj, sep, sampling, tally, headerless)
+    return lambda tally: _sample_stream(obj, compression, sep, sampling, tally, headerless)
 
 
 def _sample_stream(
-    obj: ReadableObject, compression: str | None, sep: str, sampling: Sampling, tally: Tally
+    obj: ReadableObject,
+    compression: str | None,
+    sep: str,
+    sampling: Sampling,
+    tally: Tally,
+    headerless: bool,
 ) -> Iterator[pl.DataFrame]:
     """Read from the top, keeping evenly spaced rows; gzip stops after max_bytes or the cap."""
     thinning: Thinning[list[str]] = Thinning(sampling.max_rows)
@@ -42,6 +53,9 @@ def _sample_stream(
     with open_stream(obj, compression, tally) as stream:
         records = CsvRecords(LineFeed(stream, obj.name), sep)
         header = records.header()
+        if headerless:
+            thinning.offer(header)
+            header = column_names(len(header))
         for _, record in records.rows():
             thinning.offer(record)
             if compression and (
@@ -54,7 +68,7 @@ def _sample_stream(
 
 
 def _sample_windows(
-    obj: ReadableObject, sep: str, sampling: Sampling, tally: Tally
+    obj: ReadableObject, sep: str, sampling: Sampling, tally: Tally, headerless: bool
 ) -> Iterator[pl.DataFrame]:
     """Header, then evenly spaced byte windows of about max_rows / windows rows each."""
     size = obj.size
@@ -63,9 +77,13 @@ def _sample_windows(
     with open_counted(obj, tally) as file:
         records = CsvRecords(LineFeed(file, obj.name), sep)
         header = records.header()
+        first = [header] if headerless else []
+        if headerless:
+            header = column_names(len(header))
         data_start = records.feed.offset
-        rows, end = _take(records, quota, stop=min(size, data_start + budget))
-        row_bytes = (end - data_start) / max(len(rows), 1)
+        taken, end = _take(records, quota, stop=min(size, data_start + budget))
+        row_bytes = (end - data_start) / max(len(taken), 1)
+        rows = first + taken
         width = min(math.ceil(row_bytes * quota), budget)
         starts = window_starts(data_start, size, sampling.windows, width)
         contiguous = True
@@ -210,7 +228,12 @@ def _types(path: Path, options: dict[str, Any]) -> pl.Schema:
 
 
 def _read_full(
-    obj: ReadableObject, compression: str | None, sep: str, sampling: Sampling, tally: Tally
+    obj: ReadableObject,
+    compression: str | None,
+    sep: str,
+    sampling: Sampling,
+    tally: Tally,
+    names: list[str] | None,
 ) -> Iterator[pl.DataFrame]:
     """Polars streams typed batches (types inferred from every row). Polars itself fails on a
     row with too many fields or bad UTF-8, and fills a row with too few with nulls, so while no
@@ -224,6 +247,8 @@ def _read_full(
         try:
             try:
                 options: dict[str, Any] = {"separator": sep, "raise_if_empty": False}
+                if names is not None:
+                    options |= {"has_header": False, "new_columns": names}
                 schema = _types(path, options)
                 batches: Iterator[pl.DataFrame] = iter(())
                 if schema:

@@ -14,7 +14,7 @@ from classifiers.recognizers.registry import Registry, build_registry
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
 from classifiers.sources.local import LocalSource
-from classifiers.value_names import masked_name, masked_names
+from classifiers.value_names import first_row_is_data, masked_name, masked_names
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +85,39 @@ def test_a_file_without_a_header_row_keeps_no_value_in_the_catalog(tmp_path: Pat
     detail = store.dataset("noheader.csv")
     assert detail is not None
     found = {c.column: c.entity_types for c in detail.columns}
+    # the first row is read as data (it holds values like those under it), not as names
     assert found == {
-        "j***@e***.com": ("EMAIL_ADDRESS",),
-        "##############11": ("CREDIT_CARD",),
-        "+## ## #### ##58": ("PHONE_NUMBER",),
+        "column_1": ("EMAIL_ADDRESS",),
+        "column_2": ("CREDIT_CARD",),
+        "column_3": ("PHONE_NUMBER",),
     }
+    assert detail.row.coverage is not None and detail.row.coverage.rows_read == len(rows)
+    keyed = store.dataset("keyed.jsonl")
+    assert keyed is not None
+    assert [c.column for c in keyed.columns] == ["j***@e***.com.visits"]
+
+
+EMAILS = [f"user{i}@corp.org" for i in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("records", "data"),
+    [
+        # a first row of values over values of the same types: no header row
+        ([["ann@corp.org", "Ann"], *[[e, "Bo"] for e in EMAILS]], True),
+        ([["4111111111111111", "x"], ["5555555555554444", "y"]], True),
+        # a header row
+        ([["email", "name"], *[[e, "Bo"] for e in EMAILS]], False),
+        # an address names a column of numbers (a pivot): still a header
+        ([["date", "ann@corp.org"], ["2024-01-01", "3"], ["2024-01-02", "5"]], False),
+        # a value in the first row only: nothing under it to compare with
+        ([["ann@corp.org", "Ann"], ["", "Bo"], ["none", "Cy"]], False),
+        ([["ann@corp.org", "Ann"]], False),  # a lone record
+        ([], False),
+    ],
+)
+def test_first_row_is_data(registry: Registry, records: list[list[str]], data: bool) -> None:
+    assert first_row_is_data(records, registry) is data
 
 
 def test_masked_names_avoid_names_already_taken(registry: Registry) -> None:

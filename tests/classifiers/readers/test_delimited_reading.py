@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import math
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 from classifiers.model import DataFormat
 from classifiers.readers import ReadError, Sampling, TableRead, delimited, detect_format, open_table
+from classifiers.readers.csv_rows import HEADER_PROBE, head_records
 from classifiers.readers.delimited import TYPE_SAMPLE_ROWS
 
 BIG_ROWS = 400_000
@@ -271,3 +273,53 @@ def test_big_file_of_few_long_rows_is_read_to_the_end(tmp_path: Path) -> None:
     frame = read_all(table)
     assert frame["id"].to_list() == list(range(120))
     assert table.coverage.rows_total == 120
+
+
+HEADERLESS_ROWS = 3_000
+
+
+def _headerless(path: Path, rows: int = HEADERLESS_ROWS) -> list[str]:
+    """A CSV without a header row: email, card, amount. Returns its first record."""
+    lines = [f"user{i}@corp.org,4111111111111111,{i}.50" for i in range(rows)]
+    path.write_text("".join(line + "\n" for line in lines))
+    return lines[0].split(",")
+
+
+def _first_is_data(records: Sequence[Sequence[str]]) -> bool:
+    """Stands in for the registry's check: the first field holds an @ in every record."""
+    return len(records) > 1 and all("@" in r[0] for r in records)
+
+
+@pytest.mark.parametrize(
+    "sampling",
+    [
+        Sampling(),  # read from the top, thinned
+        Sampling(max_rows=500, windows=4, max_object_bytes=20_000),  # byte windows
+        Sampling(mode="full", batch_rows=1_000),  # polars, in batches
+    ],
+    ids=["stream", "windows", "full"],
+)
+def test_a_file_without_a_header_row_reads_its_first_record_as_data(
+    tmp_path: Path, sampling: Sampling
+) -> None:
+    path = tmp_path / "noheader.csv"
+    first = _headerless(path)
+    fmt, compression = detect_format(path)
+    table = open_table(path, fmt, compression, sampling, _first_is_data)
+    frame = read_all(table)
+    assert frame.columns == ["column_1", "column_2", "column_3"]
+    assert frame.row(0) == (first[0], int(first[1]), float(first[2]))  # the first record is a row
+    assert frame.schema["column_3"] == pl.Float64
+    if sampling.full or path.stat().st_size <= sampling.whole_read_bytes:
+        assert frame.height == table.coverage.rows_total == HEADERLESS_ROWS
+    # the same file with its first record as the header, when the check says so
+    as_header = read_all(open_table(path, fmt, compression, sampling, lambda records: False))
+    assert as_header.columns == first
+    assert first[0] not in as_header.get_column(first[0]).to_list()
+
+
+def test_the_head_records_drop_the_line_the_head_cuts() -> None:
+    head = b'a,b\n\n"x\ny",2\n3,4\n5,'
+    assert head_records(head, ",", whole=False) == [["a", "b"], ["x\ny", "2"], ["3", "4"]]
+    assert head_records(head, ",", whole=True)[-1] == ["5", ""]
+    assert head_records(b"a;b\n" * 50, ";", whole=True) == [["a", "b"]] * HEADER_PROBE
