@@ -52,10 +52,10 @@ browser:  ## Debian's Chromium for the UI tests (Playwright drives it; nothing i
 	  else echo "chromium is missing: install Debian's chromium package for the UI tests"; exit 1; fi; }
 
 test: install java lint browser  ## Lint, type-check and run the whole suite (needs Java 17)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 test-fast: install  ## The suite without the slow groups (spark, azurite, ui)
-	$(BIN)/pytest -q -m "not spark and not azurite and not ui and not slow"
+	$(BIN)/pytest -q -n auto --dist loadfile -m "not spark and not azurite and not ui and not slow"
 
 lint: install  ## ruff and mypy
 	$(BIN)/ruff check .

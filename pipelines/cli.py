@@ -29,7 +29,7 @@ from pipelines.cli_lineage import (
     run_boundaries,
     workloads_table,
 )
-from pipelines.render import dataset_table, print_catalog
+from pipelines.render import dataset_table, error, print_catalog
 from pipelines.render_lineage import drift_table
 from pipelines.settings import CATALOG_ENV, catalog_url, load_settings
 
@@ -68,7 +68,7 @@ def _open(config_path: Path | None, catalog: str | None) -> tuple[CatalogStore, 
     try:
         config = load_settings(config_path)
     except ConfigError as exc:
-        console.print(f"[red]config error[/]\n{exc}")
+        error(console, str(exc), heading="config error")
         raise typer.Exit(2) from None
     return CatalogStore.open(catalog_url(catalog, config)), config
 
@@ -177,7 +177,7 @@ def show(
     try:
         detail = store.dataset(dataset)
     except LookupError as exc:
-        console.print(f"[red]{exc}[/]")
+        error(console, str(exc))
         raise typer.Exit(2) from None
     if detail is None:
         console.print(f"[red]no dataset {dataset!r} in the catalog[/] (try `warden catalog`)")
@@ -289,7 +289,7 @@ def lineage_ingest(
     try:
         edges = edges_from_file(events)
     except LineageEventError as exc:
-        console.print(f"[red]{events}: {exc}[/]")
+        error(console, f"{events}: {exc}")
         raise typer.Exit(2) from None
     new = LineageStore(store).record_edges(edges)
     console.print(f"{len(edges)} observed edges in {events.name}; {new} new")

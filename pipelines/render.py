@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from classifiers.catalog.views import DatasetDetail, DatasetRow
 from classifiers.model import Coverage, Sensitivity
@@ -16,6 +17,15 @@ LEVEL_STYLE = {
     Sensitivity.CONFIDENTIAL: "yellow",
     Sensitivity.HIGHLY_CONFIDENTIAL: "bold red",
 }
+
+
+def error(console: Console, message: str, heading: str = "") -> None:
+    """An error message as it is: never read as markup (a path may hold `[...]`), never
+    wrapped (a `file:line` location stays on one line to copy). `heading` goes before it, in
+    red, on a line of its own."""
+    if heading:
+        console.print(Text(heading, style="red"))
+    console.print(Text(message, style="" if heading else "red"), soft_wrap=True)
 
 
 def level_text(level: Sensitivity | None) -> str:

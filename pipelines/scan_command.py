@@ -24,7 +24,7 @@ from classifiers.rules import scan_rules
 from classifiers.scan import Outcome, Scanner
 from classifiers.sources.azure_blob import SourceUnavailable
 from lineage.after_scan import follow_up
-from pipelines.render import dataset_table, print_catalog
+from pipelines.render import dataset_table, error, print_catalog
 from pipelines.render_lineage import print_boundaries, print_follow_up
 from pipelines.settings import chosen_sources, make_source, register_source
 
@@ -42,7 +42,7 @@ def run_scan(
     sources, problems = chosen_sources(config, source_names, paths)
     if problems:
         for problem in problems:
-            console.print(f"[red]{problem}[/]")
+            error(console, problem)
         return 2
     if not sources:
         console.print("[yellow]nothing to scan:[/] give paths or configure sources in warden.yaml")
@@ -52,14 +52,14 @@ def run_scan(
     try:
         crawlers = [make_source(s) for s in sources]
     except ValueError as exc:  # e.g. the variable named by connection_string_env is not set
-        console.print(f"[red]{exc}[/]")
+        error(console, str(exc))
         return 2
     rules = scan_rules(config, mode)
     ner = load_ner(background=True)
     try:
         chosen = make_engine(config, rules, ner, engine)
     except EngineUnavailable as exc:
-        console.print(f"[red]{exc}[/]")
+        error(console, str(exc))
         return 2
     console.print(
         f"[dim]{ner_status(ner)}; {len(rules.registry.specs)} recognizers; "
@@ -89,7 +89,7 @@ def run_scan(
         try:
             report = scanner.scan(crawlers, observe)
         except SourceUnavailable as exc:  # listing failed: nothing is marked deleted
-            console.print(f"[red]scan stopped: {exc}[/]")
+            error(console, f"scan stopped: {exc}")
             return 1
     counts = report.counts
     console.print(

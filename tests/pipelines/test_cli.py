@@ -40,11 +40,14 @@ def test_help_is_complete(command: list[str], phrases: list[str]) -> None:
 
 
 def test_a_config_error_names_file_line_and_field(tmp_path: Path) -> None:
-    config = tmp_path / "bad.yaml"
+    # a long path with brackets: printed whole, on one line, not read as markup
+    folder = tmp_path / "configs [team red]" / ("x" * 120)
+    folder.mkdir(parents=True)
+    config = folder / "bad.yaml"
     config.write_text("sources:\n  - kind: local\n    name: x\n    path: .\n    exlude: []\n")
-    result = runner.invoke(app, ["scan", "--config", str(config)], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["scan", "--config", str(config)], env={"COLUMNS": "80"})
     assert result.exit_code == 2
-    assert "bad.yaml:5" in result.output and "exlude" in result.output
+    assert f"{config}:5: sources[0].exlude" in result.output.splitlines()[1]
 
 
 def test_ad_hoc_paths_are_scanned_with_the_default_policy(tmp_path: Path) -> None:
