@@ -81,7 +81,16 @@ def read_table(dataset: str) -> pl.DataFrame:
         return pl.read_parquet(io.BytesIO(data))
     if name.endswith((".csv", ".tsv")):
         separator = "\t" if name.endswith(".tsv") else ","
-        return pl.read_csv(io.BytesIO(data), separator=separator, infer_schema_length=None)
+        # labelled column_1, column_2...: the file has no header row
+        names = COLUMNS.get(dataset, [])
+        headerless = bool(names) and names == [f"column_{i}" for i in range(1, len(names) + 1)]
+        return pl.read_csv(
+            io.BytesIO(data),
+            separator=separator,
+            infer_schema_length=None,
+            has_header=not headerless,
+            new_columns=names if headerless else None,
+        )
     if name.endswith(".jsonl"):
         return pl.read_ndjson(io.BytesIO(data))
     return pl.read_json(io.BytesIO(data))

@@ -519,6 +519,28 @@ def unhelpful_names() -> Table:
     return Table("ops/unhelpful_names.csv", rows.columns, labels, notes)
 
 
+def partner_export() -> Table:
+    """A partner system's export without a header row: Warden reads the first record as
+    data and names the columns column_1, column_2..."""
+    gen = Gen("marketing/partner_export")
+    rows = Rows("column_1", "column_2", "column_3", "column_4")
+    for _ in range(200):
+        first, last = gen.person()
+        rows.add(
+            gen.email(first, last),
+            gen.phone(gen.rng.choice(("en_US", "en_GB"))),
+            round(gen.rng.uniform(5, 900), 2),
+            gen.rng.choice(("subscribed", "unsubscribed", "bounced")),
+        )
+    return Table(
+        "marketing/partner_export.csv",
+        rows.columns,
+        {"column_1": "EMAIL_ADDRESS", "column_2": "PHONE_NUMBER"},
+        {"column_1": "no header row: the first record is data"},
+        header=False,
+    )
+
+
 def booleans() -> Table:
     gen = Gen("ops/booleans")
     rows = Rows(
@@ -610,6 +632,7 @@ TABLES = (
     contracts,
     sensor_readings,
     unhelpful_names,
+    partner_export,
     booleans,
     country_stats,
 )

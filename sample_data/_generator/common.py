@@ -82,6 +82,7 @@ class Table:
     labels: dict[str, str] = field(default_factory=dict)  # column -> "A;B"; absent = clean
     notes: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"  # text formats only; broken/latin1.csv uses cp1252
+    header: bool = True  # CSV/TSV: False writes no header row (columns column_1, column_2...)
 
     def __post_init__(self) -> None:
         for column in (*self.labels, *self.notes):

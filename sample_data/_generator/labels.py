@@ -33,6 +33,7 @@ KNOWN_VALUE_SOURCES = (
     ("health/patients.csv", "nhs_number", 6),
     ("ops/unhelpful_names.csv", "x3", 2),
     ("ops/unhelpful_names.csv", "misc", 2),
+    ("marketing/partner_export.csv", "column_1", 2),  # the first is in the first record
 )
 
 

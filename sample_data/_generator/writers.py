@@ -28,7 +28,9 @@ def _json_rows(table: Table) -> list[dict]:
 
 def _delimited(table: Table, separator: str) -> bytes:
     frame = pl.DataFrame(table.columns)
-    text = frame.write_csv(separator=separator, datetime_format="%Y-%m-%d %H:%M:%S")
+    text = frame.write_csv(
+        separator=separator, datetime_format="%Y-%m-%d %H:%M:%S", include_header=table.header
+    )
     return text.encode(table.encoding)
 
 
