@@ -17,7 +17,8 @@ from pyspark.sql import types as T
 
 from classifiers.engines.spark_text import indexed
 from classifiers.model import DataFormat
-from classifiers.readers import ReadError, Sampling
+from classifiers.readers import ReadError, RowCheck, Sampling
+from classifiers.readers.csv_rows import HEADER_PROBE, column_names, head_records
 from classifiers.readers.documents import _chunked, _paragraphs
 
 SAMPLE_SEED = 20240601
@@ -27,17 +28,19 @@ _TEMPORAL = (T.DateType, T.TimestampType, T.TimestampNTZType)
 
 def read_spark(
     spark: SparkSession, path: str, fmt: str, sampling: Sampling | None = None,
-    seed: int = SAMPLE_SEED,
+    seed: int = SAMPLE_SEED, first_row_is_data: RowCheck | None = None,
 ) -> DataFrame:  # fmt: skip
-    """A Spark frame of the object at `path` (a file, folder or glob), sampled as asked."""
+    """A Spark frame of the object at `path` (a file, folder or glob), sampled as asked.
+    `first_row_is_data` (`scan.headerless_check(registry)`) tells CSV and TSV files without
+    a header row, as Warden's readers tell them: their columns are column_1, column_2..."""
     sampling = sampling or Sampling()
-    frame = _load(spark, path, fmt)
+    frame = _load(spark, path, fmt, first_row_is_data)
     return frame if sampling.full else sample_rows(frame, sampling.max_rows, seed)
 
 
-def _load(spark: SparkSession, path: str, fmt: str) -> DataFrame:
+def _load(spark: SparkSession, path: str, fmt: str, check: RowCheck | None) -> DataFrame:
     if fmt in (DataFormat.CSV, DataFormat.TSV):
-        return _delimited(spark, path, "\t" if fmt == DataFormat.TSV else ",")
+        return _delimited(spark, path, "\t" if fmt == DataFormat.TSV else ",", check)
     if fmt == DataFormat.PARQUET:
         return spark.read.parquet(path)
     if fmt in (DataFormat.JSON, DataFormat.JSONL):
@@ -47,16 +50,26 @@ def _load(spark: SparkSession, path: str, fmt: str) -> DataFrame:
     raise ReadError(f"the Spark engine does not read {fmt!r}")
 
 
-def _delimited(spark: SparkSession, path: str, sep: str) -> DataFrame:
-    """RFC 4180 quoting (quoted line breaks, doubled quotes); dates and times left as text."""
-    reader = spark.read.options(header=True, sep=sep, quote='"', escape='"', multiLine=True,
-                                encoding="UTF-8")  # fmt: skip
+def _delimited(spark: SparkSession, path: str, sep: str, check: RowCheck | None) -> DataFrame:
+    """RFC 4180 quoting (quoted line breaks, doubled quotes); dates and times left as text.
+    A file whose first records `check` finds to be data has no header row."""
+    headerless = check is not None and check(_head_records(spark, path, sep))
+    reader = spark.read.options(header=not headerless, sep=sep, quote='"', escape='"',
+                                multiLine=True, encoding="UTF-8")  # fmt: skip
     inferred = reader.options(inferSchema=True).csv(path).schema
+    names = column_names(len(inferred.fields)) if headerless else inferred.names
     schema = T.StructType([
-        T.StructField(f.name, T.StringType() if isinstance(f.dataType, _TEMPORAL) else f.dataType)
-        for f in inferred.fields
+        T.StructField(name, T.StringType() if isinstance(f.dataType, _TEMPORAL) else f.dataType)
+        for name, f in zip(names, inferred.fields, strict=True)
     ])  # fmt: skip
     return reader.schema(schema).csv(path)
+
+
+def _head_records(spark: SparkSession, path: str, sep: str) -> list[list[str]]:
+    """The first records of the (first) file, as Warden's readers take them from its head."""
+    lines = [row.value for row in spark.read.text(path).limit(HEADER_PROBE + 1).collect()]
+    head = "".join(line + "\n" for line in lines).removeprefix("\ufeff").encode("utf-8")
+    return head_records(head, sep, whole=len(lines) <= HEADER_PROBE)
 
 
 def _chunks(texts: Iterator[list[str]]) -> Iterator[list[str]]:

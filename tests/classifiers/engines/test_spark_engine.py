@@ -20,7 +20,7 @@ from classifiers.evidence import TableEvidence
 from classifiers.model import DataFormat, DatasetFindings
 from classifiers.nlp import NerEngine, load_ner
 from classifiers.readers import ReadError, Sampling, open_table
-from classifiers.scan import Scanner
+from classifiers.scan import Scanner, headerless_check
 from classifiers.sources.local import LocalSource
 from pipelines.scan_command import run_scan
 from tests.classifiers.engines.spark_fixtures import (
@@ -132,17 +132,25 @@ def test_spark_reader_gives_the_polars_readers_evidence(spark: SparkSession) -> 
 
     rules = rules_for("full")
     polars_engine, spark_engine = engines(spark, rules, None)
-    for relative, fmt, exact in [("hr/payroll.parquet", DataFormat.PARQUET, True),
-                                 ("crm/customers.csv", DataFormat.CSV, False)]:  # fmt: skip
+    check = headerless_check(rules.registry)
+    objects = [
+        ("hr/payroll.parquet", DataFormat.PARQUET, True),
+        ("crm/customers.csv", DataFormat.CSV, False),
+        ("marketing/partner_export.csv", DataFormat.CSV, False),  # no header row
+    ]
+    for relative, fmt, exact in objects:
         path = SAMPLE_DATA / relative
         polars = TableEvidence()
-        for batch in open_table(path, fmt, None, rules.sampling).batches():
+        for batch in open_table(path, fmt, None, rules.sampling, check).batches():
             polars = polars + polars_engine.table_evidence(batch)
-        ours = spark_engine.frame_evidence(read_spark(spark, str(path), fmt, rules.sampling))
+        frame = read_spark(spark, str(path), fmt, rules.sampling, first_row_is_data=check)
+        ours = spark_engine.frame_evidence(frame)
         assert _decided(ours) == _decided(polars), relative
         assert ours.rows == polars.rows
+        assert list(ours.columns) == list(polars.columns), relative
         if exact:
             assert ours == polars, relative
+    assert list(polars.columns) == ["column_1", "column_2", "column_3", "column_4"]
 
 
 def test_spark_samples_are_seeded_and_bounded(spark: SparkSession) -> None:
