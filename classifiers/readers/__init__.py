@@ -38,6 +38,10 @@ _BY_EXTENSION = {
 }  # fmt: skip
 
 
+# Whether a delimited file's first records show its first record is data, not a header row.
+RowCheck = Callable[[Sequence[Sequence[str]]], bool]
+
+
 def open_table(
     source: Path | ReadableObject,
     fmt: str,
@@ -73,9 +77,6 @@ def open_table(
         mode=sampling.mode,
         document=fmt in DataFormat.DOCUMENT,
     )
-
-
-RowCheck = Callable[[Sequence[Sequence[str]]], bool]
 
 
 def _reader(

@@ -83,15 +83,15 @@ def head_records(head: bytes, sep: str, whole: bool) -> list[list[str]]:
     lines = text.splitlines(keepends=True)
     if not whole:
         lines = lines[:-1]
+    reader = csv.reader(lines, delimiter=sep)
     records: list[list[str]] = []
-    try:
-        for record in csv.reader(lines, delimiter=sep):
-            if any(record):
-                records.append(record)
-            if len(records) >= HEADER_PROBE:
-                break
-    except csv.Error:
-        pass  # a malformed head: the reader reports it; what parsed is enough here
+    while len(records) < HEADER_PROBE:
+        try:
+            record = next(reader)
+        except (StopIteration, csv.Error):  # a malformed record: the read itself reports it
+            break
+        if any(record):
+            records.append(record)
     return records
 
 

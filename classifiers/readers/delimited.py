@@ -13,7 +13,7 @@ import polars as pl
 
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally
 from classifiers.readers.byte_stream import open_counted, open_stream
-from classifiers.readers.csv_rows import CsvRecords, column_names, records_frame
+from classifiers.readers.csv_rows import CsvRecords, records_frame
 from classifiers.readers.line_feed import LineFeed
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
@@ -33,10 +33,9 @@ def delimited_reader(
     no header row: its first record is data, and the columns get those names."""
     if sampling.full:
         return lambda tally: _read_full(obj, compression, sep, sampling, tally, names)
-    headerless = names is not None
     if compression is None and obj.size > sampling.whole_read_bytes:
-        return lambda tally: _sample_windows(obj, sep, sampling, tally, headerless)
-    return lambda tally: _sample_stream(obj, compression, sep, sampling, tally, headerless)
+        return lambda tally: _sample_windows(obj, sep, sampling, tally, names)
+    return lambda tally: _sample_stream(obj, compression, sep, sampling, tally, names)
 
 
 def _sample_stream(
@@ -45,7 +44,7 @@ def _sample_stream(
     sep: str,
     sampling: Sampling,
     tally: Tally,
-    headerless: bool,
+    names: list[str] | None,
 ) -> Iterator[pl.DataFrame]:
     """Read from the top, keeping evenly spaced rows; gzip stops after max_bytes or the cap."""
     thinning: Thinning[list[str]] = Thinning(sampling.max_rows)
@@ -53,9 +52,9 @@ def _sample_stream(
     with open_stream(obj, compression, tally) as stream:
         records = CsvRecords(LineFeed(stream, obj.name), sep)
         header = records.header()
-        if headerless:
+        if names is not None:  # no header row: the first record is data
             thinning.offer(header)
-            header = column_names(len(header))
+            header = names
         for _, record in records.rows():
             thinning.offer(record)
             if compression and (
@@ -68,7 +67,7 @@ def _sample_stream(
 
 
 def _sample_windows(
-    obj: ReadableObject, sep: str, sampling: Sampling, tally: Tally, headerless: bool
+    obj: ReadableObject, sep: str, sampling: Sampling, tally: Tally, names: list[str] | None
 ) -> Iterator[pl.DataFrame]:
     """Header, then evenly spaced byte windows of about max_rows / windows rows each."""
     size = obj.size
@@ -77,9 +76,8 @@ def _sample_windows(
     with open_counted(obj, tally) as file:
         records = CsvRecords(LineFeed(file, obj.name), sep)
         header = records.header()
-        first = [header] if headerless else []
-        if headerless:
-            header = column_names(len(header))
+        first = [] if names is None else [header]  # no header row: the first record is data
+        header = header if names is None else names
         data_start = records.feed.offset
         taken, end = _take(records, quota, stop=min(size, data_start + budget))
         row_bytes = (end - data_start) / max(len(taken), 1)
