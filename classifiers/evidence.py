@@ -103,6 +103,7 @@ class ColumnEvidence:
     char_sum: int = 0  # total characters of non-null values, for the mean length
     temporal: bool = False  # a date or datetime column by type
     digits_only: int = 0  # values made of digits alone (IDs, counters, unformatted numbers)
+    dates: int = 0  # text values that read as calendar dates (`engines/dates.py`)
     repeated_lead: int = 0  # NER-sampled values whose first word is one of the column's commonest
     matches: Mapping[str, MatchCounts] = field(default_factory=dict)  # by recognizer name
     ner: Mapping[str, NerCounts] = field(default_factory=dict)  # by entity type
@@ -125,6 +126,7 @@ class ColumnEvidence:
             char_sum=self.char_sum + other.char_sum,
             temporal=self.temporal or other.temporal,
             digits_only=self.digits_only + other.digits_only,
+            dates=self.dates + other.dates,
             repeated_lead=self.repeated_lead + other.repeated_lead,
             matches=_merge_maps(self.matches, other.matches),
             ner=_merge_maps(self.ner, other.ner),
@@ -146,6 +148,7 @@ class ColumnEvidence:
             "mean_length": round(self.mean_length, 1),
             "temporal": self.temporal,
             "digits_only": self.digits_only,
+            "dates": self.dates,
             "repeated_lead": self.repeated_lead,
             "matches": {k: v.to_json() for k, v in self.matches.items() if v.candidates},
             "ner": {k: v.to_json() for k, v in self.ner.items()},

@@ -25,6 +25,7 @@ class ColumnStats:
     max_digits: int
     prose: int
     digits_only: int
+    dates: int = 0  # values that read as calendar dates
 
     @property
     def free_text(self) -> bool:
@@ -92,6 +93,7 @@ class Started:
             prose=stats.prose,
             char_sum=stats.chars,
             digits_only=stats.digits_only,
+            dates=stats.dates,
             repeated_lead=lead,
             matches=self.matches,
             ner=found,
