@@ -82,6 +82,9 @@ class Coverage:
     bytes_read: int
     bytes_total: int
     mode: str  # "sample" or "full"
+    encoding: str | None = None  # text objects: the Python codec they were read with
+    records_unreadable: int = 0  # records skipped: malformed JSON lines, broken CSV records
+    records_repaired: int = 0  # records read with a fix: ragged rows padded or cut, bad bytes
 
     @property
     def row_ratio(self) -> float | None:
@@ -100,6 +103,7 @@ class EntityFinding:
     matches: int  # values (rows) that hold it
     validated: int  # of which confirmed by a checksum or validator
     reason: str  # one sentence a steward can read
+    subtype: str | None = None  # Warden's finer kind (STREET_ADDRESS of LOCATION), if any
 
 
 @dataclass(frozen=True)
