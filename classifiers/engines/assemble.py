@@ -26,6 +26,7 @@ class ColumnStats:
     prose: int
     digits_only: int
     dates: int = 0  # values that read as calendar dates
+    trunk_digits: int = 0  # digits-only values with a trunk 0 at a phone number's length
 
     @property
     def free_text(self) -> bool:
@@ -94,6 +95,7 @@ class Started:
             char_sum=stats.chars,
             digits_only=stats.digits_only,
             dates=stats.dates,
+            trunk_digits=stats.trunk_digits,
             repeated_lead=lead,
             matches=self.matches,
             ner=found,

@@ -50,6 +50,11 @@ DATE_SHAPE = "^(?:" + "|".join((
 ) + ")$"  # fmt: skip
 
 
+# A national phone number written as bare digits: a trunk 0 (or the international 00) first.
+TRUNK_SHAPE = r"^0{9,15}$"
+TRUNK_DIGITS = r"^(?:0[1-9][0-9]{7,10}|00[1-9][0-9]{8,12})$"
+
+
 @cache
 def month_names() -> tuple[str, ...]:
     """Month names of MONTH_LOCALES, longest first, without a trailing dot."""

@@ -24,7 +24,7 @@ import polars as pl
 import pyarrow as pa
 
 from classifiers.engines.assemble import ColumnStats, start_column, start_ner
-from classifiers.engines.dates import DATE_SHAPE, date_regex
+from classifiers.engines.dates import DATE_SHAPE, TRUNK_DIGITS, TRUNK_SHAPE, date_regex
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
@@ -148,19 +148,21 @@ def _stats(distinct: pl.DataFrame, shaped: pl.DataFrame) -> dict[int, ColumnStat
         .group_by("c")
         .agg(rows.sum().alias("prose"))
     )
-    # Dates: the few values whose shape can be one are read in full.
-    dated = shaped.filter(pl.col("s").str.contains(DATE_SHAPE)).select("c", "s")
-    dates = (
-        distinct.join(dated, on=["c", "s"], how="semi")
-        .filter(pl.col("v").str.contains(date_regex()))
-        .group_by("c")
-        .agg(rows.sum().alias("dates"))
-    )
-    table = (
-        table.join(prose, on="c", how="left")
-        .join(dates, on="c", how="left")
-        .with_columns(pl.col("prose", "dates").fill_null(0))
-    )
+    # Dates and bare phone numbers: only values whose shape can be one are read in full.
+    table = table.join(prose, on="c", how="left")
+    for name, shape, regex in (
+        ("dates", DATE_SHAPE, date_regex()),
+        ("trunk_digits", TRUNK_SHAPE, TRUNK_DIGITS),
+    ):
+        fit = shaped.filter(pl.col("s").str.contains(shape)).select("c", "s")
+        counts = (
+            distinct.join(fit, on=["c", "s"], how="semi")
+            .filter(pl.col("v").str.contains(regex))
+            .group_by("c")
+            .agg(rows.sum().alias(name))
+        )
+        table = table.join(counts, on="c", how="left")
+    table = table.with_columns(pl.col("prose", "dates", "trunk_digits").fill_null(0))
     return {row.pop("c"): ColumnStats(**{k: int(v or 0) for k, v in row.items()})
             for row in table.iter_rows(named=True)}  # fmt: skip
 

@@ -13,7 +13,7 @@ from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
 from classifiers.engines.assemble import ColumnStats
-from classifiers.engines.dates import date_regex
+from classifiers.engines.dates import TRUNK_DIGITS, date_regex
 from classifiers.engines.polars_engine import PLAIN_WORD, PROSE_WORDS
 from classifiers.engines.spark_executor import BITS
 from classifiers.engines.spark_regex import java_regex
@@ -36,6 +36,7 @@ def column_stats(stacked: DataFrame) -> dict[Key, ColumnStats]:
         F.sum((words >= PROSE_WORDS).cast("long")).alias("prose"),
         F.sum(F.col("v").rlike(java_regex(ONLY_DIGITS)).cast("long")).alias("digits_only"),
         F.sum(F.col("v").rlike(java_regex(date_regex())).cast("long")).alias("dates"),
+        F.sum(F.col("v").rlike(java_regex(TRUNK_DIGITS)).cast("long")).alias("trunk_digits"),
     )
     fields = list(ColumnStats.__annotations__)
     return {
