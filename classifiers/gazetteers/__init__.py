@@ -1,0 +1,1 @@
+"""Gazetteers: given and family names, places and nationality/religion/political words."""
