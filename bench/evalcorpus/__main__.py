@@ -1,0 +1,66 @@
+"""`python -m bench.evalcorpus generate|split|score`: build the corpus, fix its split, score it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from bench.evalcorpus import corpus, split
+from bench.evalcorpus.plan import SEED, plan
+from bench.evalcorpus.results import SplitResult, evaluate
+from bench.evalcorpus.show import render, to_json
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench.evalcorpus", description=__doc__)
+    parser.add_argument("--out", type=Path, default=corpus.OUT, help="where the corpus goes")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("generate", help="write the tables and answer keys afresh")
+    commands.add_parser("split", help="add tables missing from split.csv (never reassigns)")
+    score = commands.add_parser("score", help="scan with Warden and score against the labels")
+    score.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    score.add_argument("--mode", choices=("sample", "full"), default="sample")
+    score.add_argument("--misses", action="store_true", help="list every mismatched column")
+    score.add_argument("--json", type=Path, help="write the figures to this file")
+    return parser
+
+
+def score_splits(out: Path, splits: Sequence[str], mode: str = "sample") -> list[SplitResult]:
+    """Generate when missing, scan every table once, score each split."""
+    from bench.evalcorpus.scan import scan_corpus, setup_mode  # loads the engine
+
+    root = corpus.ensure(out)
+    scan = scan_corpus(root / corpus.DATA, setup_mode(mode))
+    return [evaluate(s, split.tables_of(s), root, scan) for s in splits]
+
+
+def _split_file() -> None:
+    known = split.read() if split.SPLIT_FILE.exists() else {}
+    drawn = split.draw(plan(SEED))
+    split.write({**drawn, **known})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    if args.command == "generate":
+        tables = corpus.generate(args.out)
+        console.print(f"{len(tables)} tables written to {args.out / corpus.DATA}")
+    elif args.command == "split":
+        _split_file()
+        console.print(f"split written to {split.SPLIT_FILE}")
+    else:
+        results = score_splits(args.out, [args.split], args.mode)
+        for result in results:
+            render(result, console, args.misses)
+        if args.json:
+            to_json(results, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

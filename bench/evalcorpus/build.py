@@ -1,0 +1,82 @@
+"""Draw every table's values, name its columns, and record what was put where (the labels)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from bench.evalcorpus import people, text, things  # noqa: F401  (they register their kinds)
+from bench.evalcorpus.context import Context
+from bench.evalcorpus.headers import header, unhelpful
+from bench.evalcorpus.kinds import KINDS, Kind
+from bench.evalcorpus.plan import TablePlan
+from bench.evalcorpus.themes import local_id
+
+UNHELPFUL_SHARE = 0.3  # of sensitive columns
+UNHELPFUL_NEGATIVE_SHARE = 0.1
+
+
+@dataclass(frozen=True)
+class ColumnLabel:
+    """What the generator put in one column: the ground truth and how the column is named."""
+
+    table: str
+    column: str
+    entities: tuple[str, ...]
+    subtype: str
+    kind: str
+    hard: bool
+    unhelpful: bool  # named so that the name says nothing (field_12, painter, value)
+    name_lang: str  # language of the name ("" when unhelpful)
+
+
+@dataclass(frozen=True)
+class BuiltTable:
+    plan: TablePlan
+    columns: dict[str, list[Any]]
+    labels: tuple[ColumnLabel, ...]
+
+
+def _kinds(plan: TablePlan, rng: random.Random) -> list[Kind]:
+    chosen = []
+    for spec in plan.theme.columns:
+        spec = spec.replace("LOCAL_ID", local_id(plan.locale))
+        if spec.endswith("?"):
+            if rng.random() < 0.4:
+                continue
+            spec = spec[:-1]
+        chosen.append(KINDS[rng.choice(spec.split("|"))])
+    return chosen
+
+
+def _name(kind: Kind, plan: TablePlan, rng: random.Random, taken: set[str]) -> tuple[str, str]:
+    share = UNHELPFUL_SHARE if kind.sensitive else UNHELPFUL_NEGATIVE_SHARE
+    for _ in range(50):
+        if rng.random() < share:
+            name, lang = unhelpful(rng), ""
+        else:
+            name, lang = header(kind.concept, plan.lang, plan.habit, rng)
+        if name not in taken:
+            taken.add(name)
+            return name, lang
+    raise RuntimeError(f"no free column name for {kind.key} in {plan.name}")
+
+
+def build_table(plan: TablePlan, rows: int) -> BuiltTable:
+    rng = random.Random(plan.seed)
+    ctx = Context.seeded(plan.locale, plan.library, plan.seed)
+    columns: dict[str, list[Any]] = {}
+    labels, taken = [], set()
+    for kind in _kinds(plan, rng):
+        name, lang = _name(kind, plan, rng, taken)
+        if kind.make_column is not None:
+            values, entities = kind.make_column(ctx, rows)
+        else:
+            values, entities = [kind.make(ctx) for _ in range(rows)], kind.entities
+        columns[name] = values
+        label = ColumnLabel(
+            plan.name, name, entities, kind.subtype, kind.key, kind.hard, not lang, lang
+        )
+        labels.append(label)
+    return BuiltTable(plan, columns, tuple(labels))

@@ -1,0 +1,62 @@
+"""Generate the corpus on disk: the tables, labels.csv and labels_datasets.csv."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from bench.evalcorpus.build import BuiltTable, ColumnLabel, build_table
+from bench.evalcorpus.plan import SEED, plan
+from bench.evalcorpus.truth import expected_level
+from bench.evalcorpus.writers import write_table
+
+ROWS = 120
+OUT = Path(__file__).resolve().parents[1] / "out" / "evalcorpus"
+DATA = "data"  # the folder Warden scans; answer keys sit beside it, never inside
+LABEL_FIELDS = ("table", "column", "entities", "subtype", "kind", "hard", "unhelpful", "name_lang")
+
+
+def build_all(seed: int = SEED, rows: int = ROWS) -> list[BuiltTable]:
+    return [build_table(p, rows) for p in plan(seed)]
+
+
+def generate(out: Path = OUT, seed: int = SEED, rows: int = ROWS) -> list[BuiltTable]:
+    """Write the corpus afresh into out/data with the answer keys in out/."""
+    if (out / DATA).exists():
+        shutil.rmtree(out / DATA)
+    tables = build_all(seed, rows)
+    for table in tables:
+        write_table(out / DATA, table)
+    write_labels(out / "labels.csv", (c for t in tables for c in t.labels))
+    with (out / "labels_datasets.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("table", "expected_level"))
+        for table in tables:
+            entities = {e for c in table.labels for e in c.entities}
+            subtypes = {c.subtype for c in table.labels if c.entities and c.subtype}
+            writer.writerow((table.plan.name, expected_level(entities, subtypes).label))
+    (out / "MARKER").write_text(f"seed={seed} rows={rows} tables={len(tables)}\n")
+    return tables
+
+
+def write_labels(path: Path, labels: Iterable[ColumnLabel]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(LABEL_FIELDS)
+        for c in labels:
+            writer.writerow(
+                (c.table, c.column, ";".join(c.entities), c.subtype, c.kind,
+                 int(c.hard), int(c.unhelpful), c.name_lang)
+            )  # fmt: skip
+
+
+def ensure(out: Path = OUT, seed: int = SEED, rows: int = ROWS) -> Path:
+    """The corpus root, generated first when missing or made with other parameters."""
+    marker = out / "MARKER"
+    wanted = f"seed={seed} rows={rows} "
+    if not marker.exists() or not marker.read_text().startswith(wanted):
+        generate(out, seed, rows)
+    return out

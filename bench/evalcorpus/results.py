@@ -1,0 +1,91 @@
+"""The corpus figures of one split: column scores, under-classified tables, flagged negatives."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench.evalcorpus.score import ColumnScore, Key, canonical, score_columns
+from classifiers.model import Sensitivity
+
+if TYPE_CHECKING:  # the scan module loads the engine; scoring alone does not need it
+    from bench.evalcorpus.scan import CorpusScan
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A column whose reported types differ from its label, with Warden's reasons."""
+
+    table: str
+    column: str
+    kind: str  # the generator's kind of column (what it really holds)
+    missed: tuple[str, ...]
+    extra: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def miss_class(self) -> str:
+        """Misses grouped as 'kind: missed -> extra' for counting the common ones."""
+        return f"{self.kind}: -{','.join(self.missed) or '0'} +{','.join(self.extra) or '0'}"
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    split: str
+    tables: int
+    columns: int
+    hard_negatives: int
+    score: ColumnScore
+    under_classified: tuple[str, ...]  # "table: expected X, got Y"
+    flagged_negatives: tuple[Miss, ...]
+    misses: tuple[Miss, ...]
+
+
+def read_labels(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_levels(path: Path) -> dict[str, Sensitivity]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {r["table"]: Sensitivity.parse(r["expected_level"]) for r in csv.DictReader(handle)}
+
+
+def _miss(row: dict[str, str], scan: CorpusScan) -> Miss | None:
+    key: Key = (row["table"], row["column"])
+    wanted = canonical(e for e in row["entities"].split(";") if e)
+    got = canonical(scan.found.get(key, ()))
+    if wanted == got:
+        return None
+    return Miss(*key, row["kind"], tuple(sorted(wanted - got)), tuple(sorted(got - wanted)),
+                scan.reasons.get(key, ()))  # fmt: skip
+
+
+def _under(levels: dict[str, Sensitivity], scan: CorpusScan) -> tuple[str, ...]:
+    under = []
+    for table, expected in sorted(levels.items()):
+        got = scan.levels.get(table)
+        if got is None or got < expected:
+            shown = got.label if got is not None else scan.errors.get(table, "not classified")
+            under.append(f"{table}: expected {expected.label}, got {shown}")
+    return tuple(under)
+
+
+def evaluate(split: str, tables: set[str], root: Path, scan: CorpusScan) -> SplitResult:
+    rows = [r for r in read_labels(root / "labels.csv") if r["table"] in tables]
+    labels = {(r["table"], r["column"]): [e for e in r["entities"].split(";") if e] for r in rows}
+    misses = tuple(m for m in (_miss(r, scan) for r in rows) if m is not None)
+    hard = {(r["table"], r["column"]) for r in rows if r["hard"] == "1"}
+    levels = {t: v for t, v in read_levels(root / "labels_datasets.csv").items() if t in tables}
+    return SplitResult(
+        split,
+        len(tables),
+        len(rows),
+        len(hard),
+        score_columns(labels, scan.found),
+        _under(levels, scan),
+        tuple(m for m in misses if (m.table, m.column) in hard),
+        misses,
+    )
