@@ -44,6 +44,11 @@ def _catalog_url(url: str, info: ValidationInfo) -> str:
 
 _UPPER_SNAKE = r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*"
 EntityType = Annotated[str, matching(_UPPER_SNAKE, "UPPER_SNAKE, e.g. EMAIL_ADDRESS")]
+# Policy keys may name a subtype: LOCATION/STREET_ADDRESS.
+PolicyKey = Annotated[
+    str,
+    matching(f"{_UPPER_SNAKE}(/{_UPPER_SNAKE})?", "ENTITY or ENTITY/SUBTYPE: LOCATION/POSTCODE"),
+]
 Owner = Annotated[str, matching(r"team:\S+|\S+@\S+\.\S+", "an email or team:NAME")]  # Dagster's
 Country = Annotated[str, matching(r"[a-z]{2}", "a lowercase ISO 3166 alpha-2 code such as 'gb'")]
 Level = Annotated[  # accepts "Highly Confidential", "highly_confidential", ...; writes the label
@@ -203,8 +208,8 @@ class CombinationRule(_ConfigModel):
     """Entity types that together weigh more than each alone (name + birth date + postcode)."""
 
     name: Name
-    all_of: list[EntityType]
-    any_of: list[EntityType] = []
+    all_of: list[PolicyKey]
+    any_of: list[PolicyKey] = []
     min_any: Annotated[int, Field(ge=0)] = 0  # how many of any_of must also be present
     level: Level
     reason: str
@@ -221,7 +226,7 @@ class CombinationRule(_ConfigModel):
 class PolicyConfig(_ConfigModel):
     """Levels of entity types and combinations, and of datasets where nothing is found."""
 
-    levels: dict[EntityType, Level] = {}
+    levels: dict[PolicyKey, Level] = {}
     combinations: Annotated[list[CombinationRule], AfterValidator(unique_names)] = []
     default_level: Level = Sensitivity.GENERAL
     public_level: Level = Sensitivity.PUBLIC  # a clean dataset in a public source

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+from classifiers.decide_documents import high_risk_findings
 from classifiers.decide_groups import SCORE_EPSILON, EntityGroup, entity_groups
+from classifiers.decide_kinds import finding_examples, finding_key, reported_kind, standard_findings
 from classifiers.decide_rules import DATE_ENTITY, date_guard, identifier_guard, url_guard
 from classifiers.decide_text import ner_entities, readable_reason
 from classifiers.evidence import ColumnEvidence
@@ -89,7 +92,7 @@ def _pattern_entities(
     for group in accepted:
         counts = group.counts
         finding = EntityFinding(
-            entity=group.entity,
+            entity=reported_kind(group, evidence, registry),
             confidence=_confidence(group, free_text),
             ratio=round(counts.ratio if free_text else counts.whole_ratio, 4),
             matches=counts.matched,
@@ -120,6 +123,9 @@ def decide_column(
 ) -> ColumnFinding:
     free_text = is_free_text(evidence)
     found = _pattern_entities(evidence, registry, free_text, thresholds)
+    if free_text:
+        veto = partial(_guard, evidence=evidence, free_text=True)
+        found += high_risk_findings(evidence, registry, policy, {g.entity for _, g in found}, veto)
     entities = [f for f, _ in found] if free_text else _single_entity(found)
     entities += ner_entities(evidence, free_text, thresholds, {e.entity for e in entities})
     if evidence.temporal and not date_guard(evidence.column, False):
@@ -134,14 +140,15 @@ def decide_column(
             )
         )
     undetermined = not entities and evidence.non_null < thresholds.min_values and not free_text
+    entities = standard_findings(entities, policy)
     entities.sort(key=lambda e: -e.confidence)
-    level = policy.entities_level((e.entity for e in entities), public)
+    level = policy.entities_level((finding_key(e) for e in entities), public)
     reasons = tuple(e.reason for e in entities) or (
         (f"only {evidence.non_null} non-null values (fewer than {thresholds.min_values})",)
         if undetermined
         else ()
     )
-    examples = tuple(x for e in entities for x in evidence.examples.get(e.entity, ()))[:3]
+    examples = finding_examples(evidence, entities)
     return ColumnFinding(
         column=evidence.column,
         dtype=evidence.dtype,

@@ -31,8 +31,20 @@ class EntityGroup:
 
 
 def _merge(a: MatchCounts, b: MatchCounts) -> MatchCounts:
-    # Recognizers of one entity look at the same rows: rows analysed do not add up.
-    return replace(a + b, analysed=max(a.analysed, b.analysed))
+    # Recognizers of one entity look at the same rows: rows analysed do not add up. The
+    # engine counts a value once per family, but counts estimated from each recognizer's own
+    # sample (scaled up) can overlap: no more rows match than were analysed.
+    total = a + b
+    rows = max(a.analysed, b.analysed)
+    kept = min(1.0, rows / total.matched) if total.matched else 1.0
+    return replace(
+        total,
+        analysed=rows,
+        score_sum=total.score_sum * kept,
+        matched=min(total.matched, rows),
+        validated=min(total.validated, rows),
+        whole=min(total.whole, rows),
+    )
 
 
 def entity_groups(evidence: ColumnEvidence, registry: Registry) -> list[EntityGroup]:

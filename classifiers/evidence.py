@@ -35,6 +35,7 @@ class MatchCounts:
     candidate_distinct: int = 0  # distinct candidate values seen (summed over batches)
     confirmed_distinct: int = 0  # distinct candidates the exact pattern was run on
     distinct: frozenset[int] = frozenset()  # hashes of distinct matched values, capped
+    spans: int = 0  # matches in all (a paragraph holding three card numbers counts three)
 
     def __add__(self, other: MatchCounts) -> MatchCounts:
         distinct = self.distinct | other.distinct
@@ -50,6 +51,7 @@ class MatchCounts:
             candidate_distinct=self.candidate_distinct + other.candidate_distinct,
             confirmed_distinct=self.confirmed_distinct + other.confirmed_distinct,
             distinct=distinct,
+            spans=self.spans + other.spans,
         )
 
     @property

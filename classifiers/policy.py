@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from classifiers.entities import family_key, policy_key
 from classifiers.model import Sensitivity
 
 HC, C, G = Sensitivity.HIGHLY_CONFIDENTIAL, Sensitivity.CONFIDENTIAL, Sensitivity.GENERAL
@@ -27,14 +28,14 @@ _HIGHLY_CONFIDENTIAL = (
 )  # fmt: skip
 # Direct contact data and personal identifiers: Confidential.
 _CONFIDENTIAL = (
-    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "STREET_ADDRESS", "IP_ADDRESS", "NRP",
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "LOCATION/STREET_ADDRESS", "IP_ADDRESS", "NRP",
     "EMPLOYEE_ID", "DATE_TIME", "UK_VEHICLE_REGISTRATION",
     "DE_KFZ", "IN_VEHICLE_REGISTRATION", "NG_VEHICLE_REGISTRATION", "TR_LICENSE_PLATE",
     "ZA_LICENSE_PLATE", "ZA_TRAFFIC_REGISTER_NUMBER",
 )  # fmt: skip
 # Quasi-identifiers and business identifiers: General on their own.
 _GENERAL = (
-    "LOCATION", "POSTCODE", "UK_POSTCODE", "CA_POSTAL_CODE", "DE_PLZ", "GENDER", "URL",
+    "LOCATION", "LOCATION/POSTCODE", "UK_POSTCODE", "CA_POSTAL_CODE", "DE_PLZ", "GENDER", "URL",
     "MAC_ADDRESS", "UUID", "AU_ABN", "AU_ACN", "SG_UEN", "IN_GSTIN", "IT_VAT_CODE", "DE_VAT_ID",
     "DE_HANDELSREGISTER", "DE_LANR", "DE_BSNR", "KR_BRN", "SE_ORGANISATIONSNUMMER",
     "ZA_COMPANY_REGISTRATION", "ZA_VAT_NUMBER",
@@ -60,15 +61,27 @@ class Combination:
     min_any: int = 0
 
     def holds(self, entities: frozenset[str]) -> bool:
-        present = sum(1 for e in self.any_of if e in entities)
-        return all(e in entities for e in self.all_of) and present >= self.min_any
+        """`entities` are policy keys (LOCATION/POSTCODE). An item without a subtype covers
+        its entity's subtypes that the rule does not name itself; postcode spellings are one."""
+        present = {family_key(e) for e in entities}
+        named = {family_key(e) for e in (*self.all_of, *self.any_of)}
+
+        def found(item: str) -> bool:
+            key = family_key(item)
+            return any(
+                p == key or ("/" not in key and p.split("/")[0] == key and p not in named)
+                for p in present
+            )
+
+        matched = {family_key(e) for e in self.any_of if found(e)}
+        return all(found(e) for e in self.all_of) and len(matched) >= self.min_any
 
 
 DEFAULT_COMBINATIONS = (
     Combination(
         "quasi_identifiers",
         all_of=("PERSON",),
-        any_of=("DATE_TIME", "POSTCODE", "UK_POSTCODE", "LOCATION", "STREET_ADDRESS", "GENDER"),
+        any_of=("DATE_TIME", "LOCATION/POSTCODE", "LOCATION", "LOCATION/STREET_ADDRESS", "GENDER"),
         min_any=2,
         level=HC,
         reason="a name with a birth date and a postcode or address can re-identify a person",
@@ -88,12 +101,17 @@ class Policy:
     def with_overrides(
         self, levels: Mapping[str, Sensitivity], combinations: Iterable[Combination] = ()
     ) -> Policy:
-        merged = {**self.levels, **levels}
+        merged = {**self.levels, **{policy_key(k): v for k, v in levels.items()}}
         rules = tuple(self.combinations) + tuple(combinations)
         return Policy(merged, rules, self.default_level, self.public_level)
 
-    def level_of(self, entity: str) -> Sensitivity:
-        return self.levels.get(entity, UNKNOWN_ENTITY_LEVEL)
+    def level_of(self, entity: str, subtype: str | None = None) -> Sensitivity:
+        """The level of ENTITY/SUBTYPE, else of ENTITY (`entity` may be a key already)."""
+        key = policy_key(entity, subtype)
+        level = self.levels.get(key)
+        if level is None:
+            level = self.levels.get(key.split("/")[0], UNKNOWN_ENTITY_LEVEL)
+        return level
 
     def clean_level(self, public: bool) -> Sensitivity:
         return self.public_level if public else self.default_level

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from classifiers.entities import entity_label, policy_key
 from classifiers.model import ColumnFinding, Coverage, DatasetFindings, Sensitivity
 from classifiers.policy import Policy
 
@@ -16,12 +17,12 @@ def dataset_findings(
     document: bool = False,
 ) -> DatasetFindings:
     """Max over columns, raised by any combination rule that holds, with reasons."""
-    entities = [e for c in columns for e in c.entity_types]
+    entities = [policy_key(e.entity, e.subtype) for c in columns for e in c.entities]
     level = policy.entities_level(entities, public)
     reasons: list[str] = []
     for column in sorted(columns, key=lambda c: -c.sensitivity):
         if column.entities and column.sensitivity == level:
-            kinds = ", ".join(column.entity_types)
+            kinds = ", ".join(entity_label(e.entity, e.subtype) for e in column.entities)
             where = "the text" if document else f"column '{column.column}'"
             reasons.append(f"{where} holds {kinds} ({column.sensitivity.label})")
     for rule in policy.combination_findings(entities):

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from classifiers.catalog.views import DatasetDetail, DatasetRow
+from classifiers.entities import entity_label
 from classifiers.model import Coverage, Sensitivity
 
 LEVEL_STYLE = {
@@ -63,7 +64,9 @@ def dataset_table(detail: DatasetDetail) -> Table:
     for name in ("column", "type", "level", "entities (confidence)", "reasons", "examples"):
         table.add_column(name, overflow="fold")
     for column in detail.columns:
-        entities = ", ".join(f"{e.entity} ({e.confidence:.2f})" for e in column.entities)
+        entities = ", ".join(
+            f"{entity_label(e.entity, e.subtype)} ({e.confidence:.2f})" for e in column.entities
+        )
         if column.undetermined:
             entities = "[magenta]undetermined[/]"
         table.add_row(

@@ -7,6 +7,7 @@ from typing import Any
 
 from classifiers.catalog.schema import Asset, AssetVersion, ColumnFindingRow, Scan, Source
 from classifiers.catalog.views import ColumnRow, DatasetRow, ScanRow, VersionRow
+from classifiers.entities import standard
 from classifiers.model import Access, ColumnFinding, Coverage, EntityFinding, Sensitivity
 
 COVERAGE_COLUMNS = ("rows_read", "rows_total", "bytes_read", "bytes_total", "coverage_mode")
@@ -37,6 +38,7 @@ def access_of(stored: Mapping[str, Any]) -> Access:
 def entity_json(entity: EntityFinding) -> dict[str, Any]:
     return {
         "entity": entity.entity,
+        "subtype": entity.subtype,
         "confidence": entity.confidence,
         "ratio": entity.ratio,
         "matches": entity.matches,
@@ -46,8 +48,12 @@ def entity_json(entity: EntityFinding) -> dict[str, Any]:
 
 
 def entity_of(stored: Mapping[str, Any]) -> EntityFinding:
+    """A stored finding; one stored before subtypes existed reads its legacy kind
+    (STREET_ADDRESS) as Presidio's type with that subtype."""
+    entity, subtype = standard(stored["entity"])
     return EntityFinding(
-        entity=stored["entity"],
+        entity=entity,
+        subtype=stored.get("subtype") or subtype,
         confidence=float(stored["confidence"]),
         ratio=float(stored["ratio"]),
         matches=int(stored["matches"]),

@@ -22,6 +22,7 @@ TABLE_SCHEMA: dict[str, type[pl.DataType]] = {
     "dataset": pl.String,
     "column": pl.String,
     "entities": pl.String,  # joined with ';'
+    "subtypes": pl.String,  # joined with ';', one per entity ('' when it has none)
     "confidence": pl.String,  # JSON object {entity: confidence}
     "sensitivity": pl.String,
     "reasons": pl.String,  # joined with ';'
@@ -92,6 +93,8 @@ def _column_record(row: DatasetRow, column: ColumnRow) -> dict[str, Any]:
         "dataset": row.path,
         "column": column.column,
         "entities": list(column.entity_types),
+        # Warden's finer kind of each entity, in the same order (None where there is none).
+        "subtypes": [e.subtype for e in column.entities],
         "confidence": {e.entity: e.confidence for e in column.entities},
         "sensitivity": column.sensitivity.label,
         "reasons": list(column.reasons),
@@ -102,12 +105,14 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     coverage = record.get("coverage") or {}
     confidence = record.get("confidence")
     reasons = record.get("reasons")
+    subtypes = record.get("subtypes")
     return {
         "record": record["record"],
         "source": record["source"],
         "dataset": record["dataset"],
         "column": record.get("column"),
         "entities": ";".join(record["entities"]),
+        "subtypes": None if subtypes is None else ";".join(s or "" for s in subtypes),
         "confidence": None if confidence is None else json.dumps(confidence),
         "sensitivity": record["sensitivity"],
         "reasons": None if reasons is None else ";".join(reasons),

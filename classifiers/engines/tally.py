@@ -126,6 +126,7 @@ class Tally:
         self.whole: dict[str, float] = defaultdict(float)
         self.scores: dict[str, float] = defaultdict(float)
         self.distinct: dict[str, set[int]] = defaultdict(set)
+        self.spans: dict[str, float] = defaultdict(float)
         self.examples: dict[str, list[str]] = defaultdict(list)
 
     def add(
@@ -135,8 +136,10 @@ class Tally:
         # One recognizer per entity type and value: when two postcode recognizers both claim a
         # value, only the stronger counts it, so counts of one entity type add up.
         by_entity: dict[str, Hit] = {}
+        spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for hit in hits:
             entity = canonical(hit.entity)
+            spans[entity].add((hit.start, hit.end))
             held = by_entity.get(entity)
             if held is None or (hit.score, hit.end - hit.start) > (
                 held.score,
@@ -152,6 +155,7 @@ class Tally:
                 self.whole[name] += rows_here
             self.scores[name] += rows_here * hit.score
             self.distinct[name].add(value_id)
+            self.spans[name] += rows_here * len(spans[canonical(hit.entity)])
             shown = self.examples[hit.entity]
             masked = mask_value(value[hit.start : hit.end], hit.entity)
             if len(shown) < EXAMPLES_CAP and masked not in shown:
@@ -217,4 +221,5 @@ def match_counts(
         candidate_distinct=candidate_distinct,
         confirmed_distinct=confirmed_distinct,
         distinct=frozenset(tally.distinct.get(name, ())),
+        spans=round(tally.spans.get(name, 0.0)),
     )

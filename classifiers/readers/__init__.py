@@ -8,7 +8,7 @@ from pathlib import Path
 
 from classifiers.model import DataFormat
 from classifiers.readers.base import Produce, ReadError, Sampling, TableRead
-from classifiers.readers.byte_stream import HEAD_BYTES, check_text, head_bytes
+from classifiers.readers.byte_stream import check_text, head_bytes
 from classifiers.readers.csv_rows import column_names, head_records, separator
 from classifiers.readers.delimited import delimited_reader
 from classifiers.readers.documents import document_reader
@@ -70,12 +70,13 @@ def open_table(
         raise ReadError("empty file (0 bytes)")
     if obj.sample_cap is not None and not sampling.full:
         sampling = replace(sampling, max_object_bytes=obj.sample_cap)
-    produce = _reader(obj, fmt, compression, sampling, first_row_is_data)
+    produce, encoding = _reader(obj, fmt, compression, sampling, first_row_is_data)
     return TableRead(
         produce,
         bytes_total=size,
         mode=sampling.mode,
         document=fmt in DataFormat.DOCUMENT,
+        encoding=encoding,
     )
 
 
@@ -85,23 +86,25 @@ def _reader(
     compression: str | None,
     sampling: Sampling,
     first_row_is_data: RowCheck | None,
-) -> Produce:
+) -> tuple[Produce, str | None]:
+    """How to read the object, and the encoding of its text (None for Parquet)."""
     if fmt == DataFormat.PARQUET:
-        return parquet_reader(obj, compression, sampling)
+        return parquet_reader(obj, compression, sampling), None
     if fmt not in _LABELS:
         if compression:
             head_bytes(obj, compression)  # a corrupt stream says so
         raise ReadError(_unreadable(obj, fmt))
-    head = check_text(obj, compression, _LABELS[fmt], utf16_ok=fmt in DataFormat.DOCUMENT)
+    head = check_text(obj, compression, _LABELS[fmt])
+    encoding = head.encoding
     if fmt in (DataFormat.CSV, DataFormat.TSV):
-        sep = separator(fmt, head)
-        records = head_records(head, sep, whole=len(head) < HEAD_BYTES)
+        sep = separator(fmt, head.text)
+        records = head_records(head.text, sep, whole=head.complete)
         headerless = first_row_is_data is not None and first_row_is_data(records)
         names = column_names(len(records[0])) if headerless else None
-        return delimited_reader(obj, compression, sep, sampling, names)
+        return delimited_reader(obj, compression, sep, sampling, names, encoding), encoding
     if fmt in (DataFormat.JSON, DataFormat.JSONL):
-        return json_reader(obj, fmt, compression, sampling)
-    return document_reader(obj, compression, head, sampling)
+        return json_reader(obj, fmt, compression, sampling, encoding), encoding
+    return document_reader(obj, compression, encoding, sampling), encoding
 
 
 def _unreadable(obj: ReadableObject, fmt: str) -> str:

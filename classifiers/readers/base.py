@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from classifiers.masking import redact_message
 from classifiers.model import Coverage
+from classifiers.readers.long_values import bounded_frame
 
 SMALL_FILE_BYTES = 4 * 1024 * 1024  # below this, sample mode reads the whole file
 
@@ -64,6 +65,18 @@ class Tally:
 
     rows_total: int | None = None
     bytes_read: int = 0
+    records_unreadable: int = 0  # records skipped (a malformed JSON line, a broken CSV record)
+    records_repaired: int = 0  # records read with a fix (a ragged row, bytes not in the encoding)
+    first_problem: str | None = None  # where the first unreadable record was, and why
+
+    def fresh(self) -> Tally:
+        """A tally for another pass over the object, counted apart."""
+        return Tally()
+
+    def skip(self, problem: str) -> None:
+        """Count one record that could not be read; the first one's problem is kept."""
+        self.records_unreadable += 1
+        self.first_problem = self.first_problem or problem
 
 
 Produce = Callable[[Tally], Iterator[pl.DataFrame]]
@@ -76,8 +89,17 @@ _LIBRARY_ERRORS = (pl.exceptions.PolarsError, pa.ArrowException, OSError)
 class TableRead:
     """One object being read: iterate batches(), then read coverage."""
 
-    def __init__(self, produce: Produce, *, bytes_total: int, mode: str, document: bool = False):
+    def __init__(
+        self,
+        produce: Produce,
+        *,
+        bytes_total: int,
+        mode: str,
+        document: bool = False,
+        encoding: str | None = None,
+    ):
         self.document = document
+        self.encoding = encoding
         self._produce = produce
         self._bytes_total = bytes_total
         self._mode = mode
@@ -93,11 +115,17 @@ class TableRead:
         try:
             for frame in self._produce(self._tally):
                 self._rows_read += frame.height
-                yield frame
+                yield bounded_frame(frame)
         except _GZIP_ERRORS as exc:
             raise ReadError(f"corrupt or truncated gzip: {short_reason(exc)}") from exc
         except _LIBRARY_ERRORS as exc:
             raise ReadError(short_reason(exc)) from exc
+        tally = self._tally
+        if self._rows_read == 0 and tally.records_unreadable:
+            raise ReadError(
+                f"no record could be read: {tally.records_unreadable:,} malformed "
+                f"({tally.first_problem})"
+            )
 
     @property
     def coverage(self) -> Coverage:
@@ -108,6 +136,9 @@ class TableRead:
             bytes_read=min(self._tally.bytes_read, self._bytes_total),
             bytes_total=self._bytes_total,
             mode=self._mode,
+            encoding=self.encoding,
+            records_unreadable=self._tally.records_unreadable,
+            records_repaired=self._tally.records_repaired,
         )
 
 

@@ -8,9 +8,9 @@ import zlib
 
 from classifiers.readers.base import ReadError, Tally, short_reason
 from classifiers.readers.readable import ReadableObject
+from classifiers.readers.text_encoding import DETECT_BYTES, TextHead, detect_encoding
 
 HEAD_BYTES = 8192
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class CountedFile(io.RawIOBase):
@@ -66,38 +66,26 @@ def looks_binary(head: bytes) -> bool:
     return controls > len(head) // 20
 
 
-def head_bytes(obj: ReadableObject, compression: str | None) -> bytes:
-    """The first few KiB of the object's content, decompressed."""
+def head_bytes(obj: ReadableObject, compression: str | None, size: int = HEAD_BYTES) -> bytes:
+    """The first `size` bytes of the object's content, decompressed."""
     try:
         with open_stream(obj, compression, Tally()) as stream:
-            return stream.read(HEAD_BYTES)
+            return stream.read(size)
     except (OSError, EOFError, zlib.error) as exc:
         reason = short_reason(exc)
         raise ReadError(f"corrupt or truncated {compression or 'file'}: {reason}") from exc
 
 
-def check_text(
-    obj: ReadableObject, compression: str | None, label: str, utf16_ok: bool = False
-) -> bytes:
-    """Refuse empty and binary objects before parsing them as text; returns the head."""
+def check_text(obj: ReadableObject, compression: str | None, label: str) -> TextHead:
+    """Refuse empty objects and what is not text in any encoding read, before parsing them as
+    text; returns the head of the content with its encoding."""
     if obj.size == 0:
         raise ReadError("empty file (0 bytes)")
-    head = head_bytes(obj, compression)
+    head = head_bytes(obj, compression, DETECT_BYTES)
     if not head:
         raise ReadError("empty file (no content after decompression)")
-    if head.startswith(UTF16_BOMS):
-        if utf16_ok:
-            return head
-        raise ReadError(f"{obj.name} is UTF-16 text, not UTF-8; re-encode it as UTF-8")
-    if looks_binary(head):
+    complete = len(head) < DETECT_BYTES
+    encoding = detect_encoding(head, complete)
+    if encoding is None:
         raise ReadError(f"binary content, not {label} text")
-    return head
-
-
-def utf8_error(name: str, exc: UnicodeDecodeError, offset: int) -> ReadError:
-    """The reader's message for bytes that are not UTF-8; offset is where the bytes began."""
-    bad = exc.object[exc.start]
-    where = f"offset {offset + exc.start}"
-    return ReadError(
-        f"{name} is not valid UTF-8 (byte 0x{bad:02X} at {where}); re-encode it as UTF-8"
-    )
+    return TextHead(head, encoding, complete)

@@ -1,40 +1,72 @@
-"""CSV records checked against the header's width, and sampled records turned into a frame."""
+"""CSV records fitted to the header's width, and sampled records turned into a frame."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import polars as pl
 
 from classifiers.model import DataFormat
-from classifiers.readers.base import ReadError, short_reason
+from classifiers.readers.base import ReadError, Tally, short_reason
 from classifiers.readers.line_feed import LineFeed
+from classifiers.readers.long_values import VALUE_CAP, bounded_record
 
 _CSV_SEPARATORS = (",", ";", "|")
+OVERFLOW = "_overflow"  # the column that keeps the extra fields of rows longer than the header
+_FIELD_LIMIT = 2**31 - 1  # the csv module's own limit (128 KiB) would refuse long cells
 
 
-def separator(fmt: str, head: bytes) -> str:
+def separator(fmt: str, head: bytes | str) -> str:
     """Tab for TSV; for CSV the commonest of , ; | in the header line (comma if none)."""
     if fmt == DataFormat.TSV:
         return "\t"
-    first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    text = head.decode("utf-8", errors="replace") if isinstance(head, bytes) else head
+    first = text.split("\n", 1)[0]
     best = max(_CSV_SEPARATORS, key=first.count)
     return best if first.count(best) else ","
 
 
-class CsvRecords:
-    """A csv.reader over a LineFeed that checks every record's width.
+@dataclass(frozen=True)
+class Layout:
+    """How a delimited object's text is laid out: separator, encoding, and the column names
+    when it has no header row (its first record is data)."""
 
-    With `numbered`, the feed starts at the top of the file and errors name line numbers;
-    otherwise (a window in the middle of a file) they name byte offsets.
+    sep: str
+    encoding: str = "utf-8"
+    names: list[str] | None = None
+
+
+class CsvRecords:
+    """A csv.reader over a LineFeed that fits every record to the header's width.
+
+    A short row is padded with empty fields; a long row keeps its extra fields, joined by
+    the separator, in one more field (the `_overflow` column); both are counted in `tally`
+    as repaired. A record the csv module cannot parse is skipped and counted as unreadable.
+    With `strict`, a ragged or malformed record raises ReadError instead (probing where a
+    window's records start). With `numbered`, the feed starts at the top of the file and
+    problems name line numbers; otherwise (a window in the middle of a file) byte offsets.
     """
 
-    def __init__(self, feed: LineFeed, sep: str, width: int | None = None, numbered: bool = True):
+    def __init__(
+        self,
+        feed: LineFeed,
+        sep: str,
+        width: int | None = None,
+        numbered: bool = True,
+        *,
+        strict: bool = False,
+        tally: Tally | None = None,
+    ):
+        csv.field_size_limit(_FIELD_LIMIT)  # process-wide; idempotent, so set where used
         self.feed = feed
         self.width = width
+        self._sep = sep
         self._numbered = numbered
+        self._strict = strict
+        self._tally = tally or Tally()
         self._reader = csv.reader(feed, delimiter=sep)
 
     def header(self) -> list[str]:
@@ -45,14 +77,23 @@ class CsvRecords:
         raise ReadError("no header row (the file holds only blank lines)")
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(byte offset, record) for each data row; ReadError on a ragged row."""
+        """(byte offset, record) for each data row, fitted to the header's width."""
         for start, record in self._records():
             if len(record) != self.width:
-                raise ReadError(
-                    f"ragged rows: {self._where(start)} has {len(record)} fields, "
-                    f"header has {self.width}"
-                )
-            yield start, record
+                yield start, self._fitted(start, record)
+            else:
+                yield start, record
+
+    def _fitted(self, start: int, record: list[str]) -> list[str]:
+        width = self.width or len(record)
+        if self._strict:
+            raise ReadError(
+                f"ragged rows: {self._where(start)} has {len(record)} fields, header has {width}"
+            )
+        self._tally.records_repaired += 1
+        if len(record) < width:
+            return record + [""] * (width - len(record))
+        return [*record[:width], self._sep.join(record[width:])]
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
         while True:
@@ -62,8 +103,13 @@ class CsvRecords:
             except StopIteration:
                 return
             except csv.Error as exc:
-                reason = short_reason(exc)
-                raise ReadError(f"malformed CSV at {self._where(start)}: {reason}") from None
+                problem = f"malformed CSV at {self._where(start)}: {short_reason(exc)}"
+                if self._strict:
+                    raise ReadError(problem) from None
+                self._tally.skip(problem)
+                continue
+            if self.feed.offset - start > VALUE_CAP:
+                record = bounded_record(record)
             if any(record):  # skip blank lines ([]) and rows of empty fields, as polars does
                 yield start, record
 
@@ -76,13 +122,14 @@ class CsvRecords:
 HEADER_PROBE = 20  # records of the head that tell whether the first one is a header row
 
 
-def head_records(head: bytes, sep: str, whole: bool) -> list[list[str]]:
+def head_records(head: bytes | str, sep: str, whole: bool) -> list[list[str]]:
     """The first non-blank records of a delimited file's head (up to HEADER_PROBE); the last
     line, which the head may cut, is dropped unless the head is the whole file."""
-    text = head.decode("utf-8", errors="replace")
+    text = head.decode("utf-8", errors="replace") if isinstance(head, bytes) else head
     lines = text.splitlines(keepends=True)
     if not whole:
         lines = lines[:-1]
+    csv.field_size_limit(_FIELD_LIMIT)
     reader = csv.reader(lines, delimiter=sep)
     records: list[list[str]] = []
     while len(records) < HEADER_PROBE:
@@ -100,8 +147,21 @@ def column_names(width: int) -> list[str]:
     return [f"column_{i}" for i in range(1, width + 1)]
 
 
+def overflow_name(header: list[str]) -> str:
+    """`_overflow`, or `_overflow_2`... when the header already has a column of that name."""
+    name, count = OVERFLOW, 1
+    while name in header:
+        count += 1
+        name = f"{OVERFLOW}_{count}"
+    return name
+
+
 def records_frame(header: list[str], records: list[list[str]], sep: str) -> pl.DataFrame:
-    """Parse sampled records with polars so they are typed as a whole-file read would be."""
+    """Parse sampled records with polars so they are typed as a whole-file read would be.
+    Rows that kept extra fields give the frame one more column, `_overflow`."""
+    if any(len(record) > len(header) for record in records):
+        header = [*header, overflow_name(header)]
+        records = [r if len(r) == len(header) else [*r, ""] for r in records]
     text = io.StringIO()
     writer = csv.writer(text, delimiter=sep, lineterminator="\n")
     writer.writerow(header)

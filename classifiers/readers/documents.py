@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from classifiers.readers.base import Produce, ReadError, Sampling, Tally
+from classifiers.readers.base import Produce, Sampling, Tally
 from classifiers.readers.byte_stream import open_counted, open_stream
 from classifiers.readers.readable import ReadableObject
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
+from classifiers.readers.text_encoding import unit_bytes
 
 CHUNK_CHARS = 1_000
 WINDOW_BYTES = 256 * 1024
@@ -24,10 +25,9 @@ _SPACE = re.compile(r"\s")
 
 
 def document_reader(
-    obj: ReadableObject, compression: str | None, head: bytes, sampling: Sampling
+    obj: ReadableObject, compression: str | None, encoding: str, sampling: Sampling
 ) -> Produce:
-    """Pick how to read a text object for the sampling asked."""
-    encoding = _encoding(head)
+    """Pick how to read a text object in `encoding` (a Python codec) for the sampling asked."""
     if sampling.full or compression is not None or obj.size <= sampling.whole_read_bytes:
         return lambda tally: _read_stream(obj, compression, encoding, sampling, tally)
     return lambda tally: _sample_windows(obj, encoding, sampling, tally)
@@ -35,16 +35,6 @@ def document_reader(
 
 def document_frame(chunks: list[str]) -> pl.DataFrame:
     return pl.DataFrame({"content": chunks}, schema={"content": pl.String})
-
-
-def _encoding(head: bytes) -> str:
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "utf-16-le"
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16-be"
-    return "utf-8"
 
 
 def _read_stream(
@@ -75,26 +65,14 @@ def _read_stream(
 
 
 def _decoded(stream: io.BufferedIOBase, encoding: str) -> Iterator[str]:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
+    """The text of the stream; bytes that are not in the encoding read as U+FFFD."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    first = True
     for block in iter(lambda: stream.read(_BLOCK_BYTES), b""):
-        text = _decode(decoder, block, offset)
-        yield text.removeprefix("\ufeff") if offset == 0 else text  # a UTF-16 byte order mark
-        offset += len(block)
-    yield _decode(decoder, b"", offset, final=True)
-
-
-def _decode(
-    decoder: codecs.IncrementalDecoder, block: bytes, offset: int, final: bool = False
-) -> str:
-    try:
-        return decoder.decode(block, final=final)
-    except UnicodeDecodeError as exc:
-        where = offset + max(exc.start, 0)
-        raise ReadError(
-            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02X} at offset {where}); "
-            "re-encode it as UTF-8"
-        ) from None
+        text = decoder.decode(block)
+        yield text.removeprefix("\ufeff") if first else text  # a byte order mark
+        first = first and not text
+    yield decoder.decode(b"", final=True)
 
 
 def _paragraphs(texts: Iterator[str]) -> Iterator[str]:
@@ -144,7 +122,7 @@ def _sample_windows(
     taken: list[str] = []
     with open_counted(obj, tally) as file:
         for start in window_starts(0, size, sampling.windows, width):
-            start -= start % 2 if encoding.startswith("utf-16") else 0
+            start -= start % unit_bytes(encoding)  # land on a code unit
             file.seek(start)
             block = file.read(width)
             text = _window_text(block, start, encoding)
@@ -157,7 +135,8 @@ def _sample_windows(
 
 
 def _window_text(block: bytes, start: int, encoding: str) -> str:
+    """A window's text: a character cut at either end reads as U+FFFD, on a line the
+    window drops (unless the window is the file's start or end)."""
     if start > 0 and encoding.startswith("utf-8"):
         block = block.lstrip(bytes(range(0x80, 0xC0)))  # continuation bytes of a cut character
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    return _decode(decoder, block, start).removeprefix("\ufeff")
+    return block.decode(encoding, errors="replace").removeprefix("\ufeff")

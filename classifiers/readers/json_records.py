@@ -12,26 +12,32 @@ import polars as pl
 
 from classifiers.model import DataFormat
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally
-from classifiers.readers.byte_stream import open_counted, open_stream, utf8_error
-from classifiers.readers.line_feed import LineFeed
+from classifiers.readers.byte_stream import open_counted, open_stream
+from classifiers.readers.line_feed import LineFeed, open_text
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
 from classifiers.readers.records import ColumnPlan, flatten_record
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
+from classifiers.readers.text_encoding import byte_lines, decode_line
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
 
 
 def json_reader(
-    obj: ReadableObject, fmt: str, compression: str | None, sampling: Sampling
+    obj: ReadableObject,
+    fmt: str,
+    compression: str | None,
+    sampling: Sampling,
+    encoding: str = "utf-8",
 ) -> Produce:
-    """Pick how to read a JSON or JSON Lines object for the sampling asked."""
+    """Pick how to read a JSON or JSON Lines object in `encoding` for the sampling asked.
+    A JSON Lines line that does not parse is skipped and counted (`Tally.skip`)."""
     if fmt == DataFormat.JSON:
-        return lambda tally: _read_array(obj, compression, sampling, tally)
+        return lambda tally: _read_array(obj, compression, sampling, tally, encoding)
     if sampling.full:
-        return lambda tally: _lines_full(obj, compression, sampling, tally)
-    if compression is None and obj.size > sampling.whole_read_bytes:
-        return lambda tally: _lines_windows(obj, sampling, tally)
-    return lambda tally: _lines_stream(obj, compression, sampling, tally)
+        return lambda tally: _lines_full(obj, compression, sampling, tally, encoding)
+    if compression is None and byte_lines(encoding) and obj.size > sampling.whole_read_bytes:
+        return lambda tally: _lines_windows(obj, sampling, tally, encoding)
+    return lambda tally: _lines_stream(obj, compression, sampling, tally, encoding)
 
 
 def parse_json(text: str, where: str = "") -> Any:
@@ -43,7 +49,7 @@ def parse_json(text: str, where: str = "") -> Any:
 
 
 def _read_array(
-    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally, encoding: str
 ) -> Iterator[pl.DataFrame]:
     limit = -1 if sampling.full else MAX_JSON_BYTES + 1
     too_big = ReadError("JSON document over 512 MiB; convert it to JSON Lines or Parquet")
@@ -59,11 +65,9 @@ def _read_array(
         raw = stream.read(limit)
     if limit > 0 and len(raw) >= limit:
         raise too_big
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise utf8_error(obj.name, exc, 0) from None
-    records = [flatten_record(item) for item in _items(parse_json(text))]
+    text, repaired = decode_line(raw, encoding)
+    tally.records_repaired += repaired
+    records = [flatten_record(item) for item in _items(parse_json(text.removeprefix("\ufeff")))]
     tally.rows_total = len(records)
     if not sampling.full:
         records = pick_evenly(records, sampling.max_rows)
@@ -89,24 +93,38 @@ def _frames(records: list[dict[str, Any]], plan: ColumnPlan, size: int) -> Itera
         yield plan.frame(records[start : start + size])
 
 
-def _numbered(feed: LineFeed) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, flat record) for each non-blank line of a JSON Lines stream."""
+def _numbered(feed: LineFeed, tally: Tally) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, flat record) for each non-blank line of a JSON Lines stream; a line
+    that is not JSON is skipped and counted in `tally`."""
     for number, line in enumerate(feed, 1):
         if line.strip():
-            yield number, flatten_record(parse_json(line.rstrip("\r\n"), f"line {number}"))
+            record = _record(line, f"line {number}", tally)
+            if record is not None:
+                yield number, record
+
+
+def _record(line: str, where: str, tally: Tally) -> dict[str, Any] | None:
+    try:
+        return flatten_record(parse_json(line.rstrip("\r\n"), where))
+    except ReadError as exc:
+        tally.skip(str(exc))
+        return None
 
 
 def _lines_stream(
-    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally, encoding: str
 ) -> Iterator[pl.DataFrame]:
-    """Read from the top keeping evenly spaced records; gzip stops after max_bytes or the cap."""
+    """Read from the top keeping evenly spaced records; a gzip or transcoded stream stops
+    after max_bytes or the cap."""
     thinning: Thinning[dict[str, Any]] = Thinning(sampling.max_rows)
     complete = True
-    with open_stream(obj, compression, tally) as stream:
-        feed = LineFeed(stream, obj.name)
-        for _, record in _numbered(feed):
+    stream, text_encoding = open_text(obj, compression, tally, encoding)
+    bounded = compression is not None or text_encoding != encoding
+    with stream:
+        feed = LineFeed(stream, 0, text_encoding, tally)
+        for _, record in _numbered(feed, tally):
             thinning.offer(record)
-            if compression and (feed.offset >= sampling.max_bytes or sampling.capped(tally)):
+            if bounded and (feed.offset >= sampling.max_bytes or sampling.capped(tally)):
                 complete = False
                 break
     tally.rows_total = thinning.offered if complete else None
@@ -114,14 +132,16 @@ def _lines_stream(
     yield ColumnPlan().learn(records).frame(records)
 
 
-def _lines_windows(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
+def _lines_windows(
+    obj: ReadableObject, sampling: Sampling, tally: Tally, encoding: str
+) -> Iterator[pl.DataFrame]:
     """Evenly spaced byte windows of about max_rows / windows lines each."""
     size = obj.size
     quota = math.ceil(sampling.max_rows / sampling.windows)
     budget = sampling.window_budget(size)
     records: list[dict[str, Any]] = []
     with open_counted(obj, tally) as file:
-        records.extend(_window(file, obj.name, 0, quota, min(size, budget)))
+        records.extend(_window(file, (0, quota, min(size, budget)), tally, encoding))
         line_bytes = file.tell() / max(len(records), 1)
         width = min(math.ceil(line_bytes * quota), budget)
         starts = window_starts(0, size, sampling.windows, width)
@@ -130,22 +150,26 @@ def _lines_windows(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Ite
                 file.seek(start)
                 file.readline()  # the rest of a line cut by the seek
             here = file.tell()
-            records.extend(_window(file, obj.name, here, quota, min(stop, here + budget)))
+            span = (here, quota, min(stop, here + budget))
+            records.extend(_window(file, span, tally, encoding))
     records = pick_evenly(records, sampling.max_rows)
     yield ColumnPlan().learn(records).frame(records)
 
 
 def _window(
-    file: io.BufferedReader, name: str, offset: int, quota: int, stop: int
+    file: io.BufferedReader, span: tuple[int, int, int], tally: Tally, encoding: str
 ) -> list[dict[str, Any]]:
+    """Up to `quota` records from `offset` (a line start) on, stopping at `stop`."""
+    offset, quota, stop = span
     taken: list[dict[str, Any]] = []
     for raw in iter(file.readline, b""):
         if raw.strip():
-            try:
-                line = raw.decode("utf-8-sig" if offset == 0 else "utf-8").rstrip("\r\n")
-            except UnicodeDecodeError as exc:
-                raise utf8_error(name, exc, offset) from None
-            taken.append(flatten_record(parse_json(line, f"byte offset {offset}")))
+            line, repaired = decode_line(raw, encoding)
+            tally.records_repaired += repaired
+            where = f"byte offset {offset}"
+            record = _record(line.removeprefix("\ufeff"), where, tally)
+            if record is not None:
+                taken.append(record)
         offset += len(raw)
         if len(taken) >= quota or offset >= stop:
             break
@@ -153,18 +177,21 @@ def _window(
 
 
 def _lines_full(
-    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally
+    obj: ReadableObject, compression: str | None, sampling: Sampling, tally: Tally, encoding: str
 ) -> Iterator[pl.DataFrame]:
     """One pass to learn every column and its type, a second to build batches with them."""
     batch: list[dict[str, Any]] = []
     total = 0
     with local_copy(obj) as path:  # one download serves both passes
         copy = LocalFile(path)
-        with open_stream(copy, compression, Tally()) as stream:
-            records = _numbered(LineFeed(stream, obj.name))
+        first = tally.fresh()  # the counts of the second pass are the ones kept
+        stream, text_encoding = open_text(copy, compression, first, encoding)
+        with stream:
+            records = _numbered(LineFeed(stream, 0, text_encoding, first), first)
             plan = ColumnPlan().learn(record for _, record in records)
-        with open_stream(copy, compression, tally) as stream:
-            for _, record in _numbered(LineFeed(stream, obj.name)):
+        stream, text_encoding = open_text(copy, compression, tally, encoding)
+        with stream:
+            for _, record in _numbered(LineFeed(stream, 0, text_encoding, tally), tally):
                 batch.append(record)
                 if len(batch) >= sampling.batch_rows:
                     total += len(batch)

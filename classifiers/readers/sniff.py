@@ -10,8 +10,8 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from classifiers.model import DataFormat
-from classifiers.readers.byte_stream import looks_binary
 from classifiers.readers.readable import ReadableObject, as_readable
+from classifiers.readers.text_encoding import TextHead, detect_encoding
 
 HEAD_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
@@ -92,26 +92,16 @@ def _sniff_content(head: bytes, path: PurePosixPath) -> str:
         return by_name
     if head.startswith(PARQUET_MAGIC):
         return DataFormat.PARQUET
-    if looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = detect_encoding(head, complete=len(head) < HEAD_BYTES)
+    if encoding is None:
         return DataFormat.UNKNOWN
-    text = _decode(head)
-    if text is None:
-        return DataFormat.UNKNOWN
+    text = TextHead(head, encoding, len(head) < HEAD_BYTES).text
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
         return _json_kind(stripped, by_name, len(head) < HEAD_BYTES)
     if by_name in (DataFormat.MARKDOWN, DataFormat.JSON, DataFormat.JSONL):
         return by_name
     return _delimited_kind(text, by_name, len(head) < HEAD_BYTES) or DataFormat.TEXT
-
-
-def _decode(head: bytes) -> str | None:
-    """Text of the head; None when too much of it is not text in UTF-8 (or UTF-16 with BOM)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
-    text = head.decode("utf-8", errors="replace")
-    # A few bad bytes (say a cp1252 CSV) still leave text, so the reader can name the bad byte.
-    return None if text.count("\ufffd") > len(text) // 4 else text.removeprefix("\ufeff")
 
 
 def _json_kind(text: str, by_name: str, complete: bool) -> str:

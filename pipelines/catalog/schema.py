@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from classifiers.catalog.views import DatasetDetail
+from classifiers.entities import entity_label
 from pipelines.keys import level_tag
 
 
@@ -13,6 +14,7 @@ def column_schema(detail: DatasetDetail) -> dg.TableSchema:
     for column in detail.columns:
         tags = {"sensitivity": level_tag(column.sensitivity)}
         tags.update({e.entity: f"{e.confidence:.2f}" for e in column.entities})
+        tags.update({f"subtype_{e.subtype.lower()}": "true" for e in column.entities if e.subtype})
         if column.undetermined:
             tags["undetermined"] = "true"
         columns.append(
@@ -29,7 +31,9 @@ def column_schema(detail: DatasetDetail) -> dg.TableSchema:
 def findings_markdown(detail: DatasetDetail) -> str:
     lines = ["| column | level | entities | reasons |", "|---|---|---|---|"]
     for column in detail.columns:
-        entities = ", ".join(f"{e.entity} ({e.confidence:.2f})" for e in column.entities)
+        entities = ", ".join(
+            f"{entity_label(e.entity, e.subtype)} ({e.confidence:.2f})" for e in column.entities
+        )
         if column.undetermined:
             entities = "undetermined"
         reasons = "<br>".join(column.reasons).replace("|", "/")

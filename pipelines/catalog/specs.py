@@ -27,7 +27,14 @@ def _tags(detail: DatasetDetail) -> dict[str, str]:
     if level := _container_access(row.access.details):  # Azure: private, blob or container
         tags["access"] = level
     tags.update({entity_tag(e): "true" for e in entities})
+    subtypes = {e.subtype for c in detail.columns for e in c.entities if e.subtype}
+    tags.update({subtype_tag(s): "true" for s in sorted(subtypes)})
     return tags
+
+
+def subtype_tag(subtype: str) -> str:
+    """`subtype_street_address`: Warden's finer kind beside `entity_location`."""
+    return f"subtype_{subtype.lower()}"
 
 
 def _container_access(details: Sequence[tuple[str, str]]) -> str | None:

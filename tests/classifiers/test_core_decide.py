@@ -246,7 +246,7 @@ CASES = [
                 "PostcodeRecognizer": hits(1000, 500, 0.65),
             },
         ),
-        {"POSTCODE"},
+        {"LOCATION"},  # postcodes of several countries: LOCATION (postcode)
         G,
         False,
     ),
@@ -345,9 +345,40 @@ def test_zip_codes_split_between_two_recognizers_add_up(registry: Registry) -> N
         {"DePlzRecognizer": hits(1000, 300, 0.05), "PostcodeRecognizer": hits(1000, 700, 0.4)},
     )
     (postcode,) = _decide(evidence, registry).entities
-    assert postcode.entity == "POSTCODE"
+    assert (postcode.entity, postcode.subtype) == ("LOCATION", "POSTCODE")
     assert postcode.ratio == 1.0
     assert "1,000 of 1,000 non-null values" in postcode.reason
+
+
+def test_postcodes_of_one_country_keep_presidios_type(registry: Registry) -> None:
+    evidence = column(
+        "postcode",
+        1000,
+        {"UkPostcodeRecognizer": hits(1000, 950, 0.5), "PostcodeRecognizer": hits(1000, 50, 0.4)},
+    )
+    (postcode,) = _decide(evidence, registry).entities
+    assert (postcode.entity, postcode.subtype) == ("UK_POSTCODE", None)
+
+
+def test_value_matched_by_two_recognizers_counts_once(registry: Registry) -> None:
+    # Counts estimated from each recognizer's own sample overlap: 700 + 600 of 1,000 rows.
+    evidence = column(
+        "zip",
+        1000,
+        {"DePlzRecognizer": hits(1000, 600, 0.4), "PostcodeRecognizer": hits(1000, 700, 0.4)},
+    )
+    (postcode,) = _decide(evidence, registry).entities
+    assert postcode.ratio == 1.0
+    assert postcode.matches == 1000
+    assert "1,000 of 1,000 non-null values" in postcode.reason
+
+
+def test_street_address_is_location_with_a_subtype(registry: Registry) -> None:
+    evidence = column("street", 1000, {"StreetAddressRecognizer": hits(1000, 900, 0.5)})
+    finding = _decide(evidence, registry)
+    (street,) = finding.entities
+    assert (street.entity, street.subtype) == ("LOCATION", "STREET_ADDRESS")
+    assert finding.sensitivity == C  # LOCATION/STREET_ADDRESS, not LOCATION's General
 
 
 def test_sparse_card_reason_says_why(registry: Registry) -> None:

@@ -104,6 +104,60 @@ def test_quasi_identifiers_rule(entities: tuple[str, ...], holds: bool) -> None:
     assert names == (["quasi_identifiers"] if holds else [])
 
 
+@pytest.mark.parametrize(
+    ("entity", "subtype", "level"),
+    [
+        ("LOCATION", None, G),  # a city
+        ("LOCATION", "POSTCODE", G),  # a postcode alone
+        ("LOCATION", "STREET_ADDRESS", C),
+        ("LOCATION", "UNKNOWN_KIND", G),  # an unknown subtype falls back to its entity
+        ("UK_POSTCODE", None, G),
+        ("ABA_ROUTING_NUMBER", None, HC),
+    ],
+)
+def test_level_by_subtype(entity: str, subtype: str | None, level: Sensitivity) -> None:
+    assert Policy().level_of(entity, subtype) == level
+
+
+def test_levels_override_a_subtype_and_read_legacy_names() -> None:
+    custom = Policy().with_overrides({"LOCATION/POSTCODE": C, "STREET_ADDRESS": HC})
+    assert custom.level_of("LOCATION", "POSTCODE") == C
+    assert custom.level_of("LOCATION", "STREET_ADDRESS") == HC
+    assert custom.level_of("LOCATION") == G
+
+
+@pytest.mark.parametrize(
+    ("keys", "holds"),
+    [
+        (("PERSON", "DATE_TIME", "LOCATION/POSTCODE"), True),
+        (("PERSON", "LOCATION", "LOCATION/STREET_ADDRESS"), True),  # a city and a street
+        (("PERSON", "DATE_TIME", "DE_PLZ"), True),
+        (("PERSON", "LOCATION/POSTCODE"), False),  # one postcode is not two quasi-identifiers
+        (("PERSON", "LOCATION/POSTCODE", "UK_POSTCODE"), False),  # two spellings of one kind
+        (("PERSON", "LOCATION/STREET_ADDRESS"), False),
+    ],
+)
+def test_quasi_identifiers_rule_on_subtypes(keys: tuple[str, ...], holds: bool) -> None:
+    names = [rule.name for rule in Policy().combination_findings(keys)]
+    assert names == (["quasi_identifiers"] if holds else [])
+
+
+def test_rollup_reads_subtypes() -> None:
+    street = EntityFinding("LOCATION", 0.9, 1.0, 100, 0, "streets", subtype="STREET_ADDRESS")
+    postcode = EntityFinding("LOCATION", 0.9, 1.0, 100, 0, "postcodes", subtype="POSTCODE")
+    person = EntityFinding("PERSON", 0.9, 1.0, 100, 0, "names")
+    columns = [
+        ColumnFinding("full_name", "String", 100, (person,), C),
+        ColumnFinding("postcode", "String", 100, (postcode,), G),
+    ]
+    alone = dataset_findings(columns, COVERAGE, Policy())
+    assert alone.sensitivity == C  # a name and a postcode
+    columns.append(ColumnFinding("street", "String", 100, (street,), C))
+    both = dataset_findings(columns, COVERAGE, Policy())
+    assert both.sensitivity == HC  # ... and a street address
+    assert "column 'street' holds LOCATION (street address) (Confidential)" in both.reasons
+
+
 def _column(name: str, *entities: str, public: bool = False) -> ColumnFinding:
     policy = Policy()
     found = tuple(EntityFinding(e, 0.9, 1.0, 100, 0, f"100 of 100 are {e}") for e in entities)

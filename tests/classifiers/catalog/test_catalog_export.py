@@ -50,6 +50,7 @@ def test_jsonl_has_a_record_per_dataset_and_column(filled: CatalogStore, tmp_pat
         "dataset": "crm/people.csv",
         "column": "contact",
         "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"],
+        "subtypes": [None, None],
         "confidence": {"EMAIL_ADDRESS": 0.95, "PHONE_NUMBER": 0.7},
         "sensitivity": "Confidential",
         "reasons": ["90 of 100 non-null values are emails"],

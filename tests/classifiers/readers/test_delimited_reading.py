@@ -13,9 +13,15 @@ import polars as pl
 import pytest
 
 from classifiers.model import DataFormat
-from classifiers.readers import ReadError, Sampling, TableRead, delimited, detect_format, open_table
+from classifiers.readers import (
+    Sampling,
+    TableRead,
+    delimited_full,
+    detect_format,
+    open_table,
+)
 from classifiers.readers.csv_rows import HEADER_PROBE, head_records
-from classifiers.readers.delimited import TYPE_SAMPLE_ROWS
+from classifiers.readers.delimited_full import TYPE_SAMPLE_ROWS
 
 BIG_ROWS = 400_000
 
@@ -152,32 +158,31 @@ def test_dialects(tmp_path: Path, content: str, fmt: str, columns: dict[str, lis
 
 
 @pytest.mark.parametrize("mode", ["sample", "full"])
-def test_ragged_rows_name_the_line(tmp_path: Path, mode: str) -> None:
+def test_ragged_rows_are_fitted_and_counted(tmp_path: Path, mode: str) -> None:
+    """A long row keeps its extra fields in `_overflow`; a short row is padded with nulls."""
     path = tmp_path / "ragged.csv"
-    lines = ["a,b,c,d", *(f"{i},x,y,z" for i in range(5)), "5,x,y,z,extra", "6,x,y,z"]
+    lines = ["a,b,c,d", *(f"{i},x,y,z" for i in range(5)), "5,x,y,z,extra,more", "6,x", "7,x,y,z"]
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(ReadError, match="ragged rows: line 7 has 5 fields, header has 4"):
-        read_all(open_path(path, Sampling(mode=mode)))
+    table = open_path(path, Sampling(mode=mode))
+    frame = read_all(table)
+    assert frame.columns == ["a", "b", "c", "d", "_overflow"]
+    assert frame["a"].to_list() == list(range(8))
+    assert frame["_overflow"].to_list() == [None] * 5 + ["extra,more", None, None]
+    assert frame.row(6) == (6, "x", None, None, None)
+    assert (table.coverage.records_repaired, table.coverage.records_unreadable) == (2, 0)
 
 
-def test_short_rows_are_ragged_too(tmp_path: Path) -> None:
-    path = tmp_path / "short.csv"
-    path.write_text("a,b,c\n1,2,3\n4,5\n")
-    with pytest.raises(ReadError, match="ragged rows: line 3 has 2 fields, header has 3"):
-        read_all(open_path(path))
-
-
-def test_full_mode_fails_on_a_short_row_after_batches_were_read(tmp_path: Path) -> None:
-    """The row check runs beside the batched read: a short row near the end (which polars
-    would fill with nulls) still fails the object, with the line named."""
+def test_full_mode_counts_a_short_row_after_batches_were_read(tmp_path: Path) -> None:
+    """The row check runs beside the batched read: a short row near the end, which polars
+    fills with nulls, is counted as repaired."""
     path = tmp_path / "late_short.csv"
     rows = [f"{i},name {i},{i * 3}" for i in range(5_000)]
     rows[4_990] = "4990,name 4990"
     path.write_text("id,name,value\n" + "\n".join(rows) + "\n")
-    batches = open_path(path, Sampling(mode="full", batch_rows=1_000)).batches()
-    with pytest.raises(ReadError, match="ragged rows: line 4992 has 2 fields, header has 3"):
-        for _ in batches:
-            pass
+    table = open_path(path, Sampling(mode="full", batch_rows=1_000))
+    frame = read_all(table)
+    assert frame.height == 5_000 and frame["value"].null_count() == 1
+    assert table.coverage.records_repaired == 1
 
 
 def test_full_mode_reads_empty_last_fields_after_checking_the_rows(tmp_path: Path) -> None:
@@ -231,8 +236,8 @@ def test_types_are_inferred_over_every_row_only_when_a_value_asks(
             lengths.append(kwargs.get("infer_schema_length"))
         return scan(*args, **kwargs)
 
-    monkeypatch.setattr(delimited.pl, "scan_csv", spy)
-    types = delimited._types(path, {"separator": ",", "raise_if_empty": False})
+    monkeypatch.setattr(delimited_full.pl, "scan_csv", spy)
+    types = delimited_full._types(path, {"separator": ",", "raise_if_empty": False})
     assert types == pl.read_csv(path, infer_schema_length=None).schema
     assert (None in lengths) == whole_file_inference
 
@@ -252,17 +257,11 @@ def test_ragged_row_in_a_sampled_window_of_a_big_file(tmp_path: Path) -> None:
     rows = [f"{i},name {i},{i * 3}" for i in range(300_000)]
     rows[-5] += ",oops"
     path.write_text("id,name,value\n" + "\n".join(rows) + "\n")
-    with pytest.raises(ReadError, match=r"ragged rows: the row at byte offset \d+ has 4 fields"):
-        read_all(open_path(path))
-
-
-def test_not_utf8_names_the_byte_and_offset(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.csv"
-    path.write_bytes("id,city\n1,Oslo\n2,Médéa\n".encode("cp1252"))
-    expected = r"latin1.csv is not valid UTF-8 \(byte 0xE9 at offset 18\); re-encode it as UTF-8"
-    for mode in ("sample", "full"):
-        with pytest.raises(ReadError, match=expected):
-            read_all(open_path(path, Sampling(mode=mode)))
+    table = open_path(path)
+    frame = read_all(table)
+    assert frame.columns == ["id", "name", "value", "_overflow"]
+    assert frame["_overflow"].drop_nulls().to_list() == ["oops"]
+    assert table.coverage.records_repaired == 1
 
 
 def test_big_file_of_few_long_rows_is_read_to_the_end(tmp_path: Path) -> None:

@@ -61,12 +61,13 @@ def test_encodings(tmp_path: Path, encoding: str, prefix: bytes) -> None:
     assert content == ["Dear Zoë,", "thanks — Jürgen"]
 
 
-def test_not_utf8(tmp_path: Path) -> None:
+def test_windows_1252_text_is_read_in_its_encoding(tmp_path: Path) -> None:
     path = tmp_path / "letter.txt"
-    path.write_bytes("Dear Zoë,\n\nthanks".encode("cp1252"))
+    path.write_bytes("Dear Zoë,\n\nthanks — Jürgen, 5 €".encode("cp1252"))
     assert detect_format(path) == (DataFormat.TEXT, None)
-    with pytest.raises(ReadError, match=r"not UTF-8 text \(byte 0xEB at offset 7\)"):
-        read(path)
+    table = open_table(path, DataFormat.TEXT, None, Sampling())
+    assert pl.concat(table.batches())["content"].to_list() == ["Dear Zoë,", "thanks — Jürgen, 5 €"]
+    assert table.coverage.encoding == "cp1252"
 
 
 def test_sample_spreads_chunks_and_full_mode_batches(tmp_path: Path) -> None:

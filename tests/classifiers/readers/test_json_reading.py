@@ -102,13 +102,15 @@ def test_json_sample_picks_records_evenly(tmp_path: Path) -> None:
     ("name", "content", "fmt", "phrase"),
     [
         ("bad.json", '[\n  {"a": 1},\n  {"a": }\n]', DataFormat.JSON, "line 3 column 9"),
-        ("bad.jsonl", '{"a": 1}\n{"a": 2\n', DataFormat.JSONL, "line 2 column 8"),
-        ("bad.jsonl", '{"a": 1}\n\n{"a" 2}\n', DataFormat.JSONL, "line 3 column 6"),
+        ("bad.jsonl", '{"a": 2\n{"a": 1,}\n', DataFormat.JSONL, "line 1 column 8"),
+        ("bad.jsonl", '\n\n{"a" 2}\n', DataFormat.JSONL, "line 3 column 6"),
     ],
 )
 def test_invalid_json_names_line_and_column(
     tmp_path: Path, name: str, content: str, fmt: str, phrase: str
 ) -> None:
+    """A JSON document that does not parse, or JSON Lines of which no line does, is an error
+    naming where (the first bad line)."""
     path = tmp_path / name
     path.write_text(content)
     for mode in ("sample", "full"):

@@ -14,6 +14,7 @@ import pytest
 
 from classifiers.model import DataFormat
 from classifiers.readers import ReadError, Sampling, detect_format, json_records, open_table
+from classifiers.readers.base import short_reason
 
 BINARY = bytes(range(256)) * 40
 
@@ -44,10 +45,9 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
     ("bad.parquet", lambda: b"PAR1" + b"\x00" * 100, "corrupt Parquet: "),
     ("cut.parquet", lambda: parquet_bytes()[:-30], "corrupt Parquet: "),
     ("nomagic.parquet", lambda: b"\x00\x01" + BINARY, "corrupt Parquet: no PAR1 magic bytes"),
-    ("ragged.csv", lambda: b"a,b,c,d\n" + b"1,2,3,4\n" * 5 + b"1,2,3,4,5\n", "ragged rows: line 7"),
     ("bad.json", lambda: b'[{"a": 1},\n{"a": 1,}]', "invalid JSON at line 2 column 9"),
-    ("utf16.csv", lambda: "a,b\n1,2\n".encode("utf-16"), "utf16.csv is UTF-16 text, not UTF-8"),
-    ("latin.csv", lambda: "a,b\n1,é\n".encode("cp1252"), "is not valid UTF-8 (byte 0xE9"),
+    ("bad.jsonl", lambda: b'{"a": 1,}\n' * 400, "invalid JSON at line 1 column 9"),
+    ("nul.jsonl", lambda: b'{"a": 1}\x00\n' * 50, "binary content, not JSON Lines text"),
     ("model.pkl", lambda: pickle.dumps({"weights": [1, 2]}), "model artifacts are inventoried"),
     ("model.safetensors", lambda: b"{}", "model artifacts are inventoried, not read"),
 ]
@@ -134,25 +134,16 @@ SECRET = "4929123456781234"
 
 
 @pytest.mark.parametrize(
-    ("name", "body"),
-    [
-        ("quote.csv", f'a,b\n1,"X-{SECRET}\n2,3\n'),  # an unterminated quote
-        (
-            "late_quote.csv",
-            "a,b\n" + "".join(f"{i},{i}\n" for i in range(20_000)) + f'1,"X-{SECRET}\n',
-        ),
-    ],
+    "body",
+    [f'a,b\n1,"X-{SECRET}\n2,3\n', "a,b\n" + "1,1\n" * 20_000 + f'1,"X-{SECRET}\n'],
     ids=["first-row", "late-row"],
 )
-def test_a_library_error_never_shows_the_value_it_could_not_read(
-    tmp_path: Path, name: str, body: str
-) -> None:
-    """Polars quotes the value it could not parse; the stored and shown reason masks it."""
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    fmt, compression = detect_format(path)
-    with pytest.raises(ReadError) as caught:
-        list(open_table(path, fmt, compression, Sampling(mode="full")).batches())
-    message = str(caught.value)
+def test_a_library_error_never_shows_the_value_it_could_not_read(body: str) -> None:
+    """Polars quotes the value it could not parse; the reason stored and shown masks it.
+    (Warden's own reads repair such a file instead: an unterminated quote runs to the end.)"""
+    with pytest.raises(pl.exceptions.PolarsError) as caught:
+        pl.read_csv(body.encode(), infer_schema_length=10_000)
+    assert SECRET in str(caught.value)
+    message = short_reason(caught.value)
     assert SECRET not in message and SECRET[-8:] not in message
     assert "could not parse" in message and "##34" in message

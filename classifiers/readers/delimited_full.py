@@ -1,0 +1,201 @@
+"""CSV and TSV in full mode: typed batches from polars, through a repaired copy when need be."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from classifiers.readers.base import Sampling, Tally
+from classifiers.readers.csv_rows import CsvRecords, Layout, overflow_name
+from classifiers.readers.line_feed import LineFeed, open_text
+from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
+
+_POLARS_ENCODINGS = ("utf-8", "utf-8-sig")  # what polars reads; other text is transcoded
+
+
+def read_full(
+    obj: ReadableObject, compression: str | None, layout: Layout, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """Polars streams typed batches (types inferred from every row). Polars fails on a row
+    with too many fields and on bytes that are not UTF-8, and reads only UTF-8, so such a
+    file (found while the types are inferred, before any batch) or one in another encoding
+    is first copied as repaired UTF-8 CSV (`_repaired_copy`) and that copy is read. Polars
+    fills a row with too few fields with nulls: while no null shows in the last column no
+    row can be short; once one does, every row's width is counted beside the read."""
+    with local_copy(obj) as path:  # one download serves every pass
+        options = _options(layout.sep, layout.names)
+        schema = _types_or_none(path, options) if layout.encoding in _POLARS_ENCODINGS else None
+        if schema:
+            check = _RowCheck(path, compression, layout)
+            yield from _batches(path, schema, options, sampling, tally, check)
+        else:  # not UTF-8, damaged, or no columns at all (the copy says why)
+            with _repaired_copy(path, compression, layout, tally) as (copy, names, overflowed):
+                options = _options(layout.sep, names)
+                schema = _types(copy, options) or pl.Schema(dict.fromkeys(names, pl.String))
+                drop = [] if overflowed else names[-1:]
+                yield from _batches(copy, schema, options, sampling, tally, drop=drop)
+    tally.bytes_read = obj.size
+
+
+def _options(sep: str, names: list[str] | None) -> dict[str, Any]:
+    options: dict[str, Any] = {"separator": sep, "raise_if_empty": False}
+    if names is not None:
+        options |= {"has_header": False, "new_columns": names}
+    return options
+
+
+def _batches(
+    path: Path,
+    schema: pl.Schema,
+    options: dict[str, Any],
+    sampling: Sampling,
+    tally: Tally,
+    check: _RowCheck | None = None,
+    drop: list[str] | None = None,
+) -> Iterator[pl.DataFrame]:
+    total = 0
+    drop = drop or []
+    kept = {name: dtype for name, dtype in schema.items() if name not in drop}
+    try:
+        scan = pl.scan_csv(path, schema=schema, **options).drop(drop)
+        for batch in scan.collect_batches(chunk_size=sampling.batch_rows):
+            # blank rows are dropped, as blank lines are skipped
+            batch = batch.filter(~pl.all_horizontal(pl.all().is_null()))
+            if check and not check.started and batch.get_column(list(kept)[-1]).has_nulls():
+                check.start()
+            total += batch.height
+            yield batch
+        if total == 0:
+            yield pl.DataFrame(schema=kept)
+        if check:
+            check.result()
+            tally.records_repaired += check.tally.records_repaired
+    finally:
+        if check:
+            check.stop()
+    tally.rows_total = total
+
+
+def _types_or_none(path: Path, options: dict[str, Any]) -> pl.Schema | None:
+    """The types of a clean UTF-8 file; None when polars cannot read it as it is."""
+    try:
+        return _types(path, options)
+    except pl.exceptions.PolarsError:
+        return None
+
+
+@contextmanager
+def _repaired_copy(
+    path: Path, compression: str | None, layout: Layout, tally: Tally
+) -> Iterator[tuple[Path, list[str], bool]]:
+    """A UTF-8 copy without a header row whose records all have the header's width plus one
+    overflow field (empty unless the row was longer), as CsvRecords fits them; yields the
+    copy, its column names and whether any row overflowed. Counts go to `tally`."""
+    stream, encoding = open_text(LocalFile(path), compression, tally.fresh(), layout.encoding)
+    with tempfile.TemporaryDirectory(prefix="warden-") as folder, stream:
+        copy = Path(folder) / "repaired.csv"
+        records = CsvRecords(LineFeed(stream, 0, encoding, tally), layout.sep, tally=tally)
+        header = records.header()
+        width = len(header)
+        overflowed = False
+        with copy.open("w", encoding="utf-8", newline="") as target:
+            writer = csv.writer(target, delimiter=layout.sep, lineterminator="\n")
+            if layout.names is not None:  # no header row: the first record is data
+                writer.writerow([*header, ""])
+                header = layout.names
+            for _, record in records.rows():
+                overflowed = overflowed or len(record) > width
+                writer.writerow(record if len(record) > width else [*record, ""])
+        yield copy, [*header, overflow_name(header)], overflowed
+
+
+class _RowCheck(threading.Thread):
+    """Every row's width, counted beside the read (Python's csv module and polars' parser
+    each hold one core): `tally` has the rows polars padded; `error` what failed, if any."""
+
+    def __init__(self, path: Path, compression: str | None, layout: Layout) -> None:
+        super().__init__(name="warden-csv-check", daemon=True)
+        self._args = (path, compression, layout)
+        self._stop_asked = threading.Event()
+        self.tally = Tally()
+        self.error: Exception | None = None  # raised where the batches are read
+
+    def run(self) -> None:
+        path, compression, layout = self._args
+        try:
+            stream, encoding = open_text(LocalFile(path), compression, Tally(), layout.encoding)
+            with stream:
+                feed = LineFeed(stream, 0, encoding)
+                records = CsvRecords(feed, layout.sep, tally=self.tally)
+                records.header()
+                for count, _ in enumerate(records.rows()):
+                    if count % 65_536 == 0 and self._stop_asked.is_set():
+                        return
+        except Exception as exc:  # handed to the reading thread as it is
+            self.error = exc
+
+    @property
+    def started(self) -> bool:
+        return self.ident is not None
+
+    def result(self) -> None:
+        """Wait for the check, if it started; raise what it found."""
+        if self.started:
+            self.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        self._stop_asked.set()
+        if self.started:
+            self.join()
+
+
+TYPE_SAMPLE_ROWS = 10_000  # rows polars infers types from before every row is checked
+# Values that polars' own inference certainly types as each of these (it types more: `1e5`,
+# `inf`, `.5` are floats too; a column holding such a value is inferred over every row).
+_CERTAIN: list[tuple[pl.DataType, str]] = [
+    (pl.Int64(), r"^-?\d+$"),
+    (pl.Float64(), r"^-?\d+(?:\.\d+)?$"),
+    (pl.Boolean(), r"^(?:true|false|True|False|TRUE|FALSE)$"),
+]
+
+
+def _certain(dtype: pl.DataType) -> str | None:
+    return next((regex for known, regex in _CERTAIN if dtype == known), None)
+
+
+def _types(path: Path, options: dict[str, Any]) -> pl.Schema:
+    """The column types polars infers from every row, found in about a fifth of the time:
+    the types polars infers from the first rows stand when every value of each typed column
+    is one polars would certainly type so (checked in one pass reading text, which is
+    cheaper than inference). A column empty in those rows, an unusual number (`+5`, `1e5`)
+    or a late letter sends the file through polars' inference over every row instead, so
+    the types are always the same."""
+    guess = pl.scan_csv(path, infer_schema_length=TYPE_SAMPLE_ROWS, **options).collect_schema()
+    typed = {name: _certain(dtype) for name, dtype in guess.items() if dtype != pl.String}
+    if None not in typed.values():
+        text = pl.scan_csv(path, schema=dict.fromkeys(guess.names(), pl.String), **options)
+        found = (
+            text.select(
+                pl.len().alias("__rows"),
+                *[(~pl.col(name).str.contains(str(regex))).any() for name, regex in typed.items()],
+                *[
+                    pl.col(name).head(TYPE_SAMPLE_ROWS).is_null().all().alias(f"__empty_{name}")
+                    for name, dtype in guess.items()
+                    if dtype == pl.String
+                ],
+            )
+            .collect()
+            .row(0)
+        )
+        if found[0] <= TYPE_SAMPLE_ROWS or not any(found[1:]):
+            return guess  # inferred from every row, or every later row fits
+    return pl.scan_csv(path, infer_schema_length=None, **options).collect_schema()
