@@ -62,23 +62,55 @@ def _spellings(tokens: Iterable[str]) -> list[str]:
 _NULL_SPELLINGS = _spellings(NULL_TOKENS)
 
 
+# Columns are read in chunks of about this many values: a tall column is a chunk of its own
+# (grouped alone, in parallel with the others), while the columns of a wide table share one
+# query per chunk, so the number of queries grows with the values, not with the columns.
+CHUNK_VALUES = 200_000
+
+
+def _texts(frame: pl.DataFrame) -> list[tuple[int, pl.Series]]:
+    """(index, text) of each text-like column."""
+    texts = ((i, _as_text(s)) for i, s in enumerate(frame.get_columns()))
+    return [(i, t) for i, t in texts if t is not None]
+
+
+def _cleaned(values: pl.LazyFrame, columns: int) -> pl.LazyFrame:
+    """(c, v) -> (c, v, __pos): the stripped, non-null, non-placeholder values, each with its
+    position among its column's values."""
+    position = pl.int_range(pl.len(), dtype=pl.Int64)
+    return (
+        values.with_columns(pl.col("v").str.strip_chars())
+        .filter(pl.col("v").is_not_null() & ~pl.col("v").is_in(_NULL_SPELLINGS))
+        .with_columns((position.over("c") if columns > 1 else position).alias("__pos"))
+    )
+
+
+def _chunks(texts: list[tuple[int, pl.Series]]) -> list[pl.LazyFrame]:
+    """(c, v, __pos) of the columns, CHUNK_VALUES values (or one column) per frame."""
+    chunks, pending, size = [], [], 0
+    for index, text in [*texts, (-1, pl.Series([], dtype=pl.String))]:
+        if pending and (index < 0 or size + text.len() > CHUNK_VALUES):
+            stacked = pl.DataFrame(
+                {
+                    "c": np.repeat(np.array([c for c, _ in pending], np.int32),
+                                   [t.len() for _, t in pending]),
+                    "v": pl.concat([t.rename("v").cast(pl.String) for _, t in pending]),
+                }
+            )  # fmt: skip
+            chunks.append(_cleaned(stacked.lazy(), len(pending)))
+            pending, size = [], 0
+        pending.append((index, text))
+        size += text.len()
+    return chunks
+
+
 def _columns(frame: pl.DataFrame) -> list[tuple[int, pl.LazyFrame]]:
     """(index, (v, __pos)) of each text-like column: its cleaned, non-null text values, each
     with its position among the column's values."""
-    parts = []
-    for index, name in enumerate(frame.columns):
-        text = _as_text(frame.get_column(name))
-        if text is not None:
-            parts.append(
-                (
-                    index,
-                    pl.LazyFrame({"v": text}, schema={"v": pl.String})
-                    .select(pl.col("v").str.strip_chars())
-                    .filter(pl.col("v").is_not_null() & ~pl.col("v").is_in(_NULL_SPELLINGS))
-                    .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("__pos")),
-                )
-            )
-    return parts
+    return [
+        (index, _cleaned(pl.LazyFrame({"c": index, "v": text.cast(pl.String)}), 1).drop("c"))
+        for index, text in _texts(frame)
+    ]
 
 
 _DISTINCT_SCHEMA = {"c": pl.Int32, "v": pl.String, "n": pl.UInt32, "n_head": pl.UInt32,
@@ -88,25 +120,20 @@ _DISTINCT_SCHEMA = {"c": pl.Int32, "v": pl.String, "n": pl.UInt32, "n_head": pl.
 def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
     """(c, v, n, n_head, first, s): each distinct value of a column, its rows, its rows among
     the column's first `weak_rows` values, its first position and its shape. Everything after
-    this runs once per distinct value (or shape), weighted by its rows. Columns are grouped
-    one by one (in parallel), which is faster than one group-by over all of them."""
-    parts = _columns(frame)
-    if not parts:
+    this runs once per distinct value (or shape), weighted by its rows. Columns are grouped in
+    chunks (`_chunks`, in parallel): one query per tall column, one per many narrow ones."""
+    chunks = _chunks(_texts(frame))
+    if not chunks:
         return pl.DataFrame(schema=_DISTINCT_SCHEMA)
     grouped = pl.collect_all(
-        part.group_by("v").agg(
+        chunk.group_by("c", "v").agg(
             pl.len().alias("n"),
             (pl.col("__pos") < weak_rows).sum().alias("n_head"),
             pl.col("__pos").min().alias("first"),
         )
-        for _, part in parts
+        for chunk in chunks
     )
-    distinct = pl.concat(
-        [
-            g.select(pl.lit(c, pl.Int32).alias("c"), pl.all())
-            for (c, _), g in zip(parts, grouped, strict=True)
-        ]
-    )
+    distinct = pl.concat(grouped)
     return distinct.with_columns(shapes(distinct.get_column("v")).alias("s")).cast(
         _DISTINCT_SCHEMA  # type: ignore[arg-type]
     )
@@ -458,13 +485,16 @@ class PolarsEngine:
 
     def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
         stage = self.clock.stage if self.clock else _no_clock
+        # Names and types looked up once: a frame's `columns` and `schema` are built afresh on
+        # each call, which in a loop over columns costs the square of their number.
+        labels, dtypes = frame.columns, frame.dtypes
         with stage("distinct values and shapes"):
             distinct = _distinct(frame, self.options.weak_rows)
             shaped = _shaped(distinct)
         with stage("statistics"):
             stats = _stats(distinct, shaped)
             plans = {
-                c: recognizers_for(self.registry, frame.columns[c], s.max_len, s.max_digits,
+                c: recognizers_for(self.registry, labels[c], s.max_len, s.max_digits,
                                    s.free_text, self.options)
                 for c, s in stats.items()
             }  # fmt: skip
@@ -475,7 +505,7 @@ class PolarsEngine:
         early = {
             c: start_ner(heads.get(c, []), self.ner, self.options)
             for c, s in stats.items()
-            if background and s.free_text and frame.schema[frame.columns[c]] == pl.String
+            if background and s.free_text and dtypes[c] == pl.String
         }
         names = [spec.name for spec in self.registry.specs]
         with stage("prefilters on shapes"):
@@ -487,9 +517,11 @@ class PolarsEngine:
             chosen = chosen_candidates(
                 flagged, names, self.options.confirm_bound, self.options.estimate_from
             )
-        bases = {}
-        for name in frame.columns:
-            series = frame.get_column(name)
+        bases, texts = {}, set()
+        for series in frame.get_columns():
+            name = series.name
+            if _as_text(series) is not None:
+                texts.add(name)
             bases[name] = ColumnEvidence(
                 column=name,
                 dtype=str(series.dtype),
@@ -501,18 +533,18 @@ class PolarsEngine:
         started = {}
         with stage("confirmation (Presidio, validators)"):
             for index in sorted(stats, key=lambda c: (-stats[c].prose, c)):
-                name = frame.columns[index]
+                name = labels[index]
                 started[name] = start_column(
                     bases[name], stats[index], plans[index],
                     chosen.get(index, Chosen((), {}, {})), heads.get(index, []),
-                    frame.schema[name] == pl.String, self.ner, self.options, early.get(index),
+                    dtypes[index] == pl.String, self.ner, self.options, early.get(index),
                 )  # fmt: skip
         columns = {}
         with stage("waiting for NER"):
             for name, base in bases.items():
                 if name in started:
                     base = started[name].finish()
-                elif _as_text(frame.get_column(name)) is not None:
+                elif name in texts:
                     base = ColumnEvidence(name, base.dtype, rows=base.rows, non_null=0)
                 columns[name] = base
         return TableEvidence(columns, frame.height)
