@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PositiveFloat,
     PositiveInt,
     ValidationInfo,
     field_validator,
@@ -146,6 +147,12 @@ class ScanConfig(_ConfigModel):
     sample_confirm: PositiveInt = 300
     ner_sample: PositiveInt = 200  # distinct values per text-like column sent to NER
     engine: Literal["polars", "spark"] = "polars"
+    # Bounds per object: one over them is stopped and recorded as an error; the scan goes on.
+    object_time_budget: PositiveFloat = 120.0  # seconds
+    object_memory_budget_mb: PositiveInt = 4096  # growth of the process while reading it
+    # A gzip stream expanding beyond max(gzip_bomb_mb, gzip_bomb_ratio x its size) is refused.
+    gzip_bomb_mb: PositiveInt = 1024
+    gzip_bomb_ratio: PositiveInt = 200
 
 
 # --- Spark engine (issue #6) -------------------------------------------------------------------

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
+from classifiers.budget import MIB, ObjectBounds
 from classifiers.config import WardenConfig
 from classifiers.decide import Thresholds
 from classifiers.engines.options import EngineOptions
 from classifiers.policy import Combination, Policy
 from classifiers.readers import Sampling
+from classifiers.readers.base import InflateLimit
 from classifiers.recognizers.registry import CustomRecognizerSpec, Registry, build_registry
 
 # Presidio labels its UK recognizers "uk"; ISO 3166 says "gb". Accept both.
@@ -24,6 +26,8 @@ class ScanRules:
     thresholds: Thresholds
     options: EngineOptions
     sampling: Sampling
+    # Time and memory per object: they stop a read, they do not shape a result (not versioned).
+    bounds: ObjectBounds = field(default_factory=ObjectBounds)
 
     @property
     def version(self) -> str:
@@ -91,5 +95,7 @@ def scan_rules(config: WardenConfig, mode: str | None = None) -> ScanRules:
             max_rows=scan.sample_rows,
             windows=scan.sample_windows,
             batch_rows=scan.batch_rows,
+            inflate=InflateLimit(scan.gzip_bomb_ratio, scan.gzip_bomb_mb * MIB),
         ),
+        bounds=ObjectBounds(scan.object_time_budget, scan.object_memory_budget_mb),
     )

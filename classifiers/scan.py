@@ -2,7 +2,7 @@
 
 Each object is one transaction in the catalog, so a scan stopped half-way leaves a consistent
 catalog and the next scan picks up what is left. A bad object is recorded with its error and
-the scan goes on.
+the scan goes on, and so is one that runs past its time or memory budget (`budget`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from typing import Protocol, runtime_checkable
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
+from classifiers.budget import Budget, BudgetExceeded, Checkpoint, carry_on
 from classifiers.catalog.store import CatalogStore
-from classifiers.decide import decide_column
+from classifiers.decide_table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
@@ -145,12 +146,15 @@ class Scanner:
         if obj.format == DataFormat.MODEL:
             self.store.record_artifact(scan_id, obj)
             return Outcome(obj, "artifact")
+        budget = Budget(self.rules.bounds)
         try:
             readable = through.readable(obj) if through else None
             if readable is not None:
                 obj = _sniffed(obj, readable)
-            findings, evidence = self.classify(obj, public, readable)
-        except ReadError as exc:
+            findings, evidence = self.classify(obj, public, readable, budget.check)
+        except (ReadError, BudgetExceeded) as exc:
+            if isinstance(exc, BudgetExceeded):
+                logger.warning("%s: %s; the scan goes on", obj.uri, exc)
             self.store.record_error(scan_id, obj, str(exc), version)
             return Outcome(obj, "error", error=str(exc))
         except Exception as exc:  # a bug or library failure on one object must not stop the scan
@@ -170,21 +174,22 @@ class Scanner:
         return Outcome(obj, "scanned", findings=findings)
 
     def classify(
-        self, obj: StoredObject, public: bool, readable: ReadableObject | None = None
+        self,
+        obj: StoredObject,
+        public: bool,
+        readable: ReadableObject | None = None,
+        checkpoint: Checkpoint = carry_on,
     ) -> tuple[DatasetFindings, TableEvidence]:
+        """`checkpoint` is called as the object is read and evaluated (its budget's check)."""
         source = readable or local_path(obj.uri)
         registry = self.rules.registry
-        table = open_table(
-            source, obj.format, obj.compression, self.rules.sampling, headerless_check(registry)
-        )
-        evidence = read_evidence(table, self.engine, registry)
+        sampling, rows_check = self.rules.sampling, headerless_check(registry)
+        table = open_table(source, obj.format, obj.compression, sampling, rows_check, checkpoint)
+        evidence = read_evidence(table, self.engine, registry, checkpoint)
         if evidence.rows == 0 and not evidence.columns:
             raise ReadError("no rows to read")
         rules = self.rules
-        columns = [
-            decide_column(ev, rules.registry, rules.policy, rules.thresholds, public)
-            for ev in evidence.columns.values()
-        ]
+        columns = decide_columns(evidence, rules.registry, rules.policy, rules.thresholds, public)
         findings = dataset_findings(columns, table.coverage, rules.policy, public, table.document)
         return findings, evidence
 
@@ -194,17 +199,22 @@ def headerless_check(registry: Registry) -> RowCheck:
     return partial(first_row_is_data, registry=registry)
 
 
-def read_evidence(table: TableRead, engine: PolarsEngine, registry: Registry) -> TableEvidence:
+def read_evidence(
+    table: TableRead, engine: PolarsEngine, registry: Registry, checkpoint: Checkpoint = carry_on
+) -> TableEvidence:
     """Every batch of a table through the engine, the batches' evidence added up. Column
-    names that are values (no header row) are masked before the engine sees them."""
+    names that are values (no header row) are masked before the engine sees them. The
+    checkpoint is called between batches and inside the engine's loops."""
     evidence = TableEvidence()
     names: dict[str, str] = {}  # each column's name as recorded
     for batch in table.batches():
+        checkpoint()
         fresh = [c for c in batch.columns if c not in names]
         if fresh:
             names |= dict(zip(fresh, fresh, strict=True))
             names |= masked_names(fresh, registry, taken=names.values())
-        evidence = evidence + engine.table_evidence(batch.rename(names, strict=False))
+        evidence = evidence + engine.table_evidence(batch.rename(names, strict=False), checkpoint)
+        checkpoint()
     return evidence
 
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 import polars as pl
 
+from classifiers.budget import Checkpoint, carry_on
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
@@ -21,7 +22,9 @@ class Engine(Protocol):
 
     name: str
 
-    def table_evidence(self, frame: pl.DataFrame) -> TableEvidence: ...
+    def table_evidence(
+        self, frame: pl.DataFrame, checkpoint: Checkpoint = carry_on
+    ) -> TableEvidence: ...
 
 
 class EngineUnavailable(RuntimeError):

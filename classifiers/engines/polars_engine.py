@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from classifiers.budget import Checkpoint, carry_on
 from classifiers.engines.assemble import ColumnStats, start_column, start_ner
 from classifiers.engines.dates import DATE_SHAPE, TRUNK_DIGITS, TRUNK_SHAPE, date_regex
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
@@ -483,7 +484,11 @@ class PolarsEngine:
         self.options = options
         self.clock = clock
 
-    def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
+    def table_evidence(
+        self, frame: pl.DataFrame, checkpoint: Checkpoint = carry_on
+    ) -> TableEvidence:
+        """The frame's evidence; `checkpoint` (an object's budget check) is called between
+        stages and columns, and may raise to stop the work there."""
         stage = self.clock.stage if self.clock else _no_clock
         # Names and types looked up once: a frame's `columns` and `schema` are built afresh on
         # each call, which in a loop over columns costs the square of their number.
@@ -508,6 +513,7 @@ class PolarsEngine:
             if background and s.free_text and dtypes[c] == pl.String
         }
         names = [spec.name for spec in self.registry.specs]
+        checkpoint()
         with stage("prefilters on shapes"):
             masks = _shape_masks(shaped, plans, names, self.registry) if stats else None
         with stage("flags and chosen candidates"):
@@ -533,6 +539,7 @@ class PolarsEngine:
         started = {}
         with stage("confirmation (Presidio, validators)"):
             for index in sorted(stats, key=lambda c: (-stats[c].prose, c)):
+                checkpoint()
                 name = labels[index]
                 started[name] = start_column(
                     bases[name], stats[index], plans[index],
@@ -542,6 +549,7 @@ class PolarsEngine:
         columns = {}
         with stage("waiting for NER"):
             for name, base in bases.items():
+                checkpoint()
                 if name in started:
                     base = started[name].finish()
                 elif name in texts:

@@ -24,6 +24,7 @@ import polars as pl
 from pyspark import cloudpickle
 from pyspark.sql import Column, DataFrame, SparkSession
 
+from classifiers.budget import Checkpoint, carry_on
 from classifiers.engines.assemble import ColumnStats
 from classifiers.engines.options import EngineOptions, Plan, recognizers_for
 from classifiers.engines.spark_batches import Batches, assemble, polars_batch, spark_batches
@@ -76,8 +77,12 @@ class SparkEngine:
         self._shipped: Shipped | None = None
         self._flags: list[Column] | None = None
 
-    def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
-        """One Polars batch, as the Scanner hands it to any engine."""
+    def table_evidence(
+        self, frame: pl.DataFrame, checkpoint: Checkpoint = carry_on
+    ) -> TableEvidence:
+        """One Polars batch, as the Scanner hands it to any engine. A Spark job is not
+        interrupted: the budget `checkpoint` is checked before it, and by the Scanner after."""
+        checkpoint()
         infos = [polars_info(s) for s in frame.get_columns()]
         batches = polars_batch(frame)
         if frame.height == 0 or not any(info.text for info in infos):

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import errno
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import polars as pl
+
+from classifiers.budget import Checkpoint, carry_on
 from classifiers.model import DataFormat
-from classifiers.readers.base import Produce, ReadError, Sampling, TableRead
-from classifiers.readers.byte_stream import check_text, head_bytes
+from classifiers.readers.base import Produce, ReadError, Sampling, TableRead, Tally
+from classifiers.readers.byte_stream import check_text, head_bytes, open_stream
 from classifiers.readers.csv_rows import column_names, head_records, separator
 from classifiers.readers.delimited import delimited_reader
 from classifiers.readers.documents import document_reader
+from classifiers.readers.inflate import check_inflation
 from classifiers.readers.json_records import json_reader
 from classifiers.readers.parquet import parquet_reader
 from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
-from classifiers.readers.sniff import detect_format
+from classifiers.readers.sniff import archive_reason, detect_format
 
 __all__ = [
     "LocalFile",
@@ -48,6 +53,7 @@ def open_table(
     compression: str | None,
     sampling: Sampling | None = None,
     first_row_is_data: RowCheck | None = None,
+    checkpoint: Checkpoint = carry_on,
 ) -> TableRead:
     """Open an object for reading; ReadError here or from batches() says why it cannot be read.
 
@@ -56,7 +62,8 @@ def open_table(
     or executed. An object's sample cap bounds what sample mode reads of it. A CSV or TSV
     file's first record is its header row unless `first_row_is_data` says, from the first
     records, that it is data (`value_names.first_row_is_data`): then the columns are named
-    `column_1`, `column_2`... and the first record is read as a row.
+    `column_1`, `column_2`... and the first record is read as a row. `checkpoint` is called
+    as the object is read and may raise to stop it (`budget.Budget.check`).
     """
     sampling = sampling or Sampling()
     if fmt == DataFormat.MODEL:
@@ -65,18 +72,23 @@ def open_table(
     try:
         size = obj.size
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError("a symbolic link loop: the link leads back to itself") from exc
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
     if size == 0:
         raise ReadError("empty file (0 bytes)")
     if obj.sample_cap is not None and not sampling.full:
         sampling = replace(sampling, max_object_bytes=obj.sample_cap)
     produce, encoding = _reader(obj, fmt, compression, sampling, first_row_is_data)
+    if sampling.full and compression and fmt in (DataFormat.CSV, DataFormat.TSV):
+        produce = _inflation_checked(obj, compression, produce)
     return TableRead(
         produce,
         bytes_total=size,
         mode=sampling.mode,
         document=fmt in DataFormat.DOCUMENT,
         encoding=encoding,
+        tally=Tally(checkpoint=checkpoint, inflate=sampling.inflate),
     )
 
 
@@ -107,11 +119,25 @@ def _reader(
     return document_reader(obj, compression, encoding, sampling), encoding
 
 
+def _inflation_checked(obj: ReadableObject, compression: str, produce: Produce) -> Produce:
+    """Polars decompresses a CSV file on its own, unbounded: its stream is first read once
+    through the gzip bound (`inflate`), so a decompression bomb is refused, not inflated."""
+
+    def checked(tally: Tally) -> Iterator[pl.DataFrame]:
+        with open_stream(obj, compression, tally.fresh()) as stream:
+            check_inflation(stream)
+        yield from produce(tally)
+
+    return checked
+
+
 def _unreadable(obj: ReadableObject, fmt: str) -> str:
     if fmt != DataFormat.UNKNOWN:
         return f"unsupported format {fmt!r}"
     named = [suffix for suffix in suffixes(obj) if suffix != ".gz"]
     suffix = named[-1] if named else ""
+    if archive := archive_reason(obj, suffix):
+        return archive
     if suffix == ".parquet":
         return "corrupt Parquet: no PAR1 magic bytes at the start of the file"
     if suffix in _BY_EXTENSION:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 import pyarrow as pa
 
+from classifiers.budget import MIB, Checkpoint, carry_on
 from classifiers.masking import redact_message
 from classifiers.model import Coverage
 from classifiers.readers.long_values import bounded_frame
@@ -22,6 +23,17 @@ class ReadError(Exception):
 
 
 @dataclass(frozen=True)
+class InflateLimit:
+    """How far a gzip stream may expand before it is refused as a decompression bomb."""
+
+    ratio: int = 200  # times its stored size...
+    floor: int = 1024 * MIB  # ...or this many bytes, whichever is more
+
+    def bound(self, stored: int) -> int:
+        return max(self.floor, self.ratio * stored)
+
+
+@dataclass(frozen=True)
 class Sampling:
     """How much of an object to read."""
 
@@ -31,6 +43,7 @@ class Sampling:
     batch_rows: int = 250_000  # full mode: rows per batch yielded
     max_bytes: int = 64 * 1024 * 1024  # sample mode, gzip: decompressed bytes read at most
     max_object_bytes: int | None = None  # sample mode: stored bytes read at most per object
+    inflate: InflateLimit = InflateLimit()  # every mode: how far a gzip stream may expand
 
     def __post_init__(self) -> None:
         if self.mode not in ("sample", "full"):
@@ -68,10 +81,13 @@ class Tally:
     records_unreadable: int = 0  # records skipped (a malformed JSON line, a broken CSV record)
     records_repaired: int = 0  # records read with a fix (a ragged row, bytes not in the encoding)
     first_problem: str | None = None  # where the first unreadable record was, and why
+    # What every stream of the read obeys: the object's budget check and the gzip bound.
+    checkpoint: Checkpoint = field(default=carry_on, repr=False)
+    inflate: InflateLimit = InflateLimit()
 
     def fresh(self) -> Tally:
-        """A tally for another pass over the object, counted apart."""
-        return Tally()
+        """A tally for another pass over the object, counted apart, under the same bounds."""
+        return Tally(checkpoint=self.checkpoint, inflate=self.inflate)
 
     def skip(self, problem: str) -> None:
         """Count one record that could not be read; the first one's problem is kept."""
@@ -97,13 +113,14 @@ class TableRead:
         mode: str,
         document: bool = False,
         encoding: str | None = None,
+        tally: Tally | None = None,  # its bounds (budget check, gzip bound); a new one if None
     ):
         self.document = document
         self.encoding = encoding
         self._produce = produce
         self._bytes_total = bytes_total
         self._mode = mode
-        self._tally = Tally()
+        self._tally = tally or Tally()
         self._rows_read = 0
         self._started = False
 

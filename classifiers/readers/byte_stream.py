@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
 
 from classifiers.readers.base import ReadError, Tally, short_reason
+from classifiers.readers.inflate import inflated
 from classifiers.readers.readable import ReadableObject
 from classifiers.readers.text_encoding import DETECT_BYTES, TextHead, detect_encoding
 
@@ -29,6 +29,7 @@ class CountedFile(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         count = self._file.readinto(buffer) or 0
         self._tally.bytes_read += count
+        self._tally.checkpoint()  # every block read is a moment to stop an object over budget
         return count
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
@@ -53,7 +54,7 @@ def open_stream(obj: ReadableObject, compression: str | None, tally: Tally) -> i
     if compression is None:
         return raw
     if compression == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return inflated(raw, obj.size, tally.inflate, tally.checkpoint)
     raw.close()
     raise ReadError(f"unsupported compression {compression!r}")
 

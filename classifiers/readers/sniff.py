@@ -27,6 +27,17 @@ _EXTENSIONS = {
     ".txt": DataFormat.TEXT,
 }  # fmt: skip
 _SEPARATORS = {",": DataFormat.CSV, "\t": DataFormat.TSV, ";": DataFormat.CSV, "|": DataFormat.CSV}
+# Archives and compressors other than gzip, by their magic bytes and where those sit.
+_ARCHIVES = (
+    (0, (b"PK\x03\x04", b"PK\x05\x06"), "a ZIP archive"),
+    (0, (b"7z\xbc\xaf\x27\x1c",), "a 7-Zip archive"),
+    (0, (b"Rar!\x1a\x07",), "a RAR archive"),
+    (257, (b"ustar",), "a tar archive"),
+    (0, (b"\xfd7zXZ\x00",), "xz-compressed data"),
+    (0, (b"\x28\xb5\x2f\xfd",), "zstd-compressed data"),
+)
+_BZIP2_BLOCK = (b"1AY&SY", b"\x17rE8P\x90")  # after "BZh" and a level digit: a block or the end
+ARCHIVE_HEAD_BYTES = 262  # tar's magic ends there
 
 
 def detect_format(source: Path | ReadableObject) -> tuple[str, str | None]:
@@ -47,8 +58,39 @@ def detect_format(source: Path | ReadableObject) -> tuple[str, str | None]:
             return DataFormat.MODEL, compression  # never read an artifact beyond its magic bytes
         if compression:
             file.seek(0)
-            return _sniff_content(_gunzip_head(file), name), compression
-        return _sniff_content(magic + _read_up_to(file, HEAD_BYTES - 4), path), None
+            head = _gunzip_head(file)
+            known = DataFormat.UNKNOWN if archive_in(head) else _sniff_content(head, name)
+            return known, compression
+        head = magic + _read_up_to(file, HEAD_BYTES - 4)
+        return DataFormat.UNKNOWN if archive_in(head) else _sniff_content(head, path), None
+
+
+def archive_in(head: bytes) -> str | None:
+    """What archive or non-gzip compression the first bytes show, if any: "a ZIP archive"."""
+    for offset, magics, kind in _ARCHIVES:
+        if head[offset:].startswith(magics):
+            return kind
+    if head.startswith(b"BZh") and head[3:4].isdigit() and head[4:10] in _BZIP2_BLOCK:
+        return "bzip2-compressed data"
+    return None
+
+
+def archive_reason(obj: ReadableObject, suffix: str) -> str | None:
+    """Why an archive (maybe gzip-compressed, a .tar.gz) is not read, naming what it is and
+    what its name claims: "a ZIP archive named .csv: archives are not read; ...". None when
+    the object is not one."""
+    with obj.open() as file:
+        head = _read_up_to(file, ARCHIVE_HEAD_BYTES)
+        if head.startswith(GZIP_MAGIC):
+            file.seek(0)
+            head = _gunzip_head(file)
+    kind = archive_in(head)
+    if kind is None:
+        return None
+    named = f" named {suffix}" if suffix in _EXTENSIONS else ""  # a name that claims a table
+    if kind.endswith("archive"):
+        return f"{kind}{named}: archives are not read; extract its files to scan them"
+    return f"{kind}{named}: only gzip compression is read; decompress it to scan it"
 
 
 def format_by_name(name: str) -> tuple[str, str | None]:
@@ -75,7 +117,8 @@ def _read_up_to(file: io.RawIOBase, count: int) -> bytes:
 
 
 def _gunzip_head(file: io.RawIOBase) -> bytes:
-    """The first decompressed bytes; what could be read if the stream is cut or corrupt."""
+    """The first decompressed bytes; what could be read if the stream is cut or corrupt. Only
+    HEAD_BYTES are ever inflated (zlib stops there), so a decompression bomb costs nothing."""
     head = b""
     try:
         with gzip.GzipFile(fileobj=file, mode="rb") as stream:

@@ -1,7 +1,14 @@
-"""A local folder (or one file) as a source: a deterministic walk with hashes, formats, access."""
+"""A local folder (or one file) as a source: a deterministic walk with hashes, formats, access.
+
+Symbolic links are followed only to targets inside the source's folder, and each real folder
+is walked once: a link that points outside, loops back to a folder above it or leads to a
+folder already walked is not followed (a warning says so), so every crawl ends. A file link
+that loops (a.csv -> b.csv -> a.csv) is listed, so its error is recorded in the catalog.
+"""
 
 from __future__ import annotations
 
+import errno
 import grp
 import hashlib
 import logging
@@ -9,10 +16,10 @@ import os
 import pwd
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from classifiers.model import Access, StoredObject
+from classifiers.model import Access, DataFormat, StoredObject
 from classifiers.readers.sniff import detect_format
 from classifiers.sources.globs import PathFilter
 
@@ -38,7 +45,10 @@ class LocalSource:
             try:
                 yield self._stored(relative, path, info)
             except OSError as exc:  # vanished or unreadable since it was listed
-                logger.warning("skipping %s in source %s: %s", relative, self.name, exc)
+                if exc.errno == errno.ELOOP:  # a link loop: listed, reading it says why not
+                    yield self._looped(relative, path, info)
+                else:
+                    logger.warning("skipping %s in source %s: %s", relative, self.name, exc)
 
     def listing(self) -> Iterator[tuple[str, int, float]]:
         """(path, size, mtime) of every matching file, without reading them: for sensors."""
@@ -52,8 +62,9 @@ class LocalSource:
             return
         if not root.is_dir():
             raise FileNotFoundError(f"source {self.name!r}: {root} is not a folder or a file")
-        keep = PathFilter(self.include, self.exclude)
-        yield from _walk(root, "", root.resolve(), keep, frozenset({root.resolve()}))
+        real = root.resolve()
+        walk = _Walk(self.name, real, PathFilter(self.include, self.exclude), {real})
+        yield from walk.folder(root, real, "", frozenset({real}))
 
     def _stored(self, relative: str, path: Path, info: os.stat_result) -> StoredObject:
         fmt, compression = detect_format(path)
@@ -69,6 +80,19 @@ class LocalSource:
             access=self._access(info),
         )
 
+    def _looped(self, relative: str, path: Path, info: os.stat_result) -> StoredObject:
+        """A symbolic link that leads back to itself, as an object whose read fails."""
+        return StoredObject(
+            source=self.name,
+            uri=path.as_uri(),
+            path=relative,
+            size=0,
+            mtime=info.st_mtime,
+            fingerprint="symlink-loop",
+            format=DataFormat.UNKNOWN,
+            access=self._access(info),
+        )
+
     def _access(self, info: os.stat_result) -> Access:
         mode = stat.S_IMODE(info.st_mode)
         return Access(
@@ -80,32 +104,55 @@ class LocalSource:
         )
 
 
-def _walk(
-    folder: Path, prefix: str, real_root: Path, keep: PathFilter, ancestors: frozenset[Path]
-) -> Iterator[Found]:
-    """Depth-first in name order; symlinks are followed only while they stay under the root."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as exc:
-        logger.warning("cannot list %s: %s", folder, exc)
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        relative = prefix + entry.name
-        real = Path(os.path.realpath(entry.path))
-        if entry.is_symlink() and not real.is_relative_to(real_root):
-            continue
+@dataclass
+class _Walk:
+    """One depth-first walk in name order, remembering the real folders it has walked."""
+
+    source: str
+    real_root: Path
+    keep: PathFilter
+    walked: set[Path] = field(default_factory=set)
+
+    def folder(
+        self, folder: Path, real: Path, prefix: str, ancestors: frozenset[Path]
+    ) -> Iterator[Found]:
         try:
-            if entry.is_dir():
-                if real not in ancestors:  # a link back up the tree would loop forever
-                    yield from _walk(
-                        Path(entry.path), relative + "/", real_root, keep, ancestors | {real}
-                    )
-            elif entry.is_file() and keep(relative):
-                yield relative, Path(entry.path), entry.stat()
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
-            logger.warning("skipping %s: %s", entry.path, exc)
+            logger.warning("cannot list %s: %s", folder, exc)
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                yield from self._entry(entry, real, prefix, ancestors)
+            except OSError as exc:
+                if exc.errno != errno.ELOOP or not self.keep(prefix + entry.name):
+                    logger.warning("skipping %s: %s", entry.path, exc)
+                else:  # a file link that loops: listed, so its error is recorded
+                    yield prefix + entry.name, Path(entry.path), entry.stat(follow_symlinks=False)
+
+    def _entry(
+        self, entry: os.DirEntry[str], real_folder: Path, prefix: str, ancestors: frozenset[Path]
+    ) -> Iterator[Found]:
+        relative = prefix + entry.name
+        link = entry.is_symlink()
+        real = Path(os.path.realpath(entry.path)) if link else real_folder / entry.name
+        if link and not real.is_relative_to(self.real_root):
+            self._not_followed(relative, "it points outside the source's folder")
+        elif entry.is_dir():
+            if real in ancestors:
+                self._not_followed(relative, "it loops back to a folder above it")
+            elif real in self.walked:
+                self._not_followed(relative, "its folder is already walked under another name")
+            else:
+                self.walked.add(real)
+                yield from self.folder(Path(entry.path), real, relative + "/", ancestors | {real})
+        elif entry.is_file() and self.keep(relative):
+            yield relative, Path(entry.path), entry.stat()
+
+    def _not_followed(self, relative: str, why: str) -> None:
+        logger.warning("source %s: not following the link %s: %s", self.source, relative, why)
 
 
 def sha256_of(path: Path) -> str:

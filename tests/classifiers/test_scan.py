@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from classifiers.budget import Checkpoint, carry_on
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
@@ -119,7 +120,9 @@ def test_a_stopped_scan_resumes_without_duplicates(estate: Path, tmp_path: Path)
 class _FailingEngine(PolarsEngine):
     """A bug whose message quotes a value, as a library's error may."""
 
-    def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
+    def table_evidence(
+        self, frame: pl.DataFrame, checkpoint: Checkpoint = carry_on
+    ) -> TableEvidence:
         raise ValueError(f"cannot handle 'X-{SECRET}' in {frame.columns[0]}")
 
 
