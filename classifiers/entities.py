@@ -61,6 +61,7 @@ def entity_label(entity: str, subtype: str | None = None) -> str:
 
 
 def canonical_set(entities: Iterable[str]) -> frozenset[str]:
-    """Entity types as scoring compares them: legacy kinds and postcode spellings read as
-    their Presidio type (STREET_ADDRESS, POSTCODE, UK_POSTCODE -> LOCATION)."""
-    return frozenset(standard(canonical(e))[0] for e in entities)
+    """Entity types as scoring compares them: subtypes dropped, legacy kinds and postcode
+    spellings read as their Presidio type (LOCATION/POSTCODE, STREET_ADDRESS, UK_POSTCODE ->
+    LOCATION)."""
+    return frozenset(standard(canonical(e.split("/")[0]))[0] for e in entities)

@@ -42,8 +42,8 @@ ENTITIES = {
     "EMPLOYEE_ID",
     "MEDICAL_RECORD_NUMBER",
     "ICD10_CODE",
-    "POSTCODE",
-    "STREET_ADDRESS",
+    "LOCATION/POSTCODE",
+    "LOCATION/STREET_ADDRESS",
 }
 LEVELS = {"Public", "General", "Confidential", "Highly Confidential", ""}
 VALIDATORS: dict[str, Callable[[str], bool]] = {
@@ -171,16 +171,20 @@ def test_latin1_file_is_not_utf8_but_is_cp1252() -> None:
     assert "broken/latin1.csv" in ERRORS
 
 
-def test_street_columns_are_street_addresses_not_locations() -> None:
-    streets = [r for r in LABELS if "STREET_ADDRESS" in r["entities"].split(";")]
+def test_street_columns_are_street_addresses_not_bare_locations() -> None:
+    streets = [r for r in LABELS if "LOCATION/STREET_ADDRESS" in r["entities"].split(";")]
     assert {(r["dataset"], r["column"]) for r in streets} >= {
         ("crm/customers.csv", "street_address"),
         ("crm/addresses.json", "street"),
     }
-    assert all(r["entities"] == "STREET_ADDRESS" for r in streets if r["dataset"] in COLUMNS)
+    assert all(
+        r["entities"] == "LOCATION/STREET_ADDRESS" for r in streets if r["dataset"] in COLUMNS
+    )
 
 
-QUASI_IDENTIFIERS = {"DATE_TIME", "POSTCODE", "LOCATION", "STREET_ADDRESS", "GENDER"}
+QUASI_IDENTIFIERS = {
+    "DATE_TIME", "LOCATION/POSTCODE", "LOCATION", "LOCATION/STREET_ADDRESS", "GENDER",
+}  # fmt: skip
 
 
 def test_person_with_two_quasi_identifiers_is_highly_confidential() -> None:

@@ -45,7 +45,8 @@ EMAIL_DOMAINS = (
 )
 WORK_DOMAIN = "northwind.example.com"
 
-# Every entity name a label may use: Presidio's names plus Warden's own.
+# Every entity name a label may use: Presidio's names plus Warden's own; a finer kind is
+# written as a subtype of Presidio's type (LOCATION/STREET_ADDRESS), as the policy keys it.
 ENTITIES = (
     "PERSON",
     "EMAIL_ADDRESS",
@@ -67,8 +68,8 @@ ENTITIES = (
     "EMPLOYEE_ID",
     "MEDICAL_RECORD_NUMBER",
     "ICD10_CODE",
-    "POSTCODE",
-    "STREET_ADDRESS",
+    "LOCATION/POSTCODE",
+    "LOCATION/STREET_ADDRESS",
 )
 FREE_TEXT_SHARE = 0.05  # a free-text column is labelled with types found in >= 5% of rows
 

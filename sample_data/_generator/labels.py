@@ -16,10 +16,12 @@ HIGHLY_CONFIDENTIAL = {
     "ICD10_CODE",
     "MEDICAL_RECORD_NUMBER",
 }
-CONFIDENTIAL = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "STREET_ADDRESS", "IP_ADDRESS"}
+CONFIDENTIAL = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "LOCATION/STREET_ADDRESS", "IP_ADDRESS"}
 # The policy's combination rule (classifiers/policy.py, "quasi_identifiers"): a person
 # together with at least two of these can be re-identified, so is Highly Confidential.
-QUASI_IDENTIFIERS = {"DATE_TIME", "POSTCODE", "LOCATION", "STREET_ADDRESS", "GENDER"}
+QUASI_IDENTIFIERS = {
+    "DATE_TIME", "LOCATION/POSTCODE", "LOCATION", "LOCATION/STREET_ADDRESS", "GENDER",
+}  # fmt: skip
 QUASI_IDENTIFIERS_NEEDED = 2
 LABEL_HEADER = ["dataset", "column", "entities", "note"]
 

@@ -33,9 +33,9 @@ PRODUCTS = (
     "Vertex Keyboard",
 )
 ADDRESS_LABELS = {
-    "street": "STREET_ADDRESS",  # LOCATION is for cities, countries, regions
+    "street": "LOCATION/STREET_ADDRESS",  # Presidio's LOCATION, Warden's finer kind
     "city": "LOCATION",
-    "postcode": "POSTCODE",
+    "postcode": "LOCATION/POSTCODE",
     "country": "LOCATION",
 }
 
@@ -77,9 +77,9 @@ def customers() -> Table:
         "email": "EMAIL_ADDRESS",
         "phone": "PHONE_NUMBER",
         "date_of_birth": "DATE_TIME",
-        "street_address": "STREET_ADDRESS",
+        "street_address": "LOCATION/STREET_ADDRESS",
         "city": "LOCATION",
-        "postcode": "POSTCODE",
+        "postcode": "LOCATION/POSTCODE",
         "country": "LOCATION",
     }
     notes = {
