@@ -64,14 +64,19 @@ def _batches(
     drop = drop or []
     kept = {name: dtype for name, dtype in schema.items() if name not in drop}
     try:
-        scan = pl.scan_csv(path, schema=schema, **options).drop(drop)
-        for batch in scan.collect_batches(chunk_size=sampling.batch_rows):
-            # blank rows are dropped, as blank lines are skipped
-            batch = batch.filter(~pl.all_horizontal(pl.all().is_null()))
-            if check and not check.started and batch.get_column(list(kept)[-1]).has_nulls():
-                check.start()
-            total += batch.height
-            yield batch
+        try:
+            scan = pl.scan_csv(path, schema=schema, **options).drop(drop)
+            for batch in scan.collect_batches(chunk_size=sampling.batch_rows):
+                # blank rows are dropped, as blank lines are skipped
+                batch = batch.filter(~pl.all_horizontal(pl.all().is_null()))
+                if check and not check.started and batch.get_column(list(kept)[-1]).has_nulls():
+                    check.start()
+                total += batch.height
+                yield batch
+        except Exception:
+            if check:
+                check.finish()  # the check's reason (a cut gzip stream) is clearer than polars'
+            raise
         if total == 0:
             yield pl.DataFrame(schema=kept)
         if check:
@@ -84,10 +89,11 @@ def _batches(
 
 
 def _types_or_none(path: Path, options: dict[str, Any]) -> pl.Schema | None:
-    """The types of a clean UTF-8 file; None when polars cannot read it as it is."""
+    """The types of a clean UTF-8 file; None when polars cannot read it as it is (the
+    repaired copy then reads it, or says what is wrong: a cut gzip stream is an OSError)."""
     try:
         return _types(path, options)
-    except pl.exceptions.PolarsError:
+    except (pl.exceptions.PolarsError, OSError):
         return None
 
 
@@ -144,6 +150,12 @@ class _RowCheck(threading.Thread):
     @property
     def started(self) -> bool:
         return self.ident is not None
+
+    def finish(self) -> None:
+        """Run the check to its end, starting it if need be; raise what it found."""
+        if not self.started:
+            self.start()
+        self.result()
 
     def result(self) -> None:
         """Wait for the check, if it started; raise what it found."""

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from classifiers.model import DataFormat
-from classifiers.readers import ReadError, Sampling, TableRead, detect_format, open_table
+from classifiers.readers import Sampling, TableRead, detect_format, open_table
 from classifiers.readers.documents import chunks
 
 
