@@ -67,7 +67,7 @@ def build_table(plan: TablePlan, rows: int) -> BuiltTable:
     rng = random.Random(plan.seed)
     ctx = Context.seeded(plan.locale, plan.library, plan.seed)
     columns: dict[str, list[Any]] = {}
-    labels, taken = [], set()
+    labels, taken = [], set[str]()
     for kind in _kinds(plan, rng):
         name, lang = _name(kind, plan, rng, taken)
         if kind.make_column is not None:

@@ -22,6 +22,10 @@ MIMESIS = {
     "el_GR": Locale.EL, "uk_UA": Locale.UK, "hu_HU": Locale.HU, "no_NO": Locale.NO,
 }  # fmt: skip
 ID_LOCALES = ("en_US", "es_ES", "it_IT", "pl_PL", "sv_SE", "fi_FI")
+# Faker invents city names in these locales ("West Davidmouth", "Georgesnec"); estates hold real
+# places, so their cities come from mimesis, whose lists are real towns.
+INVENTED_CITIES = frozenset({"en_US", "en_GB", "fr_FR", "pt_BR", "ar_AA", "tr_TR", "no_NO",
+                             "es_MX", "zh_CN"})  # fmt: skip
 
 
 @dataclass
@@ -45,7 +49,13 @@ class Context:
 
     @property
     def use_faker(self) -> bool:
-        return self.library == "faker"
+        """Faker for this table's people, or always where mimesis lacks the locale (Hindi)."""
+        return self.library == "faker" or self.locale == "hi_IN"
+
+    def city(self) -> str:
+        if self.use_faker and self.locale not in INVENTED_CITIES:
+            return str(self.fake.city())
+        return str(self.mim.address.city()).strip()
 
     def day(self, first: int, last: int) -> date:
         start = date(first, 1, 1)

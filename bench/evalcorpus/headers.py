@@ -195,7 +195,7 @@ def styled(phrase: str, habit: str) -> str:
         return "".join(w.capitalize() for w in words)
     if habit == "upper":
         return fold("_".join(words)).upper()
-    return phrase.title() if phrase.islower() else phrase
+    return phrase[:1].upper() + phrase[1:]  # as a form label: "Date de naissance"
 
 
 def header(concept: str, lang: str, habit: str, rng: random.Random) -> tuple[str, str]:

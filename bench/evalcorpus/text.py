@@ -38,7 +38,7 @@ def _slot_value(ctx: Context, entity: str) -> str:
         "PERSON": fake.name,
         "EMAIL_ADDRESS": fake.email,
         "PHONE_NUMBER": fake.phone_number,
-        "LOCATION": fake.city,
+        "LOCATION": ctx.city,
     }[entity]()
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import string
 
+from mimesis.enums import Algorithm
+
 from bench.evalcorpus import context as ref
 from bench.evalcorpus.context import Context
-from bench.evalcorpus.kinds import Kind, register
+from bench.evalcorpus.kinds import Kind, Maker, register
 
 # Public figures as the subjects of a catalogue (books, recordings), not as data subjects:
 # documented in README.md as hard negatives.
@@ -82,7 +84,7 @@ def _clean_comment(ctx: Context) -> str:
     return ctx.rng.choice(SENTENCES).format(product=ctx.rng.choice(PRODUCTS), days=2)
 
 
-def _hard(key: str, concept: str, make) -> Kind:  # type: ignore[no-untyped-def]
+def _hard(key: str, concept: str, make: Maker) -> Kind:
     return Kind(key, concept, make, hard=True)
 
 
@@ -147,7 +149,5 @@ register(
 )  # fmt: skip
 
 
-def _algo(name: str):  # type: ignore[no-untyped-def]
-    from mimesis.enums import Algorithm
-
+def _algo(name: str) -> Algorithm:
     return Algorithm[name]

@@ -1,0 +1,206 @@
+"""The evaluation corpus: reproducible, fully labelled, split once, and scored correctly."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+from faker import Faker
+from presidio_analyzer.predefined_recognizers import CryptoRecognizer
+from stdnum import iban, luhn
+from stdnum.de import idnr
+from stdnum.es import nif
+from stdnum.gb import nhs
+from stdnum.in_ import aadhaar, pan
+from stdnum.it import codicefiscale
+from stdnum.pl import pesel
+from stdnum.us import ssn
+
+from bench.evalcorpus import corpus, split
+from bench.evalcorpus.build import build_table
+from bench.evalcorpus.chains import bitcoin_bech32, bitcoin_legacy, eip55, ethereum_address
+from bench.evalcorpus.context import ID_LOCALES, Context
+from bench.evalcorpus.identifiers import national_id, uk_nino
+from bench.evalcorpus.plan import plan
+from bench.evalcorpus.results import evaluate
+from bench.evalcorpus.scan import CorpusScan
+from bench.evalcorpus.score import canonical, score_columns
+from bench.evalcorpus.truth import expected_level
+from classifiers.model import Sensitivity
+
+ROWS = 12  # enough rows for every kind of column, few enough to build twice in seconds
+VALID = {
+    "US_SSN": ssn.is_valid, "ES_NIF": nif.is_valid, "IT_FISCAL_CODE": codicefiscale.is_valid,
+    "DE_TAX_ID": idnr.is_valid, "PL_PESEL": pesel.is_valid, "UK_NHS": nhs.is_valid,
+    "IN_AADHAAR": aadhaar.is_valid, "IN_PAN": pan.is_valid,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built() -> list:
+    return corpus.build_all(rows=ROWS)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_generation_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    corpus.generate(tmp_path / "a", rows=ROWS)
+    corpus.generate(tmp_path / "b", rows=ROWS)
+    first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert len(first) >= 80 + 3  # the tables, labels.csv, labels_datasets.csv, MARKER
+    assert first == second
+
+
+def test_split_covers_every_table_once_and_never_moves() -> None:
+    tables = plan()
+    committed = split.read()
+    assert sorted(committed) == sorted(t.name for t in tables)
+    assert set(committed.values()) == {"dev", "test"}
+    assert split.draw(tables) == committed  # drawn again, the same halves
+    for half in ("dev", "test"):
+        mine = [t for t in tables if committed[t.name] == half]
+        assert {t.fmt for t in mine} == {t.fmt for t in tables}
+        assert {t.theme.people for t in mine} == {True, False}
+        assert sum(1 for t in mine if not t.theme.people) >= 10  # hard-negative tables
+
+
+def test_corpus_size_languages_and_unhelpful_names(built: list) -> None:
+    assert len(built) >= 80
+    assert all(t.labels for t in built)
+    labels = [c for t in built for c in t.labels]
+    assert {c.table for c in labels} == {t.plan.name for t in built}
+    assert sum(1 for c in labels if c.hard and not c.entities) >= 100
+    assert len({c.name_lang for c in labels if c.name_lang}) >= 8
+    sensitive = [c for c in labels if c.entities]
+    assert sum(c.unhelpful for c in sensitive) / len(sensitive) >= 0.25
+    assert {t.plan.library for t in built} == {"faker", "mimesis"}
+
+
+def test_mixed_identifier_columns_hold_each_labelled_type_in_a_tenth_of_values() -> None:
+    mixed = [p for p in plan() if p.theme.name == "id_documents"]
+    for table_plan in mixed:
+        table = build_table(table_plan, 60)
+        (label,) = [c for c in table.labels if c.kind == "mixed_ids"]
+        values = table.columns[label.column]
+        assert len(label.entities) >= 3
+        for entity in label.entities:
+            check = VALID.get(entity, lambda v: bool(v))
+            if entity == "UK_NINO":
+                check = lambda v: v[:2].isalpha() and v[-1] in "ABCD"  # noqa: E731
+            assert sum(bool(check(v)) for v in values) >= 0.1 * len(values), entity
+
+
+@pytest.mark.parametrize("entity", sorted(VALID))
+def test_identifiers_validate(entity: str) -> None:
+    fake, rng = Faker(list(ID_LOCALES)), random.Random(7)
+    fake.seed_instance(7)
+    assert all(VALID[entity](national_id(entity, fake, rng)) for _ in range(50))
+
+
+def test_uk_nino_avoids_prefixes_never_issued() -> None:
+    rng = random.Random(3)
+    prefixes = {uk_nino(rng).replace(" ", "")[:2] for _ in range(400)}
+    assert not prefixes & {"BG", "GB", "NK", "KN", "NT", "TN", "ZZ"}
+    assert not any(p[0] in "DFIQUV" or p[1] in "DFIOQUV" for p in prefixes)
+
+
+def test_crypto_addresses_carry_valid_checksums() -> None:
+    # EIP-55's own example address, from its lower-case form.
+    assert eip55("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed") == (
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+    )
+    rng, crypto = random.Random(5), CryptoRecognizer()
+    for _ in range(20):
+        assert crypto.validate_result(bitcoin_legacy(rng))
+        assert crypto.validate_result(bitcoin_bech32(rng))
+        address = ethereum_address(rng)
+        assert eip55(address) == address and address != address.lower()
+
+
+def test_cards_and_ibans_validate(built: list) -> None:
+    columns = {
+        c.kind: t.columns[c.column] for t in built for c in t.labels if c.kind in ("card", "iban")
+    }
+    assert all(luhn.is_valid(v.replace(" ", "")) for v in columns["card"])
+    assert all(iban.is_valid(v) for v in columns["iban"])
+
+
+def test_cities_are_real_places_where_faker_invents_them() -> None:
+    ctx = Context.seeded("en_US", "faker", 11)
+    names = {ctx.city() for _ in range(30)}
+    assert not any(n.endswith(("mouth", "borough", "furt", "fort")) for n in names)
+
+
+def test_scorer_arithmetic_and_canonical_places() -> None:
+    labels = {("t", "a"): ["PERSON"], ("t", "b"): ["UK_POSTCODE"], ("t", "c"): [],
+              ("t", "d"): ["EMAIL_ADDRESS", "PHONE_NUMBER"]}  # fmt: skip
+    found = {("t", "a"): ["PERSON"], ("t", "b"): ["POSTCODE", "STREET_ADDRESS"],
+             ("t", "c"): ["PHONE_NUMBER"], ("t", "d"): ["EMAIL_ADDRESS"]}  # fmt: skip
+    result = score_columns(labels, found)
+    micro = result.micro
+    assert (micro.tp, micro.fp, micro.fn) == (3, 1, 1)
+    assert micro.precision == micro.recall == micro.f1 == pytest.approx(0.75)
+    phone = next(t for t in result.per_type if t.entity == "PHONE_NUMBER")
+    assert (phone.tp, phone.fp, phone.fn, phone.f1) == (0, 1, 1, 0.0)
+    assert result.macro_f1 == pytest.approx(0.75)  # PERSON, LOCATION, EMAIL 1.0; PHONE 0.0
+    assert canonical(["DE_PLZ", "CA_POSTAL_CODE", "LOCATION"]) == {"LOCATION"}
+
+
+def test_expected_level_follows_the_policy() -> None:
+    assert expected_level({"LOCATION"}, {"CITY"}) == Sensitivity.GENERAL
+    assert expected_level({"US_SSN"}) == Sensitivity.HIGHLY_CONFIDENTIAL
+    assert expected_level({"PERSON"}) == Sensitivity.CONFIDENTIAL
+    # a name with a birth date and a postcode: the policy's quasi-identifier combination
+    assert expected_level({"PERSON", "DATE_TIME", "LOCATION"}, {"POSTCODE"}) == (
+        Sensitivity.HIGHLY_CONFIDENTIAL
+    )
+    assert expected_level(set()) == Sensitivity.GENERAL
+
+
+def _write(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_under_classified_tables_and_flagged_negatives(tmp_path: Path) -> None:
+    fields = corpus.LABEL_FIELDS
+    _write(tmp_path / "labels.csv", fields, [
+        ("a.csv", "name", "PERSON", "", "full_name", 0, 0, "en"),
+        ("a.csv", "ssn", "US_SSN", "", "id_us_ssn", 0, 1, ""),
+        ("b.csv", "sku", "", "", "sku", 1, 0, "en"),
+        ("c.csv", "city", "LOCATION", "CITY", "city", 0, 0, "en"),
+    ])  # fmt: skip
+    _write(tmp_path / "labels_datasets.csv", ("table", "expected_level"), [
+        ("a.csv", "Highly Confidential"), ("b.csv", "General"), ("c.csv", "General"),
+    ])  # fmt: skip
+    scan = CorpusScan(
+        found={
+            ("a.csv", "name"): ("PERSON",),
+            ("b.csv", "sku"): ("PHONE_NUMBER",),
+            ("c.csv", "city"): ("LOCATION",),
+        },
+        reasons={("b.csv", "sku"): ("120 of 120 values are PHONE_NUMBER",)},
+        levels={"a.csv": Sensitivity.CONFIDENTIAL, "b.csv": Sensitivity.CONFIDENTIAL},
+        errors={},
+    )
+    result = evaluate("all", {"a.csv", "b.csv", "c.csv"}, tmp_path, scan)
+    assert result.under_classified == (
+        "a.csv: expected Highly Confidential, got Confidential",
+        "c.csv: expected General, got not classified",
+    )
+    (flagged,) = result.flagged_negatives
+    assert (flagged.column, flagged.extra, flagged.reasons) == (
+        "sku",
+        ("PHONE_NUMBER",),
+        ("120 of 120 values are PHONE_NUMBER",),
+    )
+    assert {(m.column, m.missed) for m in result.misses} >= {("ssn", ("US_SSN",))}
+    assert result.hard_negatives == 1 and result.columns == 4
