@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifiers.config import WardenConfig
-from classifiers.decide import decide_column
+from classifiers.decide_table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evaluation import Score, score
 from classifiers.model import Coverage
@@ -49,10 +49,7 @@ def classify_file(path: Path, ours: Setup) -> FileRun:
     fmt, compression = detect_format(path)
     table = open_table(path, fmt, compression, rules.sampling, headerless_check(rules.registry))
     evidence = read_evidence(table, ours.engine, rules.registry)
-    findings = [
-        decide_column(ev, rules.registry, rules.policy, rules.thresholds)
-        for ev in evidence.columns.values()
-    ]
+    findings = decide_columns(evidence, rules.registry, rules.policy, rules.thresholds)
     found = {f.column: f.entity_types for f in findings}
     return FileRun(found, table.coverage, len(evidence.columns))
 

@@ -7,8 +7,16 @@ from functools import partial
 
 from classifiers.decide_documents import high_risk_findings
 from classifiers.decide_groups import SCORE_EPSILON, EntityGroup, entity_groups
+from classifiers.decide_ids import IDENTITY_TYPES, mixed_identifiers
 from classifiers.decide_kinds import finding_examples, finding_key, reported_kind, standard_findings
-from classifiers.decide_rules import DATE_ENTITY, date_guard, identifier_guard, url_guard
+from classifiers.decide_rules import (
+    DATE_ENTITY,
+    date_finding,
+    date_guard,
+    dated_values,
+    identifier_guard,
+    url_guard,
+)
 from classifiers.decide_text import ner_entities, readable_reason
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import ColumnFinding, EntityFinding
@@ -114,6 +122,41 @@ def _single_entity(found: list[tuple[EntityFinding, EntityGroup]]) -> list[Entit
     return [top, *extra]
 
 
+def _mixed_identifiers(
+    evidence: ColumnEvidence, registry: Registry, t: Thresholds
+) -> list[EntityFinding]:
+    """Identity-document types that pass the column test together (`decide_ids`)."""
+    groups = [g for g in entity_groups(evidence, registry) if not _guard(g, evidence, False)]
+    return mixed_identifiers(groups, evidence, t.min_ratio)
+
+
+def _person_dates(evidence: ColumnEvidence, t: Thresholds) -> list[EntityFinding]:
+    """DATE_TIME for a column of dates (typed, or text in a common format) whose name ties
+    them to a person; dates of life events wait for the table (`decide_table`)."""
+    if not evidence.non_null or dated_values(evidence) < t.min_ratio * evidence.non_null:
+        return []
+    if date_guard(evidence.column, False):
+        return []
+    return [date_finding(evidence, "a column about a person")]
+
+
+def _vetoes(
+    evidence: ColumnEvidence, registry: Registry, free_text: bool, t: Thresholds
+) -> tuple[str, ...]:
+    """Why evidence that passes the column test is not reported: the guard that vetoed it."""
+    vetoes = []
+    for group in entity_groups(evidence, registry):
+        why = _guard(group, evidence, free_text)
+        if why and _accepts(group, free_text, t):
+            vetoes.append(f"not {group.entity}: {why}")
+    dates = dated_values(evidence)
+    if not free_text and evidence.non_null and dates >= t.min_ratio * evidence.non_null:
+        why = date_guard(evidence.column, False)
+        if why and not any(v.startswith(f"not {DATE_ENTITY}") for v in vetoes):
+            vetoes.append(f"not {DATE_ENTITY}: {why}")
+    return tuple(vetoes)
+
+
 def decide_column(
     evidence: ColumnEvidence,
     registry: Registry,
@@ -127,18 +170,13 @@ def decide_column(
         veto = partial(_guard, evidence=evidence, free_text=True)
         found += high_risk_findings(evidence, registry, policy, {g.entity for _, g in found}, veto)
     entities = [f for f, _ in found] if free_text else _single_entity(found)
+    mixed = [] if free_text else _mixed_identifiers(evidence, registry, thresholds)
+    if mixed:
+        entities = [*mixed, *(e for e in entities if e.entity not in IDENTITY_TYPES)]
     entities += ner_entities(evidence, free_text, thresholds, {e.entity for e in entities})
-    if evidence.temporal and not date_guard(evidence.column, False):
-        entities.append(
-            EntityFinding(
-                DATE_ENTITY,
-                0.8,
-                1.0,
-                evidence.non_null,
-                0,
-                f"dates in '{evidence.column}', a column about a person",
-            )
-        )
+    dates = [] if free_text else _person_dates(evidence, thresholds)
+    if dates:  # the reason that says why the dates are about a person
+        entities = [*(e for e in entities if e.entity != DATE_ENTITY), *dates]
     undetermined = not entities and evidence.non_null < thresholds.min_values and not free_text
     entities = standard_findings(entities, policy)
     entities.sort(key=lambda e: -e.confidence)
@@ -146,7 +184,7 @@ def decide_column(
     reasons = tuple(e.reason for e in entities) or (
         (f"only {evidence.non_null} non-null values (fewer than {thresholds.min_values})",)
         if undetermined
-        else ()
+        else _vetoes(evidence, registry, free_text, thresholds)
     )
     examples = finding_examples(evidence, entities)
     return ColumnFinding(

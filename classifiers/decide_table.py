@@ -1,0 +1,160 @@
+"""The table pass: each column's finding weighed against the other columns of its dataset.
+
+`decide_column` sees one column. Some questions need the table: are the dates in `hire_date`
+about people (the table holds names, emails or ID numbers of people)? Are the names in `name`
+people, or ships (the table is about things and nothing in it is about people)?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from classifiers.decide import Thresholds, decide_column, is_free_text
+from classifiers.decide_ids import IDENTITY_TYPES
+from classifiers.decide_rules import (
+    DATE_ENTITY,
+    DRIVER_LICENCES,
+    date_finding,
+    dated_values,
+    life_event,
+)
+from classifiers.decide_words import BUSINESS_IDS, PEOPLE, THINGS, found
+from classifiers.evidence import ColumnEvidence, TableEvidence
+from classifiers.model import ColumnFinding, EntityFinding
+from classifiers.policy import Policy
+from classifiers.recognizers.registry import Registry
+
+# Findings that say a row is a person (places and dates alone do not).
+PEOPLE_ENTITIES = frozenset({
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "NRP", "EMPLOYEE_ID", "MEDICAL_RECORD_NUMBER",
+    "STREET_ADDRESS", "GENDER", *IDENTITY_TYPES,
+})  # fmt: skip
+# Findings a table about things (and about no person) does not keep: weak readings of values.
+THING_VETOED = frozenset({"PERSON", *DRIVER_LICENCES})
+_SHOWN = 3  # signs named in a reason
+
+
+def decide_columns(
+    evidence: TableEvidence,
+    registry: Registry,
+    policy: Policy,
+    thresholds: Thresholds,
+    public: bool = False,
+) -> list[ColumnFinding]:
+    """Every column of a dataset decided, then the table pass over them."""
+    columns = [
+        decide_column(ev, registry, policy, thresholds, public) for ev in evidence.columns.values()
+    ]
+    return table_pass(columns, evidence, policy, thresholds, public)
+
+
+def people_signs(columns: Sequence[ColumnFinding]) -> list[tuple[str, str]]:
+    """(column, sign) for each column that says the table is about people."""
+    signs = []
+    for column in columns:
+        kinds = [e.entity for e in column.entities if _is_people(e)]
+        if kinds:
+            signs.append((column.column, f"{kinds[0]} in '{column.column}'"))
+        elif found(column.column, PEOPLE) and not found(column.column, THINGS):
+            signs.append((column.column, f"'{column.column}' names people"))
+    return signs
+
+
+def thing_signs(columns: Sequence[ColumnFinding]) -> list[tuple[str, str]]:
+    """(column, sign) for each column whose name says the table is about things."""
+    signs = []
+    for column in columns:
+        word = found(column.column, THINGS) or found(column.column, BUSINESS_IDS)
+        if word:
+            signs.append((column.column, f"'{column.column}' ({word})"))
+    return signs
+
+
+def table_pass(
+    columns: Sequence[ColumnFinding],
+    evidence: TableEvidence,
+    policy: Policy,
+    thresholds: Thresholds,
+    public: bool = False,
+) -> list[ColumnFinding]:
+    """Column findings promoted or demoted by what the other columns hold."""
+    people, things = people_signs(columns), thing_signs(columns)
+    decided = []
+    for column in columns:
+        ev = evidence.columns.get(column.column)
+        others = [s for c, s in people if c != column.column]
+        if ev is not None and not column.free_text and not is_free_text(ev):
+            column = life_event_dates(column, ev, others, policy, thresholds, public)
+            if not others:
+                thingish = [s for c, s in things if c != column.column]
+                column = things_not_people(column, thingish, policy, public)
+        decided.append(column)
+    return decided
+
+
+def life_event_dates(
+    column: ColumnFinding,
+    evidence: ColumnEvidence,
+    people: Sequence[str],
+    policy: Policy,
+    thresholds: Thresholds,
+    public: bool,
+) -> ColumnFinding:
+    """Dates of a life event (`hire_date`, `fecha_alta`, `visit`) in a table about people
+    are DATE_TIME: quasi-identifiers of those people."""
+    if not people or any(e.entity == DATE_ENTITY for e in column.entities):
+        return column
+    if not evidence.non_null or dated_values(evidence) < thresholds.min_ratio * evidence.non_null:
+        return column
+    event = life_event(column.column)
+    if event is None:
+        return column
+    why = f"a {event} date in a table about people ({', '.join(people[:_SHOWN])})"
+    return _with(column, [*column.entities, date_finding(evidence, why, 0.7)], (), policy, public)
+
+
+def things_not_people(
+    column: ColumnFinding, things: Sequence[str], policy: Policy, public: bool
+) -> ColumnFinding:
+    """In a table about things, with no column about people, names are of things (ships,
+    products, pets) and licence numbers are of things (vehicles, software)."""
+    if not things or (found(column.column, PEOPLE) and not found(column.column, THINGS)):
+        return column
+    dropped = [e for e in column.entities if e.entity in THING_VETOED]
+    if not dropped:
+        return column
+    kept = [e for e in column.entities if e.entity not in THING_VETOED]
+    context = ", ".join(things[:_SHOWN])
+    vetoes = tuple(
+        f"not {e.entity}: a table about things ({context}) with no column about people"
+        for e in dropped
+    )
+    return _with(column, kept, vetoes, policy, public)
+
+
+def _is_people(finding: EntityFinding) -> bool:
+    return finding.entity in PEOPLE_ENTITIES or finding.subtype in PEOPLE_ENTITIES
+
+
+def _key(finding: EntityFinding) -> str:
+    return f"{finding.entity}/{finding.subtype}" if finding.subtype else finding.entity
+
+
+def _with(
+    column: ColumnFinding,
+    entities: Sequence[EntityFinding],
+    vetoes: tuple[str, ...],
+    policy: Policy,
+    public: bool,
+) -> ColumnFinding:
+    """The finding with new entities: level and reasons follow them."""
+    ranked = sorted(entities, key=lambda e: -e.confidence)
+    reasons = tuple(e.reason for e in ranked) or vetoes
+    return replace(
+        column,
+        entities=tuple(ranked),
+        sensitivity=policy.entities_level((_key(e) for e in ranked), public),
+        undetermined=column.undetermined and not ranked,
+        reasons=reasons,
+    )

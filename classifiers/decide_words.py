@@ -1,0 +1,160 @@
+"""Column-name words the decisions weigh, in many languages: dates about people, record-keeping
+times, business identifiers, people and things.
+
+Words are matched on the column name's tokens (camelCase, snake_case, spaces), lower-cased and
+with accents folded (`födelsedatum` -> `fodelsedatum`). A word of five letters or more also
+matches inside a token, so German, Dutch and Scandinavian compounds (`geburtsdatum`,
+`eintrittsdatum`, `telefonnummer`) are found; shorter ones must start or be a whole token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = re.compile(r"[\W_]+")
+# Letters NFKD does not take apart into a base letter and an accent.
+_FOLD = str.maketrans(
+    {"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "\u0131": "i", "œ": "oe"}
+)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A vocabulary: `stems` match as described above, `exact` only as whole tokens."""
+
+    stems: frozenset[str]
+    exact: frozenset[str] = frozenset()
+
+    @property
+    def longest_first(self) -> list[str]:
+        """The stems, longest first: `indiensttreding` is `indienst`, not `dienst`."""
+        return sorted(self.stems, key=lambda s: (-len(s), s))
+
+
+def _words(stems: str, exact: str = "") -> Words:
+    return Words(frozenset(stems.split()), frozenset(exact.split()))
+
+
+# Dates that belong to a person by themselves: birth and death.
+BIRTH_DEATH = _words(
+    "birth born birthday bday dateofbirth geburt geboren gebdat naissance nacimiento nacim "
+    "nascimento nascita geboorte fodelse fodsel foedsel syntyma urodz narozeni dogum nasterii "
+    "nastere szuletes death died deceased sterbe todes deces defuncion fallecim overlijden "
+    "doden dodsdat smierci",
+    "dob geb ddn fnac tod morte muerte morto",
+)
+# Events of a person's life (work, study, care, family): about a person when the table is.
+LIFE_EVENTS = _words(
+    "hire hired hiring joined joining onboard start started begin beginn ended leave leaving "
+    "termination terminat resign retire dismiss entry eintritt austritt kundig einstellung "
+    "ruhestand embauche depart entree sortie licenci contratac ingreso egreso despido "
+    "assunzione cessazione dimission licenzia indienst uitdienst ontslag anstall avgang "
+    "slutdat zatrudn zwolni enrol einschreib immatrikul inscri matricul iscrizion inschrijv "
+    "admission admitted aufnahme ricovero opname discharge entlass dimissione visit besuch "
+    "visite visita bezoek besok wizyt appointment rendezvous appuntamento afspraak consult "
+    "diagnos treatment behandl vaccin impfung surgery graduat abschluss marriage wedding "
+    "heirat hochzeit mariage matrimonio huwelijk divorce scheidung since anniversar employ "
+    "beschaftig dienst",
+    "end left exit join alta baja cese cita termin ingresso",
+)
+# Times a system keeps about its own records: never about a person.
+RECORD_KEEPING = _words(
+    "created creation update modified modify modification changed inserted loaded ingest "
+    "imported exported synced processed logged timestamp telemetry recorded captured received "
+    "published release expiry expires expire expiration valid until deadline login logon "
+    "heartbeat erstellt erstellung angelegt geaendert geandert aenderung anderung aktualis "
+    "creee modifie creado creacion actualiz modificad creato creazione aggiorna modificato "
+    "aangemaakt gewijzigd bijgewerkt skapad uppdater andrad utworz zmodyfik aktualiz "
+    "vencimiento caducidad scadenza ablauf gueltig gultig",
+    "ts etl batch run event sync log load import change maj due ttl seen cree",
+)
+# Identifiers of business records and things (orders, SKUs, tickets, plates, licence keys).
+BUSINESS_IDS = _words(
+    "order bestell commande pedido ordine bestelling zamowien encomenda invoice rechnung "
+    "factur fattura factuur faktur receipt quittung recibo ricevuta ticket incident booking "
+    "buchung reserv prenotaz shipment tracking sendung envio spedizion zending parcel paket "
+    "serial serien artikel article articol product produkt produit producto prodotto "
+    "transaction transakt txn session batch barcode isbn asin gtin vehicle fahrzeug vehicul "
+    "veicolo voertuig fordon pojazd kennzeichen plate plaque placa targa kenteken nummerplat "
+    "tablica software softwar licensekey productkey activation aktivier business betrieb "
+    "gewerbe entreprise empresa impresa bedrijf foretag firma shop store warehouse lager "
+    "inventory stock container device geraet appareil dispositivo apparaat",
+    "sku ean upc po lot kfz ref key hash checksum count qty",
+)
+# Words that say the values are phone numbers, in many languages.
+PHONE_WORDS = _words(
+    "phone telephon telefon telefoon teleph mobile mobil movil celular cellulare handy "
+    "portable puhelin telefone gsm whatsapp",
+    "tel tlf tfn fax cell cel",
+)
+# Words that say a column or its table is about people.
+PEOPLE = _words(
+    "person people employee staff patient customer client member student pupil applicant "
+    "candidate citizen resident user contact firstname lastname surname fullname forename "
+    "givenname familyname mitarbeiter angestellt kunde schuler schueler vorname nachname "
+    "salarie employe eleve prenom empleado alumno paciente apellido dipendente "
+    "paziente studente cognome medewerker klant leerling voornaam achternaam kund elev "
+    "fornamn efternamn pracownik klient uczen imie nazwisk funcionario aluno sobrenome "
+    "passenger traveller traveler guest donor voter beneficiar insured versichert",
+)
+# Words for "name" alone: a person's name or a thing's, as the table tells.
+NAME_WORDS = _words("", "name nom navn naam nome nombre namn nazwa")
+# Words that say a column names things, not people (ships, storms, products, pets).
+THINGS = _words(
+    "product produkt produit producto prodotto item artikel article ship vessel schiff navire "
+    "barco nave schip fartyg storm hurricane typhoon cyclone tornado brand marke marque marca "
+    "model modell modele modelo modello title titel titre titulo titolo category kategor "
+    "department abteilung team project projekt company firma unternehm entreprise empresa "
+    "azienda bedrijf merchant vendor supplier lieferant warehouse campaign kampagn dataset "
+    "device geraet planet galaxy asteroid mountain river lake horse breed species pet haustier "
+    "animal tier mascot dog cat hund katze chien chat perro gato cane gatto price preis prix "
+    "precio prezzo prijs tonnage horsepower pressure wind",
+    "app file page table boat imo mmsi vin hp",
+)
+
+
+@lru_cache(maxsize=4096)
+def tokens(column: str) -> tuple[str, ...]:
+    """`Geburtsdatum_Kunde` -> (geburtsdatum, kunde), accents folded."""
+    folded = unicodedata.normalize("NFKD", _CAMEL.sub(" ", column))
+    plain = "".join(c for c in folded if not unicodedata.combining(c)).lower().translate(_FOLD)
+    return tuple(t for t in _SPLIT.split(plain) if t)
+
+
+def _matches(token: str, stem: str) -> bool:
+    if token == stem:
+        return True
+    if len(stem) < 4:
+        return False
+    return token.startswith(stem) or (len(stem) >= 5 and stem in token)
+
+
+def found(column: str, words: Words) -> str | None:
+    """The first word of `words` the column name holds, or None. Two adjacent tokens also
+    match a word whole (`first_name` is `firstname`)."""
+    parts = tokens(column)
+    for token in parts:
+        if token in words.exact:
+            return token
+        for stem in words.longest_first:
+            if _matches(token, stem):
+                return stem
+    for pair in map("".join, pairwise(parts)):
+        if pair in words.exact or pair in words.stems:
+            return pair
+    return None
+
+
+def says(column: str, *vocabularies: Words) -> bool:
+    return any(found(column, words) for words in vocabularies)
+
+
+def any_token(column: str, words: Iterable[str]) -> bool:
+    """A whole token of the name is one of `words` (for lists kept elsewhere)."""
+    return bool(set(tokens(column)) & set(words))
