@@ -24,10 +24,10 @@ _TIME = (
     r"(?:[T ][0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
     r"\s*(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
-_SEP = r"[-/.]"
+_SEP = r"(?:[-/]|\.\s?)"  # `12.03.1985`, `12. 3. 1985`, `1985. 03. 12.`
 # A two-digit year only with two-digit day and month: `1.2.10` is a version, not a date.
 _NUMERIC = (
-    rf"{_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}{_TIME}",
+    rf"{_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}\.?{_TIME}",
     rf"{_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}{_TIME}",
     rf"{_MONTH}{_SEP}{_DAY}{_SEP}{_YEAR}{_TIME}",
     rf"{_DAY2}{_SEP}{_MONTH2}{_SEP}[0-9]{{2}}",
@@ -35,16 +35,16 @@ _NUMERIC = (
 )
 # `12 March 1985`, `12. März 1985`, `12 de marzo de 1985`, `March 12th, 1985`, `1985. március 12.`
 _NAMED = (
-    r"{day}\.?(?:\s+\w{{2}})?[\s-]+{month}\.?(?:,?\s+\w{{2}})?[\s,-]+{year}",
+    r"{day}\.?(?:\s+\w{{2}})?[\s-]+{month}\.?(?:,?\s+\w{{2,3}})?[\s,-]+{year}",
     r"{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+{year}",
     r"{year}\.?\s+{month}\.?\s+{day}\.?",
 )
 # The same forms over shapes: a superset of what `date_regex` matches (a test checks it).
 DATE_SHAPE = "^(?:" + "|".join((
-    r"0{4}[-/.]0{1,2}[-/.]0{1,2}",
-    r"0{1,2}[-/.]0{1,2}[-/.](?:0{4}|0{2})",
+    r"0{4}(?:[-/]|\.\s?)0{1,2}(?:[-/]|\.\s?)0{1,2}\.?",
+    r"0{1,2}(?:[-/]|\.\s?)0{1,2}(?:[-/]|\.\s?)(?:0{4}|0{2})",
 )) + r")(?:[a ]0{1,2}:0{2}(?::0{2}(?:[.,]0+)?)?\s*(?:a{1,3}|[+-]0{2}:?0{2})?)?$|^(?:" + "|".join(
-    f.format(day="0{1,2}", month=r"\p{L}{3,12}", year="0{4}").replace(r"\w{2}", r"\p{L}{2}")
+    f.format(day="0{1,2}", month=r"\p{L}{3,12}", year="0{4}").replace(r"\w{2", r"\p{L}{2")
     .replace("(?:st|nd|rd|th)", "(?:aa)")
     for f in _NAMED
 ) + ")$"  # fmt: skip
