@@ -1,5 +1,5 @@
 """Drift between two versions of a dataset: new or vanished entity types, level changes, jumps
-in match ratio, new sensitive columns, scan errors."""
+in match ratio, new sensitive columns, scan errors, more unreadable records."""
 
 from __future__ import annotations
 
@@ -13,6 +13,21 @@ RATIO_JUMP = 0.2  # an absolute rise in a column's match ratio worth telling som
 
 
 @dataclass(frozen=True)
+class ReadHealth:
+    """How many of the records a scan saw could not be read (skipped), of how many."""
+
+    unreadable: int = 0
+    seen: int = 0  # records read or counted, plus the unreadable ones
+
+    @property
+    def share(self) -> float:
+        return self.unreadable / self.seen if self.seen else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.unreadable:,} of {self.seen:,} records unreadable"
+
+
+@dataclass(frozen=True)
 class VersionSnapshot:
     """One stored version of a dataset, as drift compares it."""
 
@@ -23,6 +38,7 @@ class VersionSnapshot:
     columns: Mapping[str, Mapping[str, float]] = field(
         default_factory=dict
     )  # col -> entity -> ratio
+    health: ReadHealth = ReadHealth()
 
     @property
     def entities(self) -> frozenset[str]:
@@ -52,6 +68,9 @@ def drift_events(
     if before.status == "error":
         return []
     events = []
+    old, new = before.health, after.health
+    if new.unreadable > old.unreadable and new.share > old.share:
+        events.append(event("unreadable_records", str(old), str(new), f"{new}, was {old}"))
     if before.level is not None and after.level is not None and after.level != before.level:
         kind = "level_up" if after.level > before.level else "level_down"
         events.append(

@@ -10,7 +10,10 @@ from classifiers.catalog.views import ColumnRow, DatasetRow, ScanRow, VersionRow
 from classifiers.entities import standard
 from classifiers.model import Access, ColumnFinding, Coverage, EntityFinding, Sensitivity
 
-COVERAGE_COLUMNS = ("rows_read", "rows_total", "bytes_read", "bytes_total", "coverage_mode")
+COVERAGE_COLUMNS = (
+    "rows_read", "rows_total", "bytes_read", "bytes_total", "coverage_mode",
+    "encoding", "records_unreadable", "records_repaired",
+)  # fmt: skip
 
 
 def access_json(access: Access) -> dict[str, Any]:
@@ -72,6 +75,9 @@ def coverage_fields(coverage: Coverage | None) -> dict[str, Any]:
         "bytes_read": coverage.bytes_read,
         "bytes_total": coverage.bytes_total,
         "coverage_mode": coverage.mode,
+        "encoding": coverage.encoding,
+        "records_unreadable": coverage.records_unreadable,
+        "records_repaired": coverage.records_repaired,
     }
 
 
@@ -84,6 +90,9 @@ def coverage_of(version: AssetVersion) -> Coverage | None:
         bytes_read=version.bytes_read or 0,
         bytes_total=version.bytes_total or 0,
         mode=version.coverage_mode,
+        encoding=version.encoding,
+        records_unreadable=version.records_unreadable or 0,
+        records_repaired=version.records_repaired or 0,
     )
 
 

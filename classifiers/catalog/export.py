@@ -31,6 +31,9 @@ TABLE_SCHEMA: dict[str, type[pl.DataType]] = {
     "bytes_read": pl.Int64,
     "bytes_total": pl.Int64,
     "coverage_mode": pl.String,
+    "encoding": pl.String,
+    "records_unreadable": pl.Int64,
+    "records_repaired": pl.Int64,
     "error": pl.String,
 }
 
@@ -78,6 +81,9 @@ def _dataset_record(row: DatasetRow) -> dict[str, Any]:
             "bytes_read": coverage.bytes_read,
             "bytes_total": coverage.bytes_total,
             "mode": coverage.mode,
+            "encoding": coverage.encoding,
+            "records_unreadable": coverage.records_unreadable,
+            "records_repaired": coverage.records_repaired,
         },
         "entities": list(row.entities),
     }
@@ -121,6 +127,9 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         "bytes_read": coverage.get("bytes_read"),
         "bytes_total": coverage.get("bytes_total"),
         "coverage_mode": coverage.get("mode"),
+        "encoding": coverage.get("encoding"),
+        "records_unreadable": coverage.get("records_unreadable"),
+        "records_repaired": coverage.get("records_repaired"),
         "error": record.get("error"),
     }
 

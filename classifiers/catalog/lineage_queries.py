@@ -15,7 +15,7 @@ from classifiers.catalog.lineage_schema import AlertRecord, BoundaryFindingRow, 
 from classifiers.catalog.queries import Where
 from classifiers.catalog.schema import Asset, AssetVersion, ColumnFindingRow, ObjectError, Source
 from classifiers.catalog.writes import find_asset
-from lineage.drift import VersionSnapshot
+from lineage.drift import ReadHealth, VersionSnapshot
 from lineage.model import BoundaryFinding, DriftEvent
 
 CHUNK = 500  # values per IN (...) clause: stays under every backend's bound-parameter limit
@@ -34,9 +34,18 @@ def version_snapshots(session: Session, source: str, path: str) -> list[VersionS
     ).all()
     columns = _column_ratios(session, *where)
     return [
-        VersionSnapshot(v.id, v.status, sensitivity_of(v.sensitivity), error, columns[v.id])
+        VersionSnapshot(
+            v.id, v.status, sensitivity_of(v.sensitivity), error, columns[v.id], _health(v)
+        )
         for v, error in versions
     ]
+
+
+def _health(version: AssetVersion) -> ReadHealth:
+    """Records unreadable among records seen (read, or counted by the reader, plus skipped)."""
+    unreadable = version.records_unreadable or 0
+    seen = (version.rows_total or version.rows_read or 0) + unreadable
+    return ReadHealth(unreadable, seen)
 
 
 def _column_ratios(session: Session, *where: Where) -> dict[int, dict[str, dict[str, float]]]:

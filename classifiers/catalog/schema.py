@@ -124,6 +124,9 @@ class AssetVersion(Base):
     bytes_read: Mapped[int | None] = mapped_column(BigInteger)
     bytes_total: Mapped[int | None] = mapped_column(BigInteger)
     coverage_mode: Mapped[str | None] = mapped_column(String(10))
+    encoding: Mapped[str | None] = mapped_column(String(40))  # text objects' codec (0003)
+    records_unreadable: Mapped[int | None] = mapped_column(BigInteger)
+    records_repaired: Mapped[int | None] = mapped_column(BigInteger)
     access: Mapped[dict[str, Any]]
     document: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]

@@ -3,7 +3,7 @@
 import pytest
 
 from classifiers.model import Sensitivity as S
-from lineage.drift import VersionSnapshot, drift_events
+from lineage.drift import ReadHealth, VersionSnapshot, drift_events
 
 BASE = VersionSnapshot(1, "ok", S.CONFIDENTIAL, None, {"email": {"EMAIL_ADDRESS": 0.9}, "n": {}})
 
@@ -74,3 +74,31 @@ def test_errors_repeat_silently_and_keys_are_stable() -> None:
     assert drift_events("s", "x", broken, VersionSnapshot(3, "error", None, "bad")) == []
     first = drift_events("s", "x", BASE, broken)
     assert [e.key for e in first] == [e.key for e in drift_events("s", "x", BASE, broken)]
+
+
+@pytest.mark.parametrize(
+    ("was", "now", "expected"),
+    [
+        (ReadHealth(0, 400), ReadHealth(1, 400), ["unreadable_records"]),
+        (ReadHealth(3, 4_000), ReadHealth(30, 4_000), ["unreadable_records"]),
+        (ReadHealth(3, 400), ReadHealth(3, 400), []),
+        (ReadHealth(3, 400), ReadHealth(1, 400), []),
+        (ReadHealth(3, 400), ReadHealth(6, 8_000), []),  # more records, a smaller share
+    ],
+    ids=["first bad line", "ten times more", "same", "fewer", "smaller share"],
+)
+def test_a_rise_in_unreadable_records_is_an_event(
+    was: ReadHealth, now: ReadHealth, expected: list[str]
+) -> None:
+    before = VersionSnapshot(1, "ok", S.CONFIDENTIAL, None, BASE.columns, was)
+    after = VersionSnapshot(2, "ok", S.CONFIDENTIAL, None, BASE.columns, now)
+    events = drift_events("s", "x.jsonl", before, after)
+    assert [e.type for e in events] == expected
+    for event in events:
+        assert (event.before, event.after) == (str(was), str(now))
+        assert event.reasons == (f"{now}, was {was}",)
+
+
+def test_read_health_reads_as_counts() -> None:
+    assert str(ReadHealth(3, 4_000)) == "3 of 4,000 records unreadable"
+    assert ReadHealth().share == 0.0

@@ -41,6 +41,9 @@ def test_jsonl_has_a_record_per_dataset_and_column(filled: CatalogStore, tmp_pat
             "bytes_read": 512,
             "bytes_total": 4096,
             "mode": "sample",
+            "encoding": None,
+            "records_unreadable": 0,
+            "records_repaired": 0,
         },
         "entities": ["EMAIL_ADDRESS", "PHONE_NUMBER"],
     }

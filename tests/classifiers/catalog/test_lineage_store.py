@@ -16,7 +16,7 @@ from classifiers.catalog.lineage_views import AlertMessage, QueuedAlert
 from classifiers.catalog.migrate import alembic_config, upgrade
 from classifiers.catalog.store import CatalogStore
 from classifiers.model import Sensitivity
-from lineage.drift import VersionSnapshot, drift_events
+from lineage.drift import ReadHealth, VersionSnapshot, drift_events
 from lineage.model import BoundaryException, BoundaryFinding, DriftEvent, Edge
 
 LINEAGE_TABLES = {
@@ -85,9 +85,9 @@ def test_version_snapshots_come_from_recorded_versions(
 ) -> None:
     first, second, third = _three_versions(store)
     old, new, broken = lineage.version_snapshots("lake", "crm/people.csv")
-    assert old == VersionSnapshot(
-        first, "ok", Sensitivity.CONFIDENTIAL, None, {"contact": {"EMAIL_ADDRESS": 0.9}, "note": {}}
-    )
+    columns = {"contact": {"EMAIL_ADDRESS": 0.9}, "note": {}}
+    health = ReadHealth(0, 1000)  # none unreadable of the 1,000 records counted
+    assert old == VersionSnapshot(first, "ok", Sensitivity.CONFIDENTIAL, None, columns, health)
     assert new.version_id == second and new.level is Sensitivity.HIGHLY_CONFIDENTIAL
     assert new.columns["contact"] == {"EMAIL_ADDRESS": 0.9, "PHONE_NUMBER": 0.4}
     assert (broken.version_id, broken.status, broken.level) == (third, "error", None)
