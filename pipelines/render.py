@@ -44,6 +44,21 @@ def coverage_text(coverage: Coverage | None) -> str:
     return f"{coverage.rows_read:,} rows, {share:.0%} of bytes ({coverage.mode})"
 
 
+def read_notes(coverage: Coverage | None) -> list[str]:
+    """What reading had to work around: records skipped or repaired, a legacy encoding."""
+    if coverage is None:
+        return []
+    notes = []
+    if skipped := coverage.records_unreadable:
+        seen = (coverage.rows_total or coverage.rows_read) + skipped
+        notes.append(f"{skipped:,} of {seen:,} records malformed, skipped")
+    if coverage.records_repaired:
+        notes.append(f"{coverage.records_repaired:,} records repaired (ragged or bad bytes)")
+    if coverage.encoding not in (None, "utf-8", "utf-8-sig"):
+        notes.append(f"encoding {coverage.encoding}")
+    return notes
+
+
 def catalog_table(rows: Sequence[DatasetRow]) -> Table:
     table = Table(title="Warden catalog", show_lines=False, expand=False)
     for name in ("source", "dataset", "format", "level", "entities", "coverage"):
@@ -52,7 +67,12 @@ def catalog_table(rows: Sequence[DatasetRow]) -> Table:
         entities = ", ".join(row.entities) if row.status == "ok" else f"[red]error:[/] {row.error}"
         level = "[dim]artifact[/]" if row.kind == "artifact" else level_text(row.sensitivity)
         table.add_row(
-            row.source, row.path, row.format, level, entities, coverage_text(row.coverage)
+            row.source,
+            row.path,
+            row.format,
+            level,
+            entities,
+            "; ".join([coverage_text(row.coverage), *read_notes(row.coverage)]),
         )
     return table
 
@@ -60,7 +80,8 @@ def catalog_table(rows: Sequence[DatasetRow]) -> Table:
 def dataset_table(detail: DatasetDetail) -> Table:
     row = detail.row
     title = f"{row.source}:{row.path} - {level_text(row.sensitivity)}"
-    table = Table(title=title, show_lines=True, caption="; ".join(detail.reasons))
+    caption = "; ".join([*detail.reasons, *read_notes(row.coverage)])
+    table = Table(title=title, show_lines=True, caption=caption)
     for name in ("column", "type", "level", "entities (confidence)", "reasons", "examples"):
         table.add_column(name, overflow="fold")
     for column in detail.columns:

@@ -17,7 +17,7 @@ _BOMS = (  # UTF-32 LE before UTF-16 LE: its mark starts with the same two bytes
 )
 _WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _TIE = 0.02  # charset-normalizer chaos scores this close are a tie between code pages
-_SYNTAX = "\n\r\t,;|\"{}[]:"
+_SYNTAX = '\n\r\t,;|"{}[]:'
 
 
 @dataclass(frozen=True)

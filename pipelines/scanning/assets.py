@@ -61,6 +61,12 @@ def _observation(outcome: Outcome) -> dg.AssetObservation | None:
     }
     if coverage.rows_total:
         metadata["dagster/row_count"] = coverage.rows_total
+    if coverage.encoding is not None:  # the read's health, plotted over time beside the level
+        metadata |= {
+            "records_unreadable": coverage.records_unreadable,
+            "records_repaired": coverage.records_repaired,
+            "encoding": coverage.encoding,
+        }
     return dg.AssetObservation(
         asset_key=dataset_key(outcome.obj.source, outcome.obj.path), metadata=metadata
     )
