@@ -25,7 +25,6 @@ DRIVER_LICENCES = frozenset({
     "US_DRIVER_LICENSE", "UK_DRIVING_LICENCE", "IT_DRIVER_LICENSE", "DE_FUEHRERSCHEIN",
     "KR_DRIVER_LICENSE", "ZA_DRIVER_LICENSE",
 })  # fmt: skip
-_DOMAIN_HINTS = ("domain", "email", "mail", "host", "hostname")
 _BARE_SHARE = 0.9  # this share of digits-only values makes a column of bare numbers
 _TRUNK_SHARE = 0.6  # ... unless this share of them starts with a trunk 0 at a phone's length
 
@@ -90,9 +89,9 @@ def _bare_numbers(evidence: ColumnEvidence, entity: str) -> bool:
 
 
 def url_guard(column: str, mean_score: float, hinted: bool) -> str | None:
-    """Email domains and bare host names are not URLs."""
-    if mentions(column, _DOMAIN_HINTS):
-        return f"'{column}' holds domains, not URLs"
+    """Bare names that look like domains are URLs only when the public suffix list confirms
+    them (DomainRecognizer, score 1.0) or the column name says so; the domain inside an
+    e-mail address never reaches here (overlap resolution drops it)."""
     if mean_score <= 0.5 and not hinted:
         return "bare domain names without a scheme or path"
     return None

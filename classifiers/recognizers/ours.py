@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from presidio_analyzer import PatternRecognizer
 
+from classifiers.recognizers.crypto_bech32_recognizer import Bech32AddressRecognizer
+from classifiers.recognizers.crypto_evm_recognizer import EvmAddressRecognizer
+from classifiers.recognizers.domain_recognizer import DomainRecognizer
 from classifiers.recognizers.employee_id_recognizer import EmployeeIdRecognizer
 from classifiers.recognizers.gender_recognizer import GenderRecognizer
 from classifiers.recognizers.icd10_code_recognizer import Icd10CodeRecognizer
@@ -22,4 +25,7 @@ OUR_RECOGNIZERS: tuple[type[PatternRecognizer], ...] = (
     PostcodeRecognizer,
     StreetAddressRecognizer,
     GenderRecognizer,
+    EvmAddressRecognizer,
+    Bech32AddressRecognizer,
+    DomainRecognizer,
 )

@@ -187,9 +187,16 @@ CASES = [
         False,
     ),
     (
-        "email domains read as URLs",
+        "bare names no suffix list confirms are not URLs",
         column("email_domain", 1000, {"UrlRecognizer": hits(1000, 1000, 0.5)}),
         set(),
+        G,
+        False,
+    ),
+    (
+        "bare domain names confirmed by the public suffix list are URLs",
+        column("domain", 1000, {"DomainRecognizer": hits(1000, 950, 1.0, validated=950)}),
+        {"URL"},
         G,
         False,
     ),
