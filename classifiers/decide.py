@@ -9,6 +9,7 @@ from classifiers.decide_documents import high_risk_findings
 from classifiers.decide_groups import SCORE_EPSILON, EntityGroup, entity_groups
 from classifiers.decide_ids import IDENTITY_TYPES, mixed_identifiers
 from classifiers.decide_kinds import finding_examples, finding_key, reported_kind, standard_findings
+from classifiers.decide_people import PEOPLE_AND_PLACES, people_and_places
 from classifiers.decide_rules import (
     DATE_ENTITY,
     date_finding,
@@ -173,7 +174,9 @@ def decide_column(
     mixed = [] if free_text else _mixed_identifiers(evidence, registry, thresholds)
     if mixed:
         entities = [*mixed, *(e for e in entities if e.entity not in IDENTITY_TYPES)]
-    entities += ner_entities(evidence, free_text, thresholds, {e.entity for e in entities})
+    people, not_people = ([], []) if free_text else people_and_places(evidence)
+    skip = {e.entity for e in entities} | ({*PEOPLE_AND_PLACES} if people else set())
+    entities += people + ner_entities(evidence, free_text, thresholds, skip)
     dates = [] if free_text else _person_dates(evidence, thresholds)
     if dates:  # the reason that says why the dates are about a person
         entities = [*(e for e in entities if e.entity != DATE_ENTITY), *dates]
@@ -184,7 +187,7 @@ def decide_column(
     reasons = tuple(e.reason for e in entities) or (
         (f"only {evidence.non_null} non-null values (fewer than {thresholds.min_values})",)
         if undetermined
-        else _vetoes(evidence, registry, free_text, thresholds)
+        else (*_vetoes(evidence, registry, free_text, thresholds), *not_people)
     )
     examples = finding_examples(evidence, entities)
     return ColumnFinding(

@@ -94,6 +94,32 @@ class NerCounts:
 
 
 @dataclass(frozen=True)
+class GazetteerCounts:
+    """Shapes and gazetteer hits of a sample of distinct values of a text column (the NER
+    sample), from `classifiers.gazetteers.counts`."""
+
+    sampled: int = 0  # distinct values looked at
+    name_like: int = 0  # one to five words, each capitalised (or of a script without case)
+    one_word: int = 0  # name-like values of one word
+    with_digits: int = 0  # values holding a digit
+    kinds: Mapping[str, int] = field(default_factory=dict)  # values wholly a given name, city...
+    mentions: Mapping[str, int] = field(default_factory=dict)  # values naming a place (free text)
+
+    def __add__(self, other: GazetteerCounts) -> GazetteerCounts:
+        return GazetteerCounts(
+            self.sampled + other.sampled,
+            self.name_like + other.name_like,
+            self.one_word + other.one_word,
+            self.with_digits + other.with_digits,
+            _merge_maps(self.kinds, other.kinds),
+            _merge_maps(self.mentions, other.mentions),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {**vars(self), "kinds": dict(self.kinds), "mentions": dict(self.mentions)}
+
+
+@dataclass(frozen=True)
 class ColumnEvidence:
     """Everything the engines learnt about one column; adds with the same column's evidence."""
 
@@ -112,6 +138,7 @@ class ColumnEvidence:
     ner: Mapping[str, NerCounts] = field(default_factory=dict)  # by entity type
     ner_sampled: int = 0
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # masked, by entity
+    gazetteer: GazetteerCounts = GazetteerCounts()
 
     def __add__(self, other: ColumnEvidence) -> ColumnEvidence:
         if other.column != self.column:
@@ -136,6 +163,7 @@ class ColumnEvidence:
             ner=_merge_maps(self.ner, other.ner),
             ner_sampled=self.ner_sampled + other.ner_sampled,
             examples=examples,
+            gazetteer=self.gazetteer + other.gazetteer,
         )
 
     @property
@@ -158,6 +186,7 @@ class ColumnEvidence:
             "matches": {k: v.to_json() for k, v in self.matches.items() if v.candidates},
             "ner": {k: v.to_json() for k, v in self.ner.items()},
             "ner_sampled": self.ner_sampled,
+            "gazetteer": self.gazetteer.to_json(),
         }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from classifiers.engines.options import EngineOptions, Plan, ner_counts, ner_sample
 from classifiers.engines.tally import Candidate, Chosen, choose, confirm_candidates, match_counts
 from classifiers.evidence import ColumnEvidence, MatchCounts
+from classifiers.gazetteers.counts import gazetteer_counts
 from classifiers.nlp import NerEngine, Pending
 
 
@@ -101,6 +102,7 @@ class Started:
             ner=found,
             ner_sampled=sampled,
             examples=self.examples,
+            gazetteer=gazetteer_counts(self.sample, stats.free_text),
         )
 
 
@@ -132,6 +134,7 @@ NerStarted = tuple[list[str], Pending | None]
 
 
 def start_ner(values: Sequence[str], ner: NerEngine | None, options: EngineOptions) -> NerStarted:
-    """A column's NER sample, handed to the NER engine."""
-    sample = ner_sample(values, options) if ner is not None else []
+    """A column's NER sample, handed to the NER engine (if any: the gazetteers read the
+    sample without one)."""
+    sample = ner_sample(values, options)
     return sample, ner.submit(sample) if ner is not None and sample else None

@@ -562,9 +562,7 @@ class PolarsEngine:
 
     def _ner_values(self, distinct: pl.DataFrame) -> dict[int, list[str]]:
         """Distinct values from the head of each column, in order of first sight: the NER
-        sample."""
-        if self.ner is None:
-            return {}
+        sample (the gazetteers read it too, with or without NER)."""
         head = self.options.ner_sample * 20
         firsts = distinct.filter(pl.col("first") < head).sort("c", "first")
         return {

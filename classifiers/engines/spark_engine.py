@@ -180,8 +180,9 @@ class SparkEngine:
         return any(s.prefilters and s.name not in plan.everywhere for s in self.registry.specs)
 
     def _wants_ner(self, info: ColumnInfo, stats: ColumnStats) -> bool:
-        """Could NER run on this column? (start_column decides; this only spares work.)"""
-        return self.ner is not None and info.textual and stats.digits_only * 2 < stats.values
+        """Could NER or the gazetteers read this column? (start_column decides; this only
+        spares work.)"""
+        return info.textual and stats.digits_only * 2 < stats.values
 
     def _masks(self) -> list[Column]:
         if self._flags is None:

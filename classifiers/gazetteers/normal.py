@@ -10,6 +10,8 @@ import unicodedata
 # Arabic harakat) are part of the letter and are kept.
 _STRIP_BELOW = 0x0530
 _SPLIT = re.compile(r"[\s,;/|()\"]+")
+# Latin letters NFKD does not take apart into a base letter and an accent.
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "ł": "l", "đ": "d", "\u0131": "i", "œ": "oe"})
 
 
 def normalise(text: str) -> str:
@@ -24,7 +26,7 @@ def normalise(text: str) -> str:
         else:
             base = ord(char)
         kept.append(char)
-    return unicodedata.normalize("NFKC", "".join(kept)).casefold()
+    return unicodedata.normalize("NFKC", "".join(kept)).casefold().translate(_FOLD)
 
 
 def tokens(value: str) -> list[str]:

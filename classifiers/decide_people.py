@@ -1,0 +1,160 @@
+"""PERSON, LOCATION and NRP in structured columns: gazetteers, value shapes, the column name in
+any language and NER, weighed together into one finding whose reason names each kind of
+evidence ("412 of 500 sampled values are given names (names gazetteer); column name 'prenom'
+(French: first name)")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from classifiers.evidence import ColumnEvidence, GazetteerCounts
+from classifiers.model import EntityFinding
+from classifiers.names import NOT_PERSON_HINTS, mentions, vocabulary_words
+from classifiers.names_vocabulary import NameWord
+
+MIN_NAMES = 10  # distinct values a column of names needs (fewer is a category)
+MIN_CATEGORIES = 3  # distinct values a column of religions or countries needs
+WITH_NAME = 0.4  # share of sampled values in a gazetteer, with a column name that says so
+WITHOUT_NAME = 0.7  # ... and from the values alone (`field_12`, `painter`)
+NAME_SHAPED = 0.8  # share of values that look like names (capitalised words, no digits)
+_KIND_WORDS = {
+    "given": "given names", "family": "family names", "full_name": "full names",
+    "person": "names of people", "city": "cities", "region": "regions",
+    "country": "countries", "place": "places", "nationality": "nationalities",
+    "religion": "religions", "political": "political groups", "nrp": "nationalities, "
+    "religions or political groups", "nationality_or_country": "nationalities or countries",
+}  # fmt: skip
+_SUBTYPES = {"city": "CITY", "region": "REGION", "country": "COUNTRY",
+             "nationality": "NATIONALITY", "religion": "RELIGION",
+             "political": "POLITICAL_GROUP"}  # fmt: skip
+_ENTITY_OF = {"person": "PERSON", "place": "LOCATION", "nrp": "NRP"}
+PEOPLE_AND_PLACES = frozenset(_ENTITY_OF.values())  # one of them per structured column
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a column (its values are people, places or NRP) and its support."""
+
+    entity: str
+    kind: str  # the gazetteer kind whose share carries it (`person`, `place`, `nrp`...)
+    share: float
+    hits: int
+    word: NameWord | None  # the column-name word that announces it, if any
+
+
+def _share(g: GazetteerCounts, kind: str) -> tuple[float, int]:
+    hits = g.kinds.get(kind, 0)
+    return (hits / g.sampled if g.sampled else 0.0), hits
+
+
+def _word(column: str, entity: str) -> NameWord | None:
+    words = [w for w in vocabulary_words(column) if w.entity == entity]
+    return words[0] if words else None
+
+
+def readings(evidence: ColumnEvidence) -> list[Reading]:
+    """Each entity the gazetteers support, best supported first."""
+    g = evidence.gazetteer
+    found = []
+    for union, entity in _ENTITY_OF.items():
+        word = _word(evidence.column, entity)
+        kind = union
+        if entity == "NRP" and word is not None and word.subtype == "NATIONALITY":
+            kind = "nationality_or_country"  # "Germany" in a nationality column
+        share, hits = _share(g, kind)
+        if hits:
+            found.append(Reading(entity, kind, share, hits, word))
+    return sorted(found, key=lambda r: (r.word is not None, r.share), reverse=True)
+
+
+def _accepted(reading: Reading, evidence: ColumnEvidence) -> str | None:
+    """None when the reading holds, else why not."""
+    g = evidence.gazetteer
+    shaped = g.name_like / g.sampled if g.sampled else 0.0
+    needed = WITH_NAME if reading.word else WITHOUT_NAME
+    if reading.entity == "NRP" and reading.word is None and reading.kind == "nrp":
+        share, _ = _share(g, "religion")  # only religions are unmistakable without a name
+        reading = Reading("NRP", "religion", share, reading.hits, None)
+    if reading.share < needed:
+        return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
+    if reading.entity == "PERSON" and g.sampled < MIN_NAMES:
+        return f"only {g.sampled} distinct values: a category, not names"
+    if g.sampled < MIN_CATEGORIES:
+        return f"only {g.sampled} distinct values"
+    if reading.word is None and shaped < NAME_SHAPED:
+        return f"only {shaped:.0%} of sampled values are shaped like names"
+    if reading.entity == "PERSON" and mentions(evidence.column, NOT_PERSON_HINTS):
+        return f"'{evidence.column}' names things, not people"
+    return None
+
+
+def _subtype(reading: Reading, g: GazetteerCounts) -> str | None:
+    if reading.entity == "PERSON":
+        return None
+    if reading.word is not None and reading.word.subtype in _SUBTYPES.values():
+        return reading.word.subtype
+    kinds = [k for k in _SUBTYPES if k in g.kinds and _ENTITY_OF.get(_union(k)) == reading.entity]
+    return _SUBTYPES[max(kinds, key=lambda k: g.kinds[k])] if kinds else None
+
+
+def _union(kind: str) -> str:
+    return {"city": "place", "region": "place", "country": "place"}.get(kind, "nrp")
+
+
+_MEMBERS = {
+    "person": ("full_name", "given", "family"),
+    "place": ("city", "region", "country"),
+    "nrp": ("religion", "nationality", "political"),
+    "nationality_or_country": ("nationality", "country"),
+}
+_GAZETTEER = {"PERSON": "names gazetteer", "LOCATION": "places gazetteer", "NRP": "NRP list"}
+
+
+def _kind_text(reading: Reading, g: GazetteerCounts) -> str:
+    """The kind in words: the member kind that holds nearly all the hits ("given names"),
+    else the union ("names of people")."""
+    members = [k for k in _MEMBERS.get(reading.kind, ()) if g.kinds.get(k, 0)]
+    if not members:
+        return _KIND_WORDS[reading.kind]
+    top = max(members, key=lambda k: g.kinds[k])
+    return _KIND_WORDS[top] if g.kinds[top] >= 0.9 * reading.hits else _KIND_WORDS[reading.kind]
+
+
+def _reason(reading: Reading, evidence: ColumnEvidence) -> str:
+    g = evidence.gazetteer
+    parts = [
+        f"{reading.hits} of {g.sampled} sampled values are {_kind_text(reading, g)} in the "
+        f"{_GAZETTEER[reading.entity]}"
+    ]
+    if reading.word is not None:
+        parts.append(reading.word.describe(evidence.column))
+    ner = evidence.ner.get(reading.entity)
+    if ner is not None and ner.whole:
+        parts.append(f"{ner.whole} of {ner.sampled} read as {reading.entity} by spaCy NER")
+    if g.sampled:
+        parts.append(f"{g.name_like / g.sampled:.0%} shaped like names")
+    return "; ".join(parts)
+
+
+def people_and_places(evidence: ColumnEvidence) -> tuple[list[EntityFinding], list[str]]:
+    """The PERSON, LOCATION or NRP finding of a structured column (at most one: a column
+    holds one kind of value), and why readings were turned down (for the reasons)."""
+    g = evidence.gazetteer
+    vetoes = []
+    for reading in readings(evidence):
+        why = _accepted(reading, evidence)
+        if why is not None:
+            if reading.word is not None or reading.share >= WITH_NAME:
+                vetoes.append(f"not {reading.entity}: {why}")
+            continue
+        ner = evidence.ner.get(reading.entity)
+        ner_share = ner.whole / ner.sampled if ner is not None and ner.sampled else 0.0
+        confidence = min(1.0, 0.5 + 0.3 * reading.share + 0.1 * (reading.word is not None)
+                         + 0.1 * ner_share)  # fmt: skip
+        finding = EntityFinding(
+            reading.entity, round(confidence, 3), round(reading.share, 4),
+            round(reading.share * evidence.non_null), 0, _reason(reading, evidence),
+            _subtype(reading, g),
+        )  # fmt: skip
+        return [finding], []
+    return [], vetoes

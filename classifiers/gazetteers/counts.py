@@ -1,0 +1,58 @@
+"""Gazetteer evidence for a column: the shapes and gazetteer kinds of its sampled values."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from classifiers.evidence import GazetteerCounts
+from classifiers.gazetteers.lookup import NAME_KINDS, NRP_KINDS, PARTICLES, PLACE_KINDS, gazetteers
+from classifiers.gazetteers.normal import tokens
+
+_MAX_NAME_WORDS = 5
+UNIONS = {
+    "person": frozenset(NAME_KINDS),
+    "place": frozenset(PLACE_KINDS),
+    "nrp": frozenset(NRP_KINDS),
+    "nationality_or_country": frozenset({"nationality", "country"}),
+}
+
+
+def _name_like(words: list[str]) -> bool:
+    """One to five words, each capitalised or of a script without case ("Ana de la Cruz",
+    "Иван Петров", "王伟"), or lower-case particles between them."""
+    if not 0 < len(words) <= _MAX_NAME_WORDS or words[0].lower() in PARTICLES:
+        return False
+    return all(not w[0].islower() or w.lower() in PARTICLES for w in words)
+
+
+def gazetteer_counts(sample: Sequence[str], free_text: bool) -> GazetteerCounts:
+    """Counts over distinct sampled values: name-like shapes, and for each gazetteer kind the
+    values that wholly are one (`given`, `city`...); in free text, the values that mention
+    a place of each kind instead. The gazetteers load on the first call of the process."""
+    if not sample:
+        return GazetteerCounts()
+    found = gazetteers()
+    kinds: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    name_like = one_word = with_digits = 0
+    for value in sample:
+        if any(c.isdigit() for c in value):
+            with_digits += 1
+        if free_text:
+            mentions.update(_with_unions(found.mentions(value)))
+            continue
+        words = tokens(value)
+        if not any(c.isdigit() for c in value) and _name_like(words):
+            name_like += 1
+            one_word += len(words) == 1
+        kinds.update(_with_unions(found.value_kinds(value)))
+    return GazetteerCounts(
+        len(sample), name_like, one_word, with_digits, dict(kinds), dict(mentions)
+    )
+
+
+def _with_unions(kinds: frozenset[str]) -> set[str]:
+    """The kinds, plus `person`, `place` and `nrp` when the value is any kind of one."""
+    unions = {u for u, members in UNIONS.items() if kinds & members}
+    return set(kinds) | unions
