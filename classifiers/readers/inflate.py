@@ -3,7 +3,7 @@
 A stream may expand to `InflateLimit.bound(stored size)`, max(1 GiB, 200 x its stored bytes)
 by default. It is refused as soon as its output passes that bound, or earlier: once it has
 produced PROJECT_FROM bytes, at the rate its compressed bytes have expanded so far the whole
-stream would pass the bound (2 GB of zeros gzip to 2 MB; they are refused after 16 MiB of
+stream would pass the bound (2 GB of zeros gzip to 2 MB; they are refused after about 9 MiB of
 output, in sample and full mode alike, without holding more than a buffer of them).
 """
 
@@ -15,7 +15,7 @@ import io
 from classifiers.budget import MIB, Checkpoint
 from classifiers.readers.base import InflateLimit, ReadError
 
-PROJECT_FROM = 16 * MIB  # output after which the rate so far is trusted for the whole stream
+PROJECT_FROM = 8 * MIB  # output after which the rate so far is trusted for the whole stream
 _BUFFER_BYTES = 64 * 1024
 
 
