@@ -30,8 +30,10 @@ IDENTITY_TYPES = frozenset({
     "ZA_INCOME_TAX_NUMBER",
 })  # fmt: skip
 STRONG_PATTERN = 0.4  # an unvalidated pattern at least this sure counts without context
-MIN_SHARE = 0.05  # a type is reported when it holds this share of the values...
-MIN_VALIDATED = 10  # ... or this many checksum-confirmed values
+MIN_SHARE = 0.05  # a type is reported when it holds this share of the values
+# A checksum passes by chance on about 1 in 10 same-shaped values (other countries' IDs of
+# that shape): a type counts only when well over that share of its candidates pass.
+MIN_CONFIRMED = 0.25
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ def vouched_values(group: EntityGroup) -> int:
     """Whole values of the group the evidence vouches for (0 for a weak, unnamed pattern)."""
     counts = group.counts
     if group.checksum:
-        return min(counts.validated, counts.whole)
+        confirmed = counts.validated >= MIN_CONFIRMED * counts.candidates
+        return min(counts.validated, counts.whole) if confirmed else 0
     if group.base_score >= STRONG_PATTERN or group.context:
         return counts.whole
     return 0
@@ -70,17 +73,12 @@ def mixed_identifiers(
     union = min(analysed, sum(s.values for s in shares))
     if union < min_ratio * analysed or shares[0].values >= min_ratio * analysed:
         return []
-    kept = [s for s in shares if _meaningful(s, analysed)]
+    kept = [s for s in shares if s.values >= MIN_SHARE * analysed]
     if len(kept) < 2:
         return []
     listed = ", ".join(f"{s.group.entity} {s.values:,}" for s in kept)
     reason = f"{union:,} of {analysed:,} values are national identifiers: {listed}"
     return [_finding(s, analysed, union, reason) for s in kept]
-
-
-def _meaningful(share: IdentityShare, analysed: int) -> bool:
-    many_checked = share.group.checksum and share.values >= MIN_VALIDATED
-    return share.values >= MIN_SHARE * analysed or many_checked
 
 
 def _finding(share: IdentityShare, analysed: int, union: int, reason: str) -> EntityFinding:
@@ -92,5 +90,5 @@ def _finding(share: IdentityShare, analysed: int, union: int, reason: str) -> En
         ratio=round(share.values / analysed, 4),
         matches=counts.matched,
         validated=counts.validated,
-        reason=f"{reason} ({', '.join(share.group.recognizers)})",
+        reason=f"{reason}; {share.group.entity} by {', '.join(share.group.recognizers)}",
     )
