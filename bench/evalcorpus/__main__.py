@@ -40,8 +40,7 @@ def score_splits(out: Path, splits: Sequence[str], mode: str = "sample") -> list
 
 def _split_file() -> None:
     known = split.read() if split.SPLIT_FILE.exists() else {}
-    drawn = split.draw(plan(SEED))
-    split.write({**drawn, **known})
+    split.write(split.extend(known, plan(SEED)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,10 +41,11 @@ class Context:
 
     @classmethod
     def seeded(cls, locale: str, library: str, seed: int) -> Context:
-        fake, ids = Faker(locale), Faker(list(ID_LOCALES))
+        """Reseeded per table, so a table's values do not depend on which were built before."""
+        fake, ids, mim = _fake(locale), _fake(*ID_LOCALES), _mimesis(locale)
         fake.seed_instance(seed)
         ids.seed_instance(seed + 1)
-        mim = Generic(MIMESIS[locale], seed=seed + 2)
+        mim.reseed(seed + 2)
         return cls(locale, library, random.Random(seed), fake, ids, mim)
 
     @property
@@ -64,6 +65,16 @@ class Context:
     def moment(self, first: int = 2023, last: int = 2025) -> datetime:
         start = datetime(first, 1, 1)
         return start + timedelta(seconds=self.rng.randrange(86400 * 365 * (last - first + 1)))
+
+
+@cache
+def _fake(*locales: str) -> Faker:
+    return Faker(list(locales))  # building one costs ~50 ms: one per locale, reseeded
+
+
+@cache
+def _mimesis(locale: str) -> Generic:
+    return Generic(MIMESIS[locale])
 
 
 @cache

@@ -154,6 +154,11 @@ _NEGATIVE_VOCABULARY = {
     "tonnage": "en: gross tonnage, tonnage",
     "wind": "en: max wind kt, max wind",
     "hostname": "en: host, hostname, server",
+    "company": "en: company, supplier, vendor name | de: firma, lieferant | fr: fournisseur, "
+    "société | es: empresa, proveedor | it: azienda, fornitore | nl: bedrijf, leverancier | "
+    "pt: empresa, fornecedor | sv: företag, leverantör | pl: firma, dostawca",
+    "flight_no": "en: flight, flight number | de: flugnummer | fr: numéro de vol | es: vuelo",
+    "departure": "en: departure, scheduled departure | de: abflug | fr: départ | es: salida",
 }
 UNHELPFUL = (
     "field_{n}", "col{n}", "value", "attr_{n}", "painter", "data", "x{n}", "c{n}", "info",

@@ -44,6 +44,8 @@ def plan(seed: int = SEED) -> list[TablePlan]:
     for theme in THEMES:
         for copy in range(theme.copies):
             locale = LOCALES[(counter * 7 + copy) % len(LOCALES)]
+            if theme.locales:
+                locale = theme.locales[copy % len(theme.locales)]
             fmt = FORMATS[counter % len(FORMATS)]
             counter += 1
             habit = rng.choice((*HABITS, "abbrev"))

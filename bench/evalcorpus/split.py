@@ -29,6 +29,12 @@ def draw(tables: list[TablePlan], seed: int = SPLIT_SEED) -> dict[str, str]:
     return dict(sorted(assigned.items()))
 
 
+def extend(known: dict[str, str], tables: list[TablePlan]) -> dict[str, str]:
+    """The known split plus a draw for tables it lacks; a table's half never changes."""
+    new = [t for t in tables if t.name not in known]
+    return dict(sorted({**draw(new), **known}.items()))
+
+
 def read(path: Path = SPLIT_FILE) -> dict[str, str]:
     with path.open(newline="", encoding="utf-8") as handle:
         return {row["table"]: row["split"] for row in csv.DictReader(handle)}

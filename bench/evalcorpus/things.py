@@ -84,6 +84,11 @@ def _clean_comment(ctx: Context) -> str:
     return ctx.rng.choice(SENTENCES).format(product=ctx.rng.choice(PRODUCTS), days=2)
 
 
+def _pick_company(ctx: Context) -> str:
+    """Company names, many built from family names ("Smith, Jones and Brown"): not persons."""
+    return str(ctx.fake.company() if ctx.use_faker else ctx.mim.finance.company())
+
+
 def _hard(key: str, concept: str, make: Maker) -> Kind:
     return Kind(key, concept, make, hard=True)
 
@@ -146,6 +151,9 @@ register(
     Kind("tonnage", "tonnage", lambda c: c.rng.randint(500, 220000)),
     Kind("wind", "wind", lambda c: c.rng.randint(35, 160)),
     Kind("device_id", "device_id", lambda c: c.mim.cryptographic.uuid(), ("UUID",)),
+    _hard("company", "company", lambda c: _pick_company(c)),
+    _hard("flight_no", "flight_no", lambda c: f"{c.fake.lexify('??').upper()}{_digits(c, 3, 4)}"),
+    _hard("departure", "departure", lambda c: c.moment(2024, 2025)),
 )  # fmt: skip
 
 
