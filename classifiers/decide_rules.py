@@ -64,21 +64,28 @@ def identifier_guard(
             return f"'{column}' names a licence or number of a thing ({thing}), not of a driver"
     elif entity != PHONE_ENTITY:
         return None
-    if hinted or (entity == PHONE_ENTITY and found(column, PHONE_WORDS)):
+    elif found(column, PHONE_WORDS):
         return None
-    width = f"{evidence.mean_length:.0f}-digit numbers"
-    business = found(column, BUSINESS_IDS) or (mentions(column, IDENTIFIER_HINTS) and "id")
+    kind = "phone" if entity == PHONE_ENTITY else "licence"
+    width = f"{evidence.mean_length:.0f}-character values"
+    if evidence.non_null and evidence.digits_only * 2 >= evidence.non_null:
+        width = f"{evidence.mean_length:.0f}-digit numbers"
+    business = found(column, BUSINESS_IDS) or _identifier_word(column)
     if business:
         return (
             f"'{column}' names a business identifier ({business}): {width} without "
-            f"{entity}-like formatting are not {entity}"
+            f"{kind} formatting are not {entity}"
         )
-    if _bare_numbers(evidence, entity):
+    if not hinted and _bare_numbers(evidence, entity):
         return (
-            f"{width} without {entity}-like formatting (+, spaces, dashes, parentheses, "
-            f"a leading trunk 0) or a {entity}-like column name are not {entity}"
+            f"{width} without {kind} formatting (+, spaces, dashes, parentheses, a trunk 0) "
+            f"and no {kind}-like column name are not {entity}"
         )
     return None
+
+
+def _identifier_word(column: str) -> str | None:
+    return next((w for w in sorted(IDENTIFIER_HINTS) if mentions(column, (w,))), None)
 
 
 def _bare_numbers(evidence: ColumnEvidence, entity: str) -> bool:

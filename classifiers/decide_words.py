@@ -2,9 +2,9 @@
 times, business identifiers, people and things.
 
 Words are matched on the column name's tokens (camelCase, snake_case, spaces), lower-cased and
-with accents folded (`födelsedatum` -> `fodelsedatum`). A word of five letters or more also
-matches inside a token, so German, Dutch and Scandinavian compounds (`geburtsdatum`,
-`eintrittsdatum`, `telefonnummer`) are found; shorter ones must start or be a whole token.
+with accents folded (`födelsedatum` -> `fodelsedatum`). A word of four letters or more may
+start a token and one of five or more end it, so compounds are found (`geburtsdatum`,
+`eintrittsdatum`, `mobiltelefon`); a shorter word must be a whole token.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def _matches(token: str, stem: str) -> bool:
         return True
     if len(stem) < 4:
         return False
-    return token.startswith(stem) or (len(stem) >= 5 and stem in token)
+    return token.startswith(stem) or (len(stem) >= 5 and token.endswith(stem))
 
 
 def found(column: str, words: Words) -> str | None:
