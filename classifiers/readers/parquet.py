@@ -14,8 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally, short_reason
+from classifiers.readers.nested import flatten_frame
 from classifiers.readers.readable import ReadableObject
-from classifiers.readers.records import flatten_frame
 from classifiers.readers.spread import even_indices
 
 
@@ -80,6 +80,7 @@ def _sample_groups(
     share = math.ceil(sampling.max_rows / max(len(groups), 1))
     tables = []
     for index in groups:
+        tally.checkpoint()  # a row group at a time: an object over budget stops here
         table = file.read_row_group(index)
         tally.bytes_read += _group_bytes(file.metadata, index)
         tables.append(_take_evenly(table, share))
@@ -130,6 +131,7 @@ def _read_full(file: pq.ParquetFile, sampling: Sampling, tally: Tally) -> Iterat
     rows = 0
     yielded = False
     for index in range(file.metadata.num_row_groups):
+        tally.checkpoint()
         for batch in file.iter_batches(batch_size=sampling.batch_rows, row_groups=[index]):
             pending.append(batch)
             rows += batch.num_rows
