@@ -90,10 +90,29 @@ def _boost(hit: Hit, boosted: bool) -> Hit:
     return Hit(hit.recognizer, hit.entity, hit.start, hit.end, score, hit.validated)
 
 
+# (kind, kind that shadows it): a dotted quad in a log line is an IP address, though
+# phonenumbers reads some as phone numbers.
+_SHADOWED_BY = frozenset({("PHONE_NUMBER", "IP_ADDRESS")})
+
+
+def _shadowed(hit: Hit, hits: Sequence[Hit]) -> bool:
+    return any(
+        (hit.entity, other.entity) in _SHADOWED_BY
+        and other.start < hit.end
+        and hit.start < other.end
+        for other in hits
+    )
+
+
 def resolve(hits: Iterable[Hit]) -> list[Hit]:
     """Drop a hit strictly inside a stronger (or equal) one: the domain of an email address is
-    not a URL. Hits on the same span are all kept; decide weighs them over the whole column."""
-    ordered = sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.recognizer))
+    not a URL; and a phone number overlapping an IP address. Hits on the same span are
+    otherwise all kept; decide weighs them over the whole column."""
+    found = list(hits)
+    ordered = sorted(
+        (h for h in found if not _shadowed(h, found)),
+        key=lambda h: (-h.score, -(h.end - h.start), h.recognizer),
+    )
     kept: list[Hit] = []
     for hit in ordered:
         if not any(hit.inside(k) and k.score >= hit.score for k in kept):

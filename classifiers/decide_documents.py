@@ -1,4 +1,4 @@
-"""Free text and documents: validated high-risk identifiers count by matches, not row share.
+"""Free text and documents: high-risk identifiers count by matches, log lines are text.
 
 One paragraph pasted into a six-paragraph FAQ is one row in six, below the share free text
 needs; but one checksummed card number, national ID, IBAN or key in it is already a leak.
@@ -20,6 +20,24 @@ from classifiers.recognizers.registry import Registry
 # the word "SSN" (0.5 plus Presidio's context boost).
 SURE_SCORE = 0.8
 DOCUMENT_COLUMN = "content"  # documents are read as one column of paragraphs
+MACHINE_TEXT_LENGTH = 40  # mean characters of a value: a log line, not an identifier
+
+
+def machine_text(evidence: ColumnEvidence, registry: Registry) -> bool:
+    """Log lines and other text of machine shape: long values that strong recognizers (IP
+    addresses, URLs, e-mail addresses) find inside, never as the whole value. They are not
+    prose (few plain words), but are judged as free text: by the rows that hold each type."""
+    if evidence.non_null == 0 or evidence.mean_length < MACHINE_TEXT_LENGTH:
+        return False
+    groups = entity_groups(evidence, registry)
+    if any(g.counts.whole >= 0.5 * evidence.non_null for g in groups):
+        return False  # a column of identifiers with something appended
+    return any(
+        (g.validates or g.base_score >= 0.5)
+        and g.counts.matched >= 2
+        and g.counts.whole * 2 < g.counts.matched
+        for g in groups
+    )
 
 
 def _by_matches(group: EntityGroup, policy: Policy) -> bool:
@@ -27,9 +45,10 @@ def _by_matches(group: EntityGroup, policy: Policy) -> bool:
     counts = group.counts
     if counts.matched == 0 or policy.level_of(group.entity) < Sensitivity.HIGHLY_CONFIDENTIAL:
         return False
-    # Most flagged rows must validate: random digit runs pass Luhn one time in ten.
-    checksummed = group.checksum and counts.validated * 2 >= max(counts.candidates, 1)
-    return checksummed or counts.mean_score >= SURE_SCORE
+    if group.checksum:
+        # Most flagged rows must validate: random digit runs pass Luhn one time in ten.
+        return counts.validated * 2 >= max(counts.candidates, 1)
+    return counts.mean_score >= SURE_SCORE
 
 
 def _reason(group: EntityGroup, evidence: ColumnEvidence) -> str:

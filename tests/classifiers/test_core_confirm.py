@@ -59,6 +59,20 @@ def _confirm(
         ("4111 1111 1111 1111", (CARD,), [("CREDIT_CARD", "4111 1111 1111 1111")]),
         ("4111 1111 1111 1112", (CARD,), []),  # fails Luhn: dropped
         ("nothing to see here", (EMAIL, URL, CARD), []),
+        # a dotted quad in a log line is an IP address, not a phone number
+        (
+            '203.113.204.14 - - "GET /cart HTTP/1.1" 200',
+            ("PhoneRecognizer", "IpRecognizer"),
+            [("IP_ADDRESS", "203.113.204.14")],
+        ),
+        (
+            "call +44 20 7946 0958",
+            ("PhoneRecognizer", "IpRecognizer"),
+            [("PHONE_NUMBER", "+44 20 7946 0958")],
+        ),
+        # a bare domain is a URL; the domain of an e-mail address is not
+        ("shop-24.de", ("DomainRecognizer",), [("URL", "shop-24.de")]),
+        ("ann@shop-24.de", (EMAIL, "DomainRecognizer"), [("EMAIL_ADDRESS", "ann@shop-24.de")]),
     ],
 )
 def test_confirm_value_spans(
