@@ -133,3 +133,17 @@ def test_module_entry_point_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "--help"],
                             capture_output=True, text=True, check=True)  # fmt: skip
     assert "Warden" in result.stdout
+
+
+def test_show_and_export_give_the_subtype_beside_the_entity(tmp_path: Path) -> None:
+    catalog = f"sqlite:///{tmp_path / 'addresses.db'}"
+    run_warden("scan", str(SAMPLE / "crm" / "addresses.json"), "--catalog", catalog, "-q")
+    shown = run_warden("show", "addresses.json", "--catalog", catalog).stdout
+    assert "LOCATION (street address)" in " ".join(shown.split())
+    out = run_warden("export", "--catalog", catalog, "--format", "jsonl").stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    street = next(r for r in records if r.get("column") == "street")
+    assert (street["entities"], street["subtypes"]) == (["LOCATION"], ["STREET_ADDRESS"])
+    assert street["sensitivity"] == "Confidential"
+    postcode = next(r for r in records if r.get("column") == "postcode")
+    assert postcode["subtypes"] == ["POSTCODE"] and postcode["sensitivity"] == "General"

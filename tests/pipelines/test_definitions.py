@@ -7,7 +7,16 @@ import dagster as dg
 import pytest
 
 from classifiers.catalog.store import CatalogStore
+from classifiers.model import (
+    ColumnFinding,
+    Coverage,
+    DatasetFindings,
+    EntityFinding,
+    Sensitivity,
+    StoredObject,
+)
 from pipelines.catalog.checks import CHECK_NAME, freshness_problem
+from pipelines.catalog.specs import dataset_spec
 from pipelines.definitions import build_definitions
 from pipelines.keys import dataset_key
 from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
@@ -187,3 +196,23 @@ def test_alert_sensors_keep_cursors(
     drift_context = dg.build_sensor_context(cursor=None, resources={"warden": warden})
     assert "0 new drift events" in str(sensitivity_drift(drift_context).skip_message)
     assert drift_context.cursor is not None
+
+
+def test_subtypes_are_tags_beside_the_entity(tmp_path: Path) -> None:
+    street = EntityFinding("LOCATION", 0.9, 0.9, 90, 0, "streets", subtype="STREET_ADDRESS")
+    column = ColumnFinding("street", "String", 100, (street,), Sensitivity.CONFIDENTIAL)
+    coverage = Coverage(100, 100, 10, 10, "sample")
+    findings = DatasetFindings((column,), Sensitivity.CONFIDENTIAL, (), coverage)
+    obj = StoredObject("lake", "file:///lake/a.csv", "a.csv", 10, 1.0, "f", "csv")
+    with CatalogStore.open(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        store.ensure_source("lake", "local", "/lake", public=False, owners=[])
+        store.record_result(store.start_scan(["lake"], "sample", "polars", "r"), obj, findings,
+                            "r", {})  # fmt: skip
+        (detail,) = store.details()
+    spec = dataset_spec(detail)
+    assert spec.tags["entity_location"] == "true"
+    assert spec.tags["subtype_street_address"] == "true"
+    (schema_column,) = spec.metadata["dagster/column_schema"].columns
+    assert schema_column.tags["LOCATION"] == "0.90"
+    assert schema_column.tags["subtype_street_address"] == "true"
+    assert "LOCATION (street address) (0.90)" in spec.metadata["warden/findings"].value
