@@ -32,12 +32,12 @@ _ARCHIVES = (
     (0, (b"PK\x03\x04", b"PK\x05\x06"), "a ZIP archive"),
     (0, (b"7z\xbc\xaf\x27\x1c",), "a 7-Zip archive"),
     (0, (b"Rar!\x1a\x07",), "a RAR archive"),
-    (257, (b"ustar",), "a tar archive"),
+    (257, (b"ustar\x00", b"ustar  \x00"), "a tar archive"),  # POSIX, GNU: never in text
     (0, (b"\xfd7zXZ\x00",), "xz-compressed data"),
     (0, (b"\x28\xb5\x2f\xfd",), "zstd-compressed data"),
 )
 _BZIP2_BLOCK = (b"1AY&SY", b"\x17rE8P\x90")  # after "BZh" and a level digit: a block or the end
-ARCHIVE_HEAD_BYTES = 262  # tar's magic ends there
+ARCHIVE_HEAD_BYTES = 265  # tar's magic ends there
 
 
 def detect_format(source: Path | ReadableObject) -> tuple[str, str | None]:

@@ -146,5 +146,7 @@ def test_archives_named_as_tables_are_told_by_their_magic_bytes(
 
 def test_text_that_starts_like_a_magic_number_is_still_text(tmp_path: Path) -> None:
     path = tmp_path / "codes.csv"
-    path.write_bytes(b"BZh,PK\nBZh9 code,PK 1\nBZh1AY code,PK 2\n")
+    padding = "x" * 231
+    path.write_bytes(f"BZh,PK\nBZh9 {padding},PK 1\nBZh1AY mustard,PK 2\n".encode())
+    assert path.read_bytes()[257:262] == b"ustar"  # where a tar archive has its magic
     assert detect_format(path) == (DataFormat.CSV, None)
