@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -16,7 +17,9 @@ _BOMS = (  # UTF-32 LE before UTF-16 LE: its mark starts with the same two bytes
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-_TIE = 0.02  # charset-normalizer chaos scores this close are a tie between code pages
+# Latin code pages a short head rarely tells apart (Western, Central European, Baltic,
+# Turkish): the candidates _code_page weighs against each other.
+_LATIN = ("cp1252", "cp1250", "cp1257", "cp1254", "iso8859-15", "iso8859-2")
 _SYNTAX = '\n\r\t,;|"{}[]:'
 
 
@@ -39,8 +42,7 @@ def detect_encoding(head: bytes, complete: bool) -> str | None:
 
     A byte order mark decides first; then UTF-16/32 without one (ASCII text shows NUL bytes
     at every other or three in four positions); then UTF-8 when the head decodes; else the
-    code page charset-normalizer finds, preferring Windows-1252 on a tie between Latin code
-    pages (it is by far the commonest, and short heads rarely tell them apart).
+    code page charset-normalizer finds (`_code_page`).
     """
     for mark, name in _BOMS:
         if head.startswith(mark):
@@ -100,8 +102,8 @@ def _wide_unicode(head: bytes) -> str | None:
             nul.reverse()  # nul[0] is now the share of NULs in each code unit's top byte
         if unit == 4 and (nul[0] < 1.0 or nul[1] < 0.9):  # code points stop at U+10FFFF
             continue
-        if unit == 2 and (nul[0] < 0.5 or nul[1] > 0.05):  # mostly Latin text, no NUL chars
-            continue
+        if unit == 2 and (nul[0] < 0.1 or nul[1] > 0.01):  # ASCII shows (digits, spaces,
+            continue  # line breaks) as NUL high bytes; text holds no NUL character
         if _decodes_to_text(head[: len(head) // unit * unit], name):
             return name
     return None
@@ -113,28 +115,54 @@ def _decodes_to_text(head: bytes, encoding: str) -> bool:
     except UnicodeDecodeError:
         return False
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\f\r\x1b")
-    return bool(text) and controls <= len(text) // 20
+    printable = sum(1 for char in text if char.isprintable() or char.isspace())
+    return bool(text) and controls <= len(text) // 20 and printable >= 0.95 * len(text)
 
 
 def _code_page(head: bytes) -> str | None:
-    matches = charset_normalizer.from_bytes(head)
-    best = matches.best()
-    if best is None:
+    """charset-normalizer's pick, corrected where it is weakest: Latin code pages, which a
+    short head rarely tells apart. When it picks one, the Latin code page that decodes the
+    head with the fewest misreadings wins (cp1252 reads Polish `Łódź` as `£ódŸ`, cp1250
+    reads `£12` as `Ł12`), Windows-1252 (by far the commonest) first on a tie, then its pick.
+    A cp949 reading that needs UHC's rare extension syllables (what Shift JIS bytes become)
+    gives way to the next candidate."""
+    matches = [m for m in charset_normalizer.from_bytes(head) if not _rare_korean(m)]
+    if not matches:
         return None
-    if "cp1252" in best.could_be_from_charset:  # the same text in either code page
-        return "cp1252"
-    western = next((m for m in matches if "cp1252" in m.could_be_from_charset), None)
-    if (
-        western is not None
-        and western.chaos <= best.chaos + _TIE
-        and _letters(str(western)) >= _letters(str(best))
-    ):
-        return "cp1252"
-    name = codecs.lookup(best.encoding).name
+    name = codecs.lookup(matches[0].encoding).name
+    if name in _LATIN or "cp1252" in matches[0].could_be_from_charset:
+        texts = {page: _decoded(head, page) for page in dict.fromkeys(("cp1252", name, *_LATIN))}
+        readable = [page for page, text in texts.items() if text is not None]
+        name = min(readable, key=lambda page: _misreadings(texts[page] or ""))
     name = {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(name, name)
     return name if byte_lines(name) or name in _WIDE else None
 
 
-def _letters(text: str) -> int:
-    """Non-ASCII letters: a wrong Latin code page turns some into symbols (Ł as £)."""
-    return sum(1 for char in text if ord(char) > 127 and char.isalpha())
+def _decoded(head: bytes, encoding: str) -> str | None:
+    try:
+        return head.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _rare_korean(match: charset_normalizer.CharsetMatch) -> bool:
+    return match.encoding == "cp949" and "euc_kr" not in match.could_be_from_charset
+
+
+def _misreadings(text: str) -> int:
+    """Characters a wrong Latin code page tends to produce: a letter glued to a digit (`Ł12`),
+    a symbol before a small letter (`£ukasz`, `¯ó`), a sign between two letters (`ó³æ`).
+    Punctuation and units (`¿Qué?`, `«ici»`, `20°C`, `m²`) are ordinary."""
+    count = 0
+    for index, char in enumerate(text):
+        if ord(char) < 128:
+            continue
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
+        kind = unicodedata.category(char)[0]
+        if char.isalpha():
+            count += (before + after).isascii() and any(c in "0123456789" for c in before + after)
+        elif kind == "S" and after.islower():
+            count += 1
+        elif kind in "SN" and before.isalpha() and after.isalpha():
+            count += 1
+    return count
