@@ -27,6 +27,7 @@ from bench.evalcorpus.plan import plan
 from bench.evalcorpus.results import evaluate
 from bench.evalcorpus.scan import CorpusScan
 from bench.evalcorpus.score import canonical, score_columns
+from bench.evalcorpus.text import MIN_SHARE, SLOTS
 from bench.evalcorpus.truth import expected_level
 from classifiers.model import Sensitivity
 
@@ -61,6 +62,24 @@ def test_a_table_is_the_same_built_alone_or_after_others(built: list) -> None:
     for table in (built[-1], built[40]):
         alone = build_table(table.plan, ROWS)
         assert alone.columns == table.columns and alone.labels == table.labels
+
+
+def test_labels_match_the_committed_answer_key(built: list, tmp_path: Path) -> None:
+    corpus.write_labels(tmp_path / "labels.csv", (c for t in built for c in t.labels))
+    assert (tmp_path / "labels.csv").read_text() == corpus.KEYS.read_text()
+
+
+def test_free_text_holds_each_labelled_type_in_a_tenth_of_rows() -> None:
+    tickets = [p for p in plan() if p.theme.name == "support_tickets"]
+    for table_plan in tickets:
+        table = build_table(table_plan, corpus.ROWS)
+        (label,) = [c for c in table.labels if c.kind == "tickets"]
+        rows = table.columns[label.column]
+        assert set(label.entities) == set(SLOTS)
+        for entity, templates in SLOTS.items():
+            marks = [t.split("{}")[0] or t.split("{}")[1] for t in templates]
+            share = sum(any(m in row for m in marks) for row in rows) / len(rows)
+            assert share >= MIN_SHARE, (table_plan.name, entity, share)
 
 
 def test_split_covers_every_table_once_and_never_moves() -> None:
@@ -185,9 +204,6 @@ def test_under_classified_tables_and_flagged_negatives(tmp_path: Path) -> None:
         ("a.csv", "ssn", "US_SSN", "", "id_us_ssn", 0, 1, ""),
         ("b.csv", "sku", "", "", "sku", 1, 0, "en"),
         ("c.csv", "city", "LOCATION", "CITY", "city", 0, 0, "en"),
-    ])  # fmt: skip
-    _write(tmp_path / "labels_datasets.csv", ("table", "expected_level"), [
-        ("a.csv", "Highly Confidential"), ("b.csv", "General"), ("c.csv", "General"),
     ])  # fmt: skip
     scan = CorpusScan(
         found={

@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("generate", help="write the tables and answer keys afresh")
     commands.add_parser("split", help="add tables missing from split.csv (never reassigns)")
+    commands.add_parser("labels", help="rewrite the committed labels.csv from the generator")
     score = commands.add_parser("score", help="scan with Warden and score against the labels")
     score.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     score.add_argument("--mode", choices=("sample", "full"), default="sample")
@@ -49,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "generate":
         tables = corpus.generate(args.out)
         console.print(f"{len(tables)} tables written to {args.out / corpus.DATA}")
+    elif args.command == "labels":
+        tables = corpus.build_all()
+        corpus.write_labels(corpus.KEYS, (c for t in tables for c in t.labels))
+        console.print(f"labels of {len(tables)} tables written to {corpus.KEYS}")
     elif args.command == "split":
         _split_file()
         console.print(f"split written to {split.SPLIT_FILE}")

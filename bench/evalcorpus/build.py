@@ -68,8 +68,11 @@ def build_table(plan: TablePlan, rows: int) -> BuiltTable:
     ctx = Context.seeded(plan.locale, plan.library, plan.seed)
     columns: dict[str, list[Any]] = {}
     labels, taken = [], set[str]()
-    for kind in _kinds(plan, rng):
+    for index, kind in enumerate(_kinds(plan, rng)):
         name, lang = _name(kind, plan, rng, taken)
+        # Each column draws from its own stream, so what a column holds (the identifier
+        # types of a mixed column) does not depend on how many rows the columns before it had.
+        ctx.rng = random.Random(f"{plan.seed}:{index}")
         if kind.make_column is not None:
             values, entities = kind.make_column(ctx, rows)
         else:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 from bench.evalcorpus.build import BuiltTable, ColumnLabel, build_table
@@ -14,6 +16,8 @@ from bench.evalcorpus.writers import write_table
 
 ROWS = 120
 OUT = Path(__file__).resolve().parents[1] / "out" / "evalcorpus"
+# The column labels, committed so that a change to the generator's truth shows in a diff.
+KEYS = Path(__file__).resolve().parent / "labels.csv"
 DATA = "data"  # the folder Warden scans; answer keys sit beside it, never inside
 LABEL_FIELDS = ("table", "column", "entities", "subtype", "kind", "hard", "unhelpful", "name_lang")
 
@@ -37,7 +41,7 @@ def generate(out: Path = OUT, seed: int = SEED, rows: int = ROWS) -> list[BuiltT
             entities = {e for c in table.labels for e in c.entities}
             subtypes = {c.subtype for c in table.labels if c.entities and c.subtype}
             writer.writerow((table.plan.name, expected_level(entities, subtypes).label))
-    (out / "MARKER").write_text(f"seed={seed} rows={rows} tables={len(tables)}\n")
+    (out / "MARKER").write_text(_marker(seed, rows))
     return tables
 
 
@@ -53,10 +57,18 @@ def write_labels(path: Path, labels: Iterable[ColumnLabel]) -> None:
             )  # fmt: skip
 
 
+def _marker(seed: int, rows: int) -> str:
+    """What the corpus was made from: parameters, the generator's source, library versions."""
+    source = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        source.update(path.read_bytes())
+    versions = " ".join(f"{n}={metadata.version(n)}" for n in ("faker", "mimesis", "polars"))
+    return f"seed={seed} rows={rows} source={source.hexdigest()[:16]} {versions}\n"
+
+
 def ensure(out: Path = OUT, seed: int = SEED, rows: int = ROWS) -> Path:
-    """The corpus root, generated first when missing or made with other parameters."""
+    """The corpus root, generated afresh when missing or made from anything else."""
     marker = out / "MARKER"
-    wanted = f"seed={seed} rows={rows} "
-    if not marker.exists() or not marker.read_text().startswith(wanted):
+    if not marker.exists() or marker.read_text() != _marker(seed, rows):
         generate(out, seed, rows)
     return out

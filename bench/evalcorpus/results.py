@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.evalcorpus.score import ColumnScore, Key, canonical, score_columns
+from bench.evalcorpus.truth import expected_level
 from classifiers.model import Sensitivity
 
 if TYPE_CHECKING:  # the scan module loads the engine; scoring alone does not need it
@@ -48,9 +49,15 @@ def read_labels(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def read_levels(path: Path) -> dict[str, Sensitivity]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {r["table"]: Sensitivity.parse(r["expected_level"]) for r in csv.DictReader(handle)}
+def expected_levels(rows: list[dict[str, str]]) -> dict[str, Sensitivity]:
+    """Each table's level under today's policy (labels_datasets.csv records it as generated)."""
+    entities: dict[str, set[str]] = {}
+    subtypes: dict[str, set[str]] = {}
+    for row in rows:
+        entities.setdefault(row["table"], set()).update(e for e in row["entities"].split(";") if e)
+        if row["entities"] and row["subtype"]:
+            subtypes.setdefault(row["table"], set()).add(row["subtype"])
+    return {t: expected_level(e, subtypes.get(t, ())) for t, e in entities.items()}
 
 
 def _miss(row: dict[str, str], scan: CorpusScan) -> Miss | None:
@@ -78,7 +85,7 @@ def evaluate(split: str, tables: set[str], root: Path, scan: CorpusScan) -> Spli
     labels = {(r["table"], r["column"]): [e for e in r["entities"].split(";") if e] for r in rows}
     misses = tuple(m for m in (_miss(r, scan) for r in rows) if m is not None)
     hard = {(r["table"], r["column"]) for r in rows if r["hard"] == "1"}
-    levels = {t: v for t, v in read_levels(root / "labels_datasets.csv").items() if t in tables}
+    levels = expected_levels(rows)
     return SplitResult(
         split,
         len(tables),
