@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
+import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 
 from classifiers.catalog.store import CatalogStore
@@ -20,8 +24,10 @@ from pipelines.scanning.assets import classification, inventory
 from tests.conftest import WARDEN, run_warden
 from tests.corpus.generate import Case, Outcome, build_corpus
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
-SCAN_BOUND_S = 300  # a stall guard, not a speed target (the bench measures speed)
+# A stall guard, not a speed target (the bench measures speed): generous for a machine shared
+# by other test processes, far below what one unbounded object (a bomb inflated, a wide table
+# in quadratic time) takes.
+SCAN_BOUND_S = 600
 HEAVY = ("shapes/", "bombs/")  # left out of the Dagster run, which scans the corpus a 2nd time
 SHOWN = ("dialects/markup_names.csv", "encodings/cp1251.csv", "shapes/long_cells.csv")
 
@@ -49,6 +55,38 @@ def write_config(folder: Path, root: Path, exclude: Iterable[str] = ()) -> Path:
     return config
 
 
+def _content(path: Path, case: Case) -> bytes:
+    """The file's bytes, plus the text they hold as UTF-8: decoded, gunzipped (as far as the
+    stream goes), unzipped, or read from Parquet pages."""
+    data = path.read_bytes()
+    forms = [data]
+    if case.encoding:
+        forms.append(data.decode(case.encoding).encode())
+    if data.startswith(b"\x1f\x8b"):
+        forms.append(zlib.decompressobj(31).decompress(data, 64 * 1024 * 1024))
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            forms += [archive.read(name) for name in archive.namelist()]
+    if path.suffix == ".parquet" and case.outcome is Outcome.CLASSIFIED:
+        forms.append(json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False).encode())
+    return b"\n".join(forms)
+
+
+def test_planted_values_are_in_their_files(tmp_path: Path) -> None:
+    """The leak searches can fail: every planted value is really in the corpus."""
+    cases = build_corpus(tmp_path / "corpus")
+    assert len(cases) >= 40 and {c.outcome for c in cases} == set(Outcome)
+    missing = [
+        (case.path, value)
+        for case in cases
+        if case.planted
+        for value in case.planted
+        if value.encode() not in _content(tmp_path / "corpus" / case.path, case)
+    ]
+    assert not missing, missing
+    assert sum(bool(case.planted) for case in cases) >= 35
+
+
 @pytest.fixture(scope="module")
 def scanned_corpus(tmp_path_factory: pytest.TempPathFactory) -> ScannedCorpus:
     folder = tmp_path_factory.mktemp("corpus")
@@ -64,6 +102,8 @@ def scanned_corpus(tmp_path_factory: pytest.TempPathFactory) -> ScannedCorpus:
     return ScannedCorpus(folder, folder / "corpus", cases, config, log)
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
 def test_every_file_has_its_expected_outcome(scanned_corpus: ScannedCorpus) -> None:
     with CatalogStore.open(f"sqlite:///{scanned_corpus.database}") as store:
         rows = {r.path: r for r in store.datasets("corpus")}
@@ -143,6 +183,8 @@ def _leaks(outputs: Mapping[str, bytes], values: Iterable[str]) -> list[str]:
     ]
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
 def test_no_planted_value_is_stored_logged_or_exported(
     scanned_corpus: ScannedCorpus, tmp_path: Path
 ) -> None:
@@ -166,6 +208,8 @@ def test_no_planted_value_is_stored_logged_or_exported(
     assert not leaks, f"{len(leaks)} raw values found:\n" + "\n".join(leaks[:20])
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
 def test_no_planted_value_in_the_dagster_event_log(
     scanned_corpus: ScannedCorpus, tmp_path: Path
 ) -> None:
@@ -182,8 +226,8 @@ def test_no_planted_value_in_the_dagster_event_log(
         )
         assert result.success
         meta = result.asset_materializations_for_node("classification")[0].metadata
-        readable = sum(c.outcome is Outcome.CLASSIFIED for c in subset)
-        assert meta["scanned"].value >= readable, meta
+        catalogued = sum(c.outcome is not Outcome.ABSENT for c in subset)
+        assert meta["scanned"].value + meta["error"].value == catalogued, meta
     files = {p.relative_to(home).as_posix(): p.read_bytes() for p in home.rglob("*") if p.is_file()}
     assert any(name.endswith(".db") for name in files), sorted(files)
     leaks = _leaks(files, _planted(subset))
