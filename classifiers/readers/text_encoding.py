@@ -50,8 +50,8 @@ def detect_encoding(head: bytes, complete: bool) -> str | None:
     wide = _wide_unicode(head)
     if wide is not None:
         return wide
-    if b"\x00" in head or _controls(head) > len(head) // 20:
-        return None
+    if head.count(0) > len(head) // 1000 or _controls(head) > len(head) // 20:
+        return None  # a stray NUL is a damaged record; more are not text
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
     except UnicodeDecodeError:
@@ -89,7 +89,7 @@ def decode_line(raw: bytes, encoding: str) -> tuple[str, bool]:
 
 
 def _controls(head: bytes) -> int:
-    return sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return sum(1 for byte in head if byte < 32 and byte not in (0, 9, 10, 12, 13, 27))
 
 
 def _wide_unicode(head: bytes) -> str | None:
@@ -102,8 +102,8 @@ def _wide_unicode(head: bytes) -> str | None:
             nul.reverse()  # nul[0] is now the share of NULs in each code unit's top byte
         if unit == 4 and (nul[0] < 1.0 or nul[1] < 0.9):  # code points stop at U+10FFFF
             continue
-        if unit == 2 and (nul[0] < 0.1 or nul[1] > 0.01):  # ASCII shows (digits, spaces,
-            continue  # line breaks) as NUL high bytes; text holds no NUL character
+        if unit == 2 and (nul[0] < 0.3 or nul[1] > 0.01):  # ASCII (digits, separators,
+            continue  # spaces, line breaks) shows as NUL high bytes; text has no NUL char
         if _decodes_to_text(head[: len(head) // unit * unit], name):
             return name
     return None
