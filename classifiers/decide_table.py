@@ -19,9 +19,10 @@ from classifiers.decide_rules import (
     dated_values,
     life_event,
 )
-from classifiers.decide_words import BUSINESS_IDS, PEOPLE, THINGS, found
+from classifiers.decide_words import BUSINESS_IDS, PEOPLE, RECORD_KEEPING, THINGS, found
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.model import ColumnFinding, EntityFinding
+from classifiers.names import IDENTIFIER_HINTS, mentions
 from classifiers.policy import Policy
 from classifiers.recognizers.registry import Registry
 
@@ -56,9 +57,16 @@ def people_signs(columns: Sequence[ColumnFinding]) -> list[tuple[str, str]]:
         kinds = [e.entity for e in column.entities if _is_people(e)]
         if kinds:
             signs.append((column.column, f"{kinds[0]} in '{column.column}'"))
-        elif found(column.column, PEOPLE) and not found(column.column, THINGS):
+        elif _names_people(column.column):
             signs.append((column.column, f"'{column.column}' names people"))
     return signs
+
+
+def _names_people(column: str) -> bool:
+    """`nachname`, `patient`; not `user_id` (events refer to people by ids; they are not
+    about them) nor `ship_name`."""
+    people = found(column, PEOPLE) and not found(column, THINGS)
+    return bool(people) and not mentions(column, IDENTIFIER_HINTS)
 
 
 def thing_signs(columns: Sequence[ColumnFinding]) -> list[tuple[str, str]]:
@@ -85,7 +93,7 @@ def table_pass(
         ev = evidence.columns.get(column.column)
         others = [s for c, s in people if c != column.column]
         if ev is not None and not column.free_text and not is_free_text(ev):
-            column = life_event_dates(column, ev, others, policy, thresholds, public)
+            column = people_dates(column, ev, others, policy, thresholds, public)
             if not others:
                 thingish = [s for c, s in things if c != column.column]
                 column = things_not_people(column, thingish, policy, public)
@@ -93,7 +101,7 @@ def table_pass(
     return decided
 
 
-def life_event_dates(
+def people_dates(
     column: ColumnFinding,
     evidence: ColumnEvidence,
     people: Sequence[str],
@@ -101,17 +109,25 @@ def life_event_dates(
     thresholds: Thresholds,
     public: bool,
 ) -> ColumnFinding:
-    """Dates of a life event (`hire_date`, `fecha_alta`, `visit`) in a table about people
-    are DATE_TIME: quasi-identifiers of those people."""
+    """Dates in a table about people are DATE_TIME, quasi-identifiers of those people, when
+    the name says a life event (`hire_date`, `fecha_alta`, `visit`) or says nothing
+    (`c13`, `info`); not when it says a record-keeping time (`created_at`) or a business
+    record's or a thing's date (`order_date`, `payment_date`)."""
     if not people or any(e.entity == DATE_ENTITY for e in column.entities):
         return column
     if not evidence.non_null or dated_values(evidence) < thresholds.min_ratio * evidence.non_null:
         return column
-    event = life_event(column.column)
-    if event is None:
+    name = column.column
+    event = life_event(name)
+    if event is None and any(found(name, w) for w in (RECORD_KEEPING, BUSINESS_IDS, THINGS)):
         return column
-    why = f"a {event} date in a table about people ({', '.join(people[:_SHOWN])})"
-    return _with(column, [*column.entities, date_finding(evidence, why, 0.7)], (), policy, public)
+    where = f"in a table about people ({', '.join(people[:_SHOWN])})"
+    why = f"a {event} date {where}"
+    if event is None:
+        why = f"{where}, under a name that does not make them record-keeping times"
+    confidence = 0.7 if event else 0.6
+    date = date_finding(evidence, why, confidence)
+    return _with(column, [*column.entities, date], (), policy, public)
 
 
 def things_not_people(

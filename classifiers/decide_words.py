@@ -84,7 +84,8 @@ BUSINESS_IDS = _words(
     "veicolo voertuig fordon pojazd kennzeichen plate plaque placa targa kenteken nummerplat "
     "tablica software softwar licensekey productkey activation aktivier business betrieb "
     "gewerbe entreprise empresa impresa bedrijf foretag firma shop store warehouse lager "
-    "inventory stock container device geraet appareil dispositivo apparaat",
+    "inventory stock container device geraet appareil dispositivo apparaat payment zahlung "
+    "paiement pago pagamento betaling betalning platnosc",
     "sku ean upc po lot kfz ref key hash checksum count qty",
 )
 # Words that say the values are phone numbers, in many languages.

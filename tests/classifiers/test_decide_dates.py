@@ -193,7 +193,13 @@ def _found(findings: list[ColumnFinding], column: str) -> ColumnFinding:
         ("eintrittsdatum", "dmy", "people", True),
         ("fecha_alta", "es", "people", True),
         ("visit_date", "typed", "people", True),
+        ("c13", "dmy", "people", True),  # a name that says nothing: the table does
+        ("info", "typed", "people", True),
         ("hire_date", "iso", "things", False),  # no person in the table
+        ("c13", "iso", "things", False),
+        ("ts", "typed", "people", False),
+        ("order_date", "iso", "people", False),  # a business record's date
+        ("payment_date", "dmy", "people", False),
         ("created_at", "typed", "people", False),
         ("updated_at", "iso", "people", False),
         ("valid_until", "dmy", "people", False),
@@ -221,6 +227,21 @@ def test_reason_names_the_table_evidence(registry: Registry, engine: PolarsEngin
     assert f"{ROWS} of {ROWS} values in 'hire_date' are dates" in reason
     assert "a hire date in a table about people" in reason
     assert "EMAIL_ADDRESS in 'mail'" in reason and "'nachname' names people" in reason
+
+
+def test_unhelpful_name_reason(registry: Registry, engine: PolarsEngine) -> None:
+    frame = pl.DataFrame({**_people(), "x21": _days("iso")})
+    (reason,) = _found(_decide(registry, engine, frame), "x21").reasons
+    assert "in a table about people (EMAIL_ADDRESS in 'mail')" in reason
+    assert "a name that does not make them record-keeping times" in reason
+
+
+def test_ids_of_people_do_not_make_a_table_about_people(
+    registry: Registry, engine: PolarsEngine
+) -> None:
+    """Telemetry refers to users by id; it is not about them."""
+    frame = pl.DataFrame({"user_id": [str(i) for i in range(ROWS)], "c4": _days("iso")})
+    assert _found(_decide(registry, engine, frame), "c4").entity_types == ()
 
 
 def test_a_record_keeping_time_says_why_it_is_not_reported(
