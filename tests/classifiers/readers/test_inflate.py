@@ -9,6 +9,7 @@ import gzip
 import io
 import lzma
 import random
+import shutil
 import tarfile
 import time
 import zipfile
@@ -18,11 +19,17 @@ from pathlib import Path
 import pytest
 
 from classifiers.budget import MIB
+from classifiers.catalog.store import CatalogStore
+from classifiers.config import WardenConfig
+from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.model import DataFormat
 from classifiers.readers import ReadError, Sampling, detect_format, open_table
 from classifiers.readers.base import InflateLimit, Tally
 from classifiers.readers.byte_stream import open_stream
 from classifiers.readers.readable import LocalFile
+from classifiers.rules import scan_rules
+from classifiers.scan import Scanner
+from classifiers.sources.local import LocalSource
 
 BOMB_MEMBERS = 2048  # gzip members of 1 MiB each: 2 GiB decompressed
 
@@ -150,3 +157,26 @@ def test_text_that_starts_like_a_magic_number_is_still_text(tmp_path: Path) -> N
     path.write_bytes(f"BZh,PK\nBZh9 {padding},PK 1\nBZh1AY mustard,PK 2\n".encode())
     assert path.read_bytes()[257:262] == b"ustar"  # where a tar archive has its magic
     assert detect_format(path) == (DataFormat.CSV, None)
+
+
+def test_a_scan_records_the_bomb_and_the_archive_and_goes_on(
+    bombs: dict[str, Path], tmp_path: Path
+) -> None:
+    root = tmp_path / "estate"
+    root.mkdir()
+    shutil.copy(bombs["one line"], root / "bomb.csv.gz")
+    (root / "customers.csv").write_bytes(_zip("customers.csv", CSV.decode()))
+    (root / "people.csv").write_bytes(CSV * 5)
+    store = CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.db'}")
+    store.ensure_source("s", "local", str(root), False, [])
+    rules = scan_rules(WardenConfig.default())
+    scanner = Scanner(store, rules, PolarsEngine(rules.registry, None, rules.options))
+    report = scanner.scan([LocalSource("s", root)])
+    assert {o.obj.path: o.status for o in report.outcomes} == {
+        "bomb.csv.gz": "error",
+        "customers.csv": "error",
+        "people.csv": "scanned",
+    }
+    errors = {e.path: e.error for e in store.errors()}
+    assert "refused as a decompression bomb" in errors["bomb.csv.gz"]
+    assert errors["customers.csv"].startswith("a ZIP archive named .csv: archives are not read")
