@@ -61,7 +61,7 @@ def _content(path: Path, case: Case) -> bytes:
     data = path.read_bytes()
     forms = [data]
     if case.encoding:
-        forms.append(data.decode(case.encoding).encode())
+        forms.append(data.decode(case.encoding, errors="replace").encode())
     if data.startswith(b"\x1f\x8b"):
         forms.append(zlib.decompressobj(31).decompress(data, 64 * 1024 * 1024))
     if data.startswith(b"PK"):
@@ -161,11 +161,12 @@ def _finding_problems(case: Case, row: DatasetRow, detail: DatasetDetail, root: 
 def _same_text(path: Path, recorded: str | None, case: Case) -> bool:
     """Whether the recorded codec decodes the file to the text it was written as."""
     data = path.read_bytes()
-    try:
-        text = data.decode(recorded or "")
-    except (UnicodeDecodeError, LookupError):
+    try:  # bad bytes as the file holds them (a damaged record) decode alike in both
+        text = data.decode(recorded or "", errors="replace")
+    except LookupError:
         return False
-    return text.removeprefix("\ufeff") == data.decode(case.encoding or "").removeprefix("\ufeff")
+    truth = data.decode(case.encoding or "", errors="replace")
+    return text.removeprefix("\ufeff") == truth.removeprefix("\ufeff")
 
 
 def _planted(cases: Iterable[Case]) -> set[str]:

@@ -21,7 +21,8 @@ TRUNCATED = ("truncated", "corrupt")
 
 def damaged_record_cases(root: Path) -> list[Case]:
     """Files with some bad records among good ones: read, the bad records counted."""
-    return [_ragged(root), _one_bad_line(root), _unterminated_quote(root), _cut_gzip(root)]
+    return [_ragged(root), _one_bad_line(root), _unterminated_quote(root), _cut_gzip(root),
+            _mixed_encoding(root)]  # fmt: skip
 
 
 def _ragged(root: Path) -> Case:
@@ -89,6 +90,21 @@ def _cut_gzip(root: Path) -> Case:
     )
 
 
+def _mixed_encoding(root: Path) -> Case:
+    """A UTF-8 export to which a Windows tool appended two rows in Windows-1252."""
+    path = "damaged/mixed_utf8_cp1252.csv"
+    rows = people(path, 1000, "fr_FR")
+    header = ("nom", "adresse_électronique", "iban", "société")
+    good = csv_text(header, [(p.name, p.email, p.iban, "Crédit Agricole") for p in rows[:-2]])
+    appended = csv_text(header, [(p.name, p.email, p.iban, "Société Générale") for p in rows[-2:]])
+    data = good.encode() + appended.split("\n", 1)[1].encode("cp1252")
+    write(root, path, data)
+    return classified(path, "UTF-8 with 2 appended Windows-1252 rows: UTF-8, 2 records repaired",
+                      {"adresse_électronique": "EMAIL_ADDRESS", "iban": "IBAN_CODE"},
+                      planted(rows[:-2], "email", "iban"), encoding="utf-8",
+                      damaged=2)  # fmt: skip
+
+
 def unreadable_cases(root: Path) -> list[Case]:
     """Files with nothing readable in them: each a clear error, and the scan goes on."""
     rows = people("unreadable", 50)
@@ -121,6 +137,7 @@ def unreadable_cases(root: Path) -> list[Case]:
         ),
         error("damaged/binary_named.txt", "random bytes named .txt", ["binary"]),
         error("damaged/zero_rows.parquet", "a Parquet file with a schema and no rows", NO_ROWS),
+        error("damaged/truncated.parquet", "a Parquet file cut in half", ["corrupt parquet"]),
         error(
             "damaged/corrupt_footer.parquet",
             "a Parquet footer overwritten with garbage",
@@ -156,6 +173,7 @@ def _parquets(root: Path, rows: list) -> None:
     # garbage where the footer was; the PAR1 magic stays at both ends, so it sniffs as Parquet
     data[start : start + footer] = random.Random(7).randbytes(footer)
     write(root, "damaged/corrupt_footer.parquet", bytes(data))
+    write(root, "damaged/truncated.parquet", sink.getvalue()[: len(data) // 2])
 
 
 def _loops(root: Path) -> None:

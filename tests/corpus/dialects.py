@@ -125,3 +125,16 @@ def _gzipped(root: Path) -> Case:
         {"email": "EMAIL_ADDRESS", "iban": "IBAN_CODE"},
         planted(rows, "email", "iban", "name"),
     )
+
+
+def _two_members(root: Path) -> Case:
+    """Two gzip members one after the other, as `cat a.gz b.gz` (log rotation) writes them."""
+    path = "dialects/two_members.csv.gz"
+    rows = people(path, 200)
+    text = csv_text(("name", "email", "iban"), [(p.name, p.email, p.iban) for p in rows])
+    first, second = text[: len(text) // 2], text[len(text) // 2 :]
+    data = gzip.compress(first.encode(), mtime=0) + gzip.compress(second.encode(), mtime=0)
+    write(root, path, data)
+    return classified(path, "a gzip file of two members: both are read",
+                      {"email": "EMAIL_ADDRESS", "iban": "IBAN_CODE"},
+                      planted(rows, "email", "iban", "name"))  # fmt: skip

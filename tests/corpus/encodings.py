@@ -63,8 +63,19 @@ def encoding_cases(root: Path) -> list[Case]:
          "cp1251", "Windows-1251 (Cyrillic)"),
         ("encodings/shift_jis.csv", "ja_JP",
          {"氏名": "name", "メールアドレス": "email", "口座番号": "iban", "住所": "city"},
-         "shift_jis",
-         "Shift-JIS (Japanese)"),
+         "shift_jis", "Shift-JIS (Japanese)"),
+        ("encodings/cp1250.csv", "cs_CZ",
+         {"příjmení": "name", "e-mailová_adresa": "email", "číslo_účtu": "iban", "obec": "city"},
+         "cp1250", "Windows-1250 (Czech)"),
+        ("encodings/cp1253.csv", "el_GR",
+         {"όνομα": "name", "ηλεκτρονική_διεύθυνση": "email", "λογαριασμός": "iban",
+          "πόλη": "city"}, "cp1253", "Windows-1253 (Greek)"),
+        ("encodings/gbk.csv", "zh_CN",
+         {"姓名": "name", "电子邮件": "email", "银行账号": "iban", "城市": "city"},
+         "gbk", "GBK (Simplified Chinese)"),
+        ("encodings/euc_kr.csv", "ko_KR",
+         {"이름": "name", "이메일": "email", "계좌번호": "iban", "도시": "city"},
+         "euc_kr", "EUC-KR (Korean)"),
     ]  # fmt: skip
     cases = [
         replace(_table(root, path, locale, header, codec), checks=checks, encoding=codec)
