@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from classifiers.decide_words import ENTITY_WORDS, found
 from classifiers.entities import canonical
 from classifiers.evidence import ColumnEvidence, MatchCounts
 from classifiers.names import mentions
@@ -47,6 +48,15 @@ def _merge(a: MatchCounts, b: MatchCounts) -> MatchCounts:
     )
 
 
+def _named(column: str, context: tuple[str, ...], entity: str) -> bool:
+    """The column name is context: a recognizer's own word, or the entity's in any language
+    (`historia_clinica`, `telefono`)."""
+    if context and mentions(column, context):
+        return True
+    words = ENTITY_WORDS.get(entity)
+    return words is not None and bool(found(column, words))
+
+
 def entity_groups(evidence: ColumnEvidence, registry: Registry) -> list[EntityGroup]:
     specs = {s.name: s for s in registry.specs}
     groups: dict[str, EntityGroup] = {}
@@ -62,7 +72,7 @@ def entity_groups(evidence: ColumnEvidence, registry: Registry) -> list[EntityGr
             validates=spec.validates,
             checksum=spec.validates and name != "PhoneRecognizer",
             base_score=spec.base_score,
-            context=bool(spec.context) and mentions(evidence.column, spec.context),
+            context=_named(evidence.column, spec.context, entity),
         )
         held = groups.get(entity)
         if held is not None:

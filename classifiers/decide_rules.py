@@ -10,6 +10,7 @@ from classifiers.decide_words import (
     BIRTH_DEATH,
     BUSINESS_IDS,
     LIFE_EVENTS,
+    MEDICAL,
     PHONE_WORDS,
     RECORD_KEEPING,
     THINGS,
@@ -21,6 +22,7 @@ from classifiers.names import IDENTIFIER_HINTS, NOT_PERSON_HINTS, PERSON_HINTS, 
 
 DATE_ENTITY = "DATE_TIME"
 PHONE_ENTITY = "PHONE_NUMBER"
+MRN_ENTITY = "MEDICAL_RECORD_NUMBER"
 DRIVER_LICENCES = frozenset({
     "US_DRIVER_LICENSE", "UK_DRIVING_LICENCE", "IT_DRIVER_LICENSE", "DE_FUEHRERSCHEIN",
     "KR_DRIVER_LICENSE", "ZA_DRIVER_LICENSE",
@@ -62,6 +64,8 @@ def identifier_guard(
         thing = found(column, BUSINESS_IDS) or found(column, THINGS)
         if thing:
             return f"'{column}' names a licence or number of a thing ({thing}), not of a driver"
+    elif entity == MRN_ENTITY:
+        return medical_guard(column, evidence)
     elif entity != PHONE_ENTITY:
         return None
     elif found(column, PHONE_WORDS):
@@ -82,6 +86,14 @@ def identifier_guard(
             f"and no {kind}-like column name are not {entity}"
         )
     return None
+
+
+def medical_guard(column: str, evidence: ColumnEvidence) -> str | None:
+    """A bare number is a medical record number only under a medical name (`mrn`,
+    `historia_clinica`); `record_id` numbers records of any kind."""
+    if found(column, MEDICAL) or not _bare_numbers(evidence, MRN_ENTITY):
+        return None
+    return f"'{column}' has no medical word: bare numbers are not {MRN_ENTITY}"
 
 
 def _identifier_word(column: str) -> str | None:

@@ -88,6 +88,13 @@ BUSINESS_IDS = _words(
     "paiement pago pagamento betaling betalning platnosc",
     "sku ean upc po lot kfz ref key hash checksum count qty",
 )
+# Words that say a number is a patient's (a bare number under `record_id` is any record's).
+MEDICAL = _words(
+    "medical medic patient patien pacien pazien chart clinic klinik hospital krankenhaus "
+    "spital ospedale ziekenhuis sjukhus szpital health gesundheit sante salud salute "
+    "gezondheid halsa zdrowie historia cartella krankenakte dossier",
+    "mrn ehr emr",
+)
 # Words that say the values are phone numbers, in many languages.
 PHONE_WORDS = _words(
     "phone telephon telefon telefoon teleph mobile mobil movil celular cellulare handy "
@@ -118,6 +125,9 @@ THINGS = _words(
     "precio prezzo prijs tonnage horsepower pressure wind",
     "app file page table boat imo mmsi vin hp",
 )
+
+# Vocabularies that name an entity type: the column name is then that type's context.
+ENTITY_WORDS = {"MEDICAL_RECORD_NUMBER": MEDICAL, "PHONE_NUMBER": PHONE_WORDS}
 
 
 @lru_cache(maxsize=4096)

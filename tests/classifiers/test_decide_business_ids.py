@@ -153,3 +153,25 @@ def test_names_in_a_table_about_things(
         (reason,) = finding.reasons
         assert reason.startswith("not PERSON: a table about things (")
         assert "with no column about people" in reason
+
+
+@pytest.mark.parametrize(
+    ("column", "mrn"),
+    [
+        ("mrn", True),
+        ("historia_clinica", True),
+        ("patient_record", True),
+        ("record_id", False),
+        ("RecordId", False),
+        ("Record no", False),
+    ],
+)
+def test_bare_record_numbers_need_a_medical_name(
+    registry: Registry, engine: PolarsEngine, column: str, mrn: bool
+) -> None:
+    rng = random.Random(4)
+    values = [str(rng.randint(10**6, 10**7 - 1)) for _ in range(ROWS)]
+    (finding,) = _decide(registry, engine, pl.DataFrame({column: values}))
+    assert ("MEDICAL_RECORD_NUMBER" in finding.entity_types) is mrn, finding.reasons
+    if not mrn:
+        assert "has no medical word" in " ".join(finding.reasons)
