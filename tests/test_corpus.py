@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
-import zipfile
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
-import pyarrow.parquet as pq
 import pytest
 
 from classifiers.catalog.store import CatalogStore
@@ -23,6 +19,7 @@ from pipelines.resources import WardenResource
 from pipelines.scanning.assets import classification, inventory
 from tests.conftest import WARDEN, run_warden
 from tests.corpus.generate import Case, Outcome, build_corpus
+from tests.corpus.search import file_content, leaks, planted_values
 
 # A stall guard, not a speed target (the bench measures speed): generous for a machine shared
 # by other test processes, far below what one unbounded object (a bomb inflated, a wide table
@@ -55,23 +52,6 @@ def write_config(folder: Path, root: Path, exclude: Iterable[str] = ()) -> Path:
     return config
 
 
-def _content(path: Path, case: Case) -> bytes:
-    """The file's bytes, plus the text they hold as UTF-8: decoded, gunzipped (as far as the
-    stream goes), unzipped, or read from Parquet pages."""
-    data = path.read_bytes()
-    forms = [data]
-    if case.encoding:
-        forms.append(data.decode(case.encoding, errors="replace").encode())
-    if data.startswith(b"\x1f\x8b"):
-        forms.append(zlib.decompressobj(31).decompress(data, 64 * 1024 * 1024))
-    if data.startswith(b"PK"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            forms += [archive.read(name) for name in archive.namelist()]
-    if path.suffix == ".parquet" and case.outcome is Outcome.CLASSIFIED:
-        forms.append(json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False).encode())
-    return b"\n".join(forms)
-
-
 def test_planted_values_are_in_their_files(tmp_path: Path) -> None:
     """The leak searches can fail: every planted value is really in the corpus."""
     cases = build_corpus(tmp_path / "corpus")
@@ -81,7 +61,7 @@ def test_planted_values_are_in_their_files(tmp_path: Path) -> None:
         for case in cases
         if case.planted
         for value in case.planted
-        if value.encode() not in _content(tmp_path / "corpus" / case.path, case)
+        if value.encode() not in file_content(tmp_path / "corpus" / case.path, case)
     ]
     assert not missing, missing
     assert sum(bool(case.planted) for case in cases) >= 35
@@ -169,21 +149,6 @@ def _same_text(path: Path, recorded: str | None, case: Case) -> bool:
     return text.removeprefix("\ufeff") == truth.removeprefix("\ufeff")
 
 
-def _planted(cases: Iterable[Case]) -> set[str]:
-    return {value for case in cases for value in case.planted}
-
-
-def _leaks(outputs: Mapping[str, bytes], values: Iterable[str]) -> list[str]:
-    """(output, value) for each raw value found as UTF-8, UTF-16 LE or JSON-escaped text."""
-    forms = {v: {v.encode(), v.encode("utf-16-le"), json.dumps(v)[1:-1].encode()} for v in values}
-    return [
-        f"{name}: {value!r}"
-        for name, blob in outputs.items()
-        for value, spelled in forms.items()
-        if any(form in blob for form in spelled)
-    ]
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
 def test_no_planted_value_is_stored_logged_or_exported(
@@ -203,10 +168,10 @@ def test_no_planted_value_is_stored_logged_or_exported(
         outputs[f"warden show {path}"] = shown.encode()
     database = scanned_corpus.database
     outputs |= {p.name: p.read_bytes() for p in database.parent.glob(database.name + "*")}
-    values = _planted(scanned_corpus.cases)
+    values = planted_values(scanned_corpus.cases)
     assert len(values) >= 200 and len(outputs) >= 9
-    leaks = _leaks(outputs, values)
-    assert not leaks, f"{len(leaks)} raw values found:\n" + "\n".join(leaks[:20])
+    found = leaks(outputs, values)
+    assert not found, f"{len(found)} raw values found:\n" + "\n".join(found[:20])
 
 
 @pytest.mark.slow
@@ -231,5 +196,5 @@ def test_no_planted_value_in_the_dagster_event_log(
         assert meta["scanned"].value + meta["error"].value == catalogued, meta
     files = {p.relative_to(home).as_posix(): p.read_bytes() for p in home.rglob("*") if p.is_file()}
     assert any(name.endswith(".db") for name in files), sorted(files)
-    leaks = _leaks(files, _planted(subset))
-    assert not leaks, f"{len(leaks)} raw values found:\n" + "\n".join(leaks[:20])
+    found = leaks(files, planted_values(subset))
+    assert not found, f"{len(found)} raw values found:\n" + "\n".join(found[:20])
