@@ -18,7 +18,7 @@ from stdnum.it import codicefiscale
 from stdnum.pl import pesel
 from stdnum.us import ssn
 
-from bench.evalcorpus import corpus, split
+from bench.evalcorpus import bench_section, corpus, split
 from bench.evalcorpus.build import build_table
 from bench.evalcorpus.chains import bitcoin_bech32, bitcoin_legacy, eip55, ethereum_address
 from bench.evalcorpus.context import ID_LOCALES, Context
@@ -29,6 +29,7 @@ from bench.evalcorpus.scan import CorpusScan
 from bench.evalcorpus.score import canonical, score_columns
 from bench.evalcorpus.text import MIN_SHARE, SLOTS
 from bench.evalcorpus.truth import expected_level
+from bench.report import Report
 from classifiers.model import Sensitivity
 
 ROWS = 12  # enough rows for every kind of column, few enough to build twice in seconds
@@ -228,3 +229,22 @@ def test_under_classified_tables_and_flagged_negatives(tmp_path: Path) -> None:
     )
     assert {(m.column, m.missed) for m in result.misses} >= {("ssn", ("US_SSN",))}
     assert result.hard_negatives == 1 and result.columns == 4
+    assert result.unreported == ("a.csv:ssn",)
+
+
+def test_bench_reports_both_halves_and_the_test_half_per_type(tmp_path: Path) -> None:
+    _write(tmp_path / "labels.csv", corpus.LABEL_FIELDS, [
+        ("a.csv", "name", "PERSON", "", "full_name", 0, 0, "en"),
+        ("a.csv", "mail", "EMAIL_ADDRESS", "", "email", 0, 0, "en"),
+    ])  # fmt: skip
+    scan = CorpusScan({("a.csv", "mail"): ("EMAIL_ADDRESS",)}, {}, {}, {})
+    report = Report()
+    for half in ("dev", "test"):
+        bench_section.add_split(report, evaluate(half, {"a.csv"}, tmp_path, scan), half)
+    bench_section.add_per_type(report, evaluate("test", {"a.csv"}, tmp_path, scan))
+    figures = {(f.section, f.name): f for f in report.figures}
+    test = figures[(bench_section.SECTION, "test half (test): column micro P/R/F1")]
+    assert test.text == "P 1.000  R 0.500  F1 0.667" and test.passed is False
+    assert figures[(bench_section.SECTION, "dev half (dev): column micro P/R/F1")].passed is None
+    person = figures[(bench_section.PER_TYPE, "PERSON")]
+    assert person.how == "support 1 (TP 0, FP 0, FN 1)"

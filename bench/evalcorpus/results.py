@@ -42,6 +42,7 @@ class SplitResult:
     under_classified: tuple[str, ...]  # "table: expected X, got Y"
     flagged_negatives: tuple[Miss, ...]
     misses: tuple[Miss, ...]
+    unreported: tuple[str, ...] = ()  # labelled columns missing from the catalog (read errors)
 
 
 def read_labels(path: Path) -> list[dict[str, str]]:
@@ -95,4 +96,5 @@ def evaluate(split: str, tables: set[str], root: Path, scan: CorpusScan) -> Spli
         _under(levels, scan),
         tuple(m for m in misses if (m.table, m.column) in hard),
         misses,
+        tuple(f"{t}:{c}" for t, c in sorted(labels) if (t, c) not in scan.found),
     )

@@ -48,6 +48,11 @@ def render(result: SplitResult, console: Console, misses: bool) -> None:
     for miss in result.flagged_negatives:
         console.print(f"  {miss.table}:{miss.column} [{miss.kind}] +{','.join(miss.extra)}: "
                       f"{_reasons(miss)}", markup=False)  # fmt: skip
+    if result.unreported:
+        console.print(
+            f"[bold red]Labelled columns Warden did not report ({len(result.unreported)})[/]"
+        )
+        console.print("  " + ", ".join(result.unreported), markup=False)
     console.print("[bold]Most common miss classes[/]")
     for name, count in Counter(m.miss_class for m in result.misses).most_common(20):
         console.print(f"  {count:3d}  {name}", markup=False)
