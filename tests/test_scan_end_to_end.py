@@ -16,7 +16,7 @@ BROKEN = {
     "broken/empty.csv": "empty file",
     "broken/binary_named.csv": "binary content",
     "broken/corrupt.parquet": "corrupt Parquet",
-    "broken/ragged.csv": "ragged rows",
+    "broken/not_json.jsonl": "invalid JSON at line 1",
 }
 
 

@@ -43,8 +43,8 @@ class CsvRecords:
     """A csv.reader over a LineFeed that fits every record to the header's width.
 
     A short row is padded with empty fields; a long row keeps its extra fields, joined by
-    the separator, in one more field (the `_overflow` column); both are counted in `tally`
-    as repaired. A record the csv module cannot parse is skipped and counted as unreadable.
+    the separator, in one more field (the `_overflow` column), or drops them when they are
+    all empty; both are counted in `tally` as repaired. A record the csv module cannot parse is skipped and counted as unreadable.
     With `strict`, a ragged or malformed record raises ReadError instead (probing where a
     window's records start). With `numbered`, the feed starts at the top of the file and
     problems name line numbers; otherwise (a window in the middle of a file) byte offsets.
@@ -93,6 +93,8 @@ class CsvRecords:
         self._tally.records_repaired += 1
         if len(record) < width:
             return record + [""] * (width - len(record))
+        if not any(record[width:]):  # trailing empty fields (an export's extra separators)
+            return record[:width]
         return [*record[:width], self._sep.join(record[width:])]
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:

@@ -5,38 +5,48 @@ from __future__ import annotations
 from .common import Gen, Rows, Table
 from .documents import Document
 
-# Files a reader must fail on and record an error for (path -> how it is broken).
+# Files a reader must fail on and record an error for (path -> how it is broken). Damaged
+# but readable files (broken/latin1.csv in Windows-1252, broken/ragged.csv with ragged rows)
+# are tables with labels like any other.
 ERROR_FILES = {
     "broken/corrupt.parquet": "PAR1 magic at both ends, random bytes in between",
     "broken/binary_named.csv": "binary bytes (with NULs) behind a .csv name",
     "broken/empty.csv": "zero bytes",
-    "broken/ragged.csv": "rows with more and fewer fields than the header",
-    # Written by latin1_table(): the reader rejects a wrong encoding ("not valid UTF-8 ...
-    # re-encode it as UTF-8") rather than guess one, so it is an error, not a table.
-    "broken/latin1.csv": "a CSV in Windows-1252 (cp1252): not valid UTF-8",
+    "broken/not_json.jsonl": "JSON Lines of which no line parses",
 }
+RAGGED = (  # a short row (padded), a long row (its extra fields kept in _overflow)
+    "sku,warehouse,quantity\nSKU-10045-BL,WH-AMS-01,12\nSKU-20817-GR,WH-FRA-02\n"
+    "SKU-31177-RD,WH-MAD-01,7,extra,fields\nSKU-44102-BK,WH-LDS-01,3\n"
+    "SKU-50933-WH\nSKU-61240-NV,WH-AMS-01,40,,\n"
+)
 
 
 def broken_files() -> dict[str, bytes]:
     rng = Gen("broken").rng
-    ragged = (
-        "sku,warehouse,quantity\nSKU-10045-BL,WH-AMS-01,12\nSKU-20817-GR,WH-FRA-02\n"
-        "SKU-31177-RD,WH-MAD-01,7,extra,fields\nSKU-44102-BK,WH-LDS-01,3\n"
-        "SKU-50933-WH\nSKU-61240-NV,WH-AMS-01,40,,\n"
-    )
     return {
         "broken/corrupt.parquet": b"PAR1" + rng.randbytes(1024) + b"PAR1",
         "broken/binary_named.csv": b"\x00\x01\xfe\xff" + rng.randbytes(2048),
         "broken/empty.csv": b"",
-        "broken/ragged.csv": ragged.encode(),
+        "broken/ragged.csv": RAGGED.encode(),
+        "broken/not_json.jsonl": b"{'sku': 'SKU-10045-BL'}\n{sku: SKU-20817-GR}\n[1, 2\n",
     }
 
 
-def latin1_table() -> Table:
-    """A CSV in Windows-1252 (é, ü, ß ...): not valid UTF-8, so the reader reports an error.
+def ragged_labels() -> Table:
+    """The columns Warden reads from broken/ragged.csv (written as bytes by broken_files()):
+    the header's three and `_overflow`, which keeps the extra fields of the long row."""
+    columns: dict[str, list] = {"sku": [], "warehouse": [], "quantity": [], "_overflow": []}
+    for line in RAGGED.splitlines()[1:]:
+        fields = line.split(",")
+        for index, name in enumerate(("sku", "warehouse", "quantity")):
+            columns[name].append(fields[index] if index < len(fields) else None)
+        columns["_overflow"].append(",".join(fields[3:]) if any(fields[3:]) else None)
+    notes = {"_overflow": "extra fields of a row longer than the header"}
+    return Table("broken/ragged.csv", columns, notes=notes)
 
-    Its columns are left unlabelled: it is labelled as an error (see ERROR_FILES).
-    """
+
+def latin1_table() -> Table:
+    """A CSV in Windows-1252 (é, ü, ß ...): not UTF-8; the reader detects its encoding."""
     gen = Gen("broken/latin1")
     rows = Rows("customer_id", "full_name", "city", "country")
     rows.add(1, "José Müller", "Zürich", "Switzerland")
@@ -51,7 +61,8 @@ def latin1_table() -> Table:
         except UnicodeEncodeError:
             continue
         rows.add(len(rows.columns["customer_id"]) + 1, f"{first} {last}", city, locales[loc])
-    return Table("broken/latin1.csv", rows.columns, encoding="cp1252")
+    labels = {"full_name": "PERSON", "city": "LOCATION", "country": "LOCATION"}
+    return Table("broken/latin1.csv", rows.columns, labels=labels, encoding="cp1252")
 
 
 def utf16_document() -> Document:

@@ -21,7 +21,8 @@ def build(root: Path) -> list[Path]:
     written.append(write(root, utf16.path, artifacts.utf16_bytes(utf16.text)))
     extra = {**artifacts.broken_files(), **artifacts.model_files()}
     written += [write(root, path, data) for path, data in extra.items()]
-    rows = label_rows(tables, [*docs, utf16], list(artifacts.ERROR_FILES))
+    labelled = [*tables, artifacts.ragged_labels()]  # ragged.csv is written as bytes
+    rows = label_rows(labelled, [*docs, utf16], list(artifacts.ERROR_FILES))
     written.append(write_csv_rows(root, "labels.csv", LABEL_HEADER, rows))
     written.append(
         write_csv_rows(
