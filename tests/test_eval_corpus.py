@@ -96,6 +96,17 @@ def test_split_covers_every_table_once_and_never_moves() -> None:
         assert {t.fmt for t in mine} == {t.fmt for t in tables}
         assert {t.theme.people for t in mine} == {True, False}
         assert sum(1 for t in mine if not t.theme.people) >= 10  # hard-negative tables
+        assert len({t.locale for t in mine}) >= 20
+
+
+def test_each_half_has_many_languages_and_hard_negatives(built: list) -> None:
+    committed = split.read()
+    for half in ("dev", "test"):
+        labels = [c for t in built if committed[t.plan.name] == half for c in t.labels]
+        assert len({c.name_lang for c in labels if c.name_lang}) >= 8
+        assert sum(1 for c in labels if c.hard) >= 50
+        sensitive = [c for c in labels if c.entities]
+        assert sum(c.unhelpful for c in sensitive) / len(sensitive) >= 0.25
 
 
 def test_corpus_size_languages_and_unhelpful_names(built: list) -> None:
