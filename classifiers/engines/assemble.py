@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from classifiers.engines.options import EngineOptions, Plan, ner_counts, ner_sample
-from classifiers.engines.tally import Candidate, Chosen, choose, confirm_candidates, match_counts
+from classifiers.engines.tally import (
+    Candidate,
+    Chosen,
+    Tally,
+    choose,
+    confirm_candidates,
+    match_counts,
+)
 from classifiers.evidence import ColumnEvidence, MatchCounts
 from classifiers.gazetteers.counts import gazetteer_counts
 from classifiers.nlp import NerEngine, Pending
@@ -57,17 +64,27 @@ def matches_from(
         options.keep_trying(plan.all_specs),
         options.give_up_after,
     )
-    matches = {
-        spec.name: match_counts(
+    # Most recognizers flag nothing in a column: they share one (frozen) empty record per
+    # count of values analysed, so a wide table's cost is its candidates, not columns x
+    # recognizers records.
+    busy = {*candidates.flagged_rows, *candidates.flagged_distinct, *confirmed, *tally.matched}
+    quiet: dict[int, MatchCounts] = {}
+    matches = {}
+    for spec in plan.all_specs:
+        analysed = plan.analysed(spec.name, stats.values)
+        if spec.name not in busy:
+            if analysed not in quiet:
+                quiet[analysed] = match_counts(spec, analysed, 0, 0, 0, Tally())
+            matches[spec.name] = quiet[analysed]
+            continue
+        matches[spec.name] = match_counts(
             spec,
-            plan.analysed(spec.name, stats.values),
+            analysed,
             candidates.flagged_rows.get(spec.name, 0),
             candidates.flagged_distinct.get(spec.name, 0),
             confirmed.get(spec.name, 0),
             tally,
         )
-        for spec in plan.all_specs
-    }
     return matches, {k: tuple(v) for k, v in tally.examples.items()}
 
 

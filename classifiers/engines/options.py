@@ -80,8 +80,11 @@ def recognizers_for(
     prefilters: list[tuple[RecognizerSpec, str]] = []
     everywhere: set[str] = set()
     boosted: set[str] = set()
+    # The name is read once for every recognizer's context words first: most names hold
+    # none of them, and reading a name (tokens, accents, scripts) is what costs, per column.
+    named = mentions(column, {word for spec in registry.specs for word in spec.context})
     for spec in registry.specs:
-        if spec.context and mentions(column, spec.context):
+        if named and spec.context and mentions(column, spec.context):
             boosted.add(spec.name)
         if options.mode == "sample" or spec.strong or spec.name in boosted or free_text:
             everywhere.add(spec.name)

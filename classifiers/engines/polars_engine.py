@@ -10,6 +10,7 @@ when the NER engine has one).
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import Counter, defaultdict
@@ -46,6 +47,13 @@ def _as_text(series: pl.Series) -> pl.Series | None:
         return series
     if dtype.is_integer():
         return series.cast(pl.String)
+    if isinstance(dtype, pl.List | pl.Array):
+        # As one value per row (what a row-wise engine reads): the JSON text of the list,
+        # when its elements are text-like at all.
+        if _elements(series) is None:
+            return None
+        rows = (None if v is None else json.dumps(v, default=str) for v in series.to_list())
+        return pl.Series(series.name, list(rows), pl.String)
     if dtype.is_nested() or dtype in (pl.Categorical, pl.Enum):
         return series.cast(pl.String, strict=False)
     return None
@@ -69,9 +77,17 @@ _NULL_SPELLINGS = _spellings(NULL_TOKENS)
 CHUNK_VALUES = 200_000
 
 
+def _elements(series: pl.Series) -> pl.Series | None:
+    """The text of each value of a column; of a list column (a `[]` path of a nested record,
+    `readers.nested`), of each element of its lists, each read as a value."""
+    while isinstance(series.dtype, pl.List | pl.Array):
+        series = series.explode() if isinstance(series.dtype, pl.List) else series.arr.explode()
+    return _as_text(series)
+
+
 def _texts(frame: pl.DataFrame) -> list[tuple[int, pl.Series]]:
     """(index, text) of each text-like column."""
-    texts = ((i, _as_text(s)) for i, s in enumerate(frame.get_columns()))
+    texts = ((i, _elements(s)) for i, s in enumerate(frame.get_columns()))
     return [(i, t) for i, t in texts if t is not None]
 
 
@@ -88,7 +104,9 @@ def _cleaned(values: pl.LazyFrame, columns: int) -> pl.LazyFrame:
 
 def _chunks(texts: list[tuple[int, pl.Series]]) -> list[pl.LazyFrame]:
     """(c, v, __pos) of the columns, CHUNK_VALUES values (or one column) per frame."""
-    chunks, pending, size = [], [], 0
+    chunks: list[pl.LazyFrame] = []
+    pending: list[tuple[int, pl.Series]] = []
+    size = 0
     for index, text in [*texts, (-1, pl.Series([], dtype=pl.String))]:
         if pending and (index < 0 or size + text.len() > CHUNK_VALUES):
             stacked = pl.DataFrame(

@@ -14,8 +14,8 @@ from classifiers.model import DataFormat
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally
 from classifiers.readers.byte_stream import open_counted, open_stream
 from classifiers.readers.line_feed import LineFeed, open_text
+from classifiers.readers.nested import ColumnPlan, flatten_record, load_json
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
-from classifiers.readers.records import ColumnPlan, flatten_record
 from classifiers.readers.spread import Thinning, pick_evenly, window_starts
 from classifiers.readers.text_encoding import byte_lines, decode_line
 
@@ -42,7 +42,7 @@ def json_reader(
 
 def parse_json(text: str, where: str = "") -> Any:
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
         place = where or f"line {exc.lineno}"
         raise ReadError(f"invalid JSON at {place} column {exc.colno}: {exc.msg}") from None

@@ -30,10 +30,12 @@ def read(path: Path, sampling: Sampling | None = None) -> tuple[pl.DataFrame, Ta
 
 def check_people(frame: pl.DataFrame) -> None:
     assert frame.columns == [
-        "id", "name", "address.city", "address.geo.lat", "tags", "score", "vip", "code"
+        "id", "name", "address.city", "address.geo.lat", "tags[]", "score", "vip", "code",
+        "tags[].k",
     ]  # fmt: skip
     assert frame["address.city"].to_list() == ["Oslo", "Rome", None, None]
-    assert frame["tags"].to_list() == ['["a"]', None, None, '[{"k": 1}]']
+    assert frame["tags[]"].to_list() == [["a"], None, None, None]  # a list's values, one by one
+    assert frame["tags[].k"].to_list() == [None, None, None, [1]]
     assert frame["score"].dtype == pl.Float64 and frame["vip"].dtype == pl.Boolean
     assert frame["code"].to_list() == [None, None, "7", "X7"]  # mixed types become text
     assert frame["id"].dtype == pl.Int64
