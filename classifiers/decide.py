@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from classifiers.decide_documents import high_risk_findings, machine_text
+from classifiers.decide_documents import (
+    high_risk_findings,
+    machine_text,
+    strong_in_machine_text,
+)
 from classifiers.decide_groups import SCORE_EPSILON, EntityGroup, entity_groups
 from classifiers.decide_ids import IDENTITY_TYPES, mixed_identifiers
 from classifiers.decide_kinds import finding_examples, finding_key, reported_kind, standard_findings
@@ -165,8 +169,11 @@ def decide_column(
     thresholds: Thresholds,
     public: bool = False,
 ) -> ColumnFinding:
-    free_text = is_free_text(evidence) or machine_text(evidence, registry)
+    prose = is_free_text(evidence)
+    free_text = prose or machine_text(evidence, registry)
     found = _pattern_entities(evidence, registry, free_text, thresholds)
+    if free_text and not prose:  # log lines
+        found = [(f, g) for f, g in found if strong_in_machine_text(g)]
     if free_text:
         veto = partial(_guard, evidence=evidence, free_text=True)
         found += high_risk_findings(evidence, registry, policy, {g.entity for _, g in found}, veto)

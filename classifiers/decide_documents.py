@@ -21,6 +21,12 @@ from classifiers.recognizers.registry import Registry
 SURE_SCORE = 0.8
 DOCUMENT_COLUMN = "content"  # documents are read as one column of paragraphs
 MACHINE_TEXT_LENGTH = 40  # mean characters of a value: a log line, not an identifier
+# Below this base score a pattern needs a context word even with a checksum (`decide`'s
+# WEAK_PATTERN): a 10-digit tax number in a chat is as likely a phone number.
+TRUSTED_SCORE = 0.3
+# Log lines are full of digit runs (versions, sizes, times): there a type counts by row
+# share only when its pattern is strong on its own.
+MACHINE_TEXT_SCORE = 0.5
 
 
 def machine_text(evidence: ColumnEvidence, registry: Registry) -> bool:
@@ -40,10 +46,18 @@ def machine_text(evidence: ColumnEvidence, registry: Registry) -> bool:
     )
 
 
+def strong_in_machine_text(group: EntityGroup) -> bool:
+    """In log lines, a pattern strong on its own (IP, URL, e-mail), not a phone number read
+    in a browser version (Chrome/41.0.2272.118)."""
+    return group.base_score >= MACHINE_TEXT_SCORE
+
+
 def _by_matches(group: EntityGroup, policy: Policy) -> bool:
     """A Highly Confidential kind with checksum-confirmed or near-certain matches."""
     counts = group.counts
     if counts.matched == 0 or policy.level_of(group.entity) < Sensitivity.HIGHLY_CONFIDENTIAL:
+        return False
+    if group.base_score < TRUSTED_SCORE and not group.context:
         return False
     if group.checksum:
         # Most flagged rows must validate: random digit runs pass Luhn one time in ten.

@@ -14,7 +14,8 @@ class EvmAddressRecognizer(PatternRecognizer):
 
     EIP-55's checksum hashes the address with Keccak-256, which no installed library offers
     (hashlib's sha3_256 is the later NIST variant, a different hash), so matches are not
-    validated: the score is low and a column name or context word ("wallet", "eth") makes a
+    validated. Mixed case (the shape EIP-55 gives, which hex from anything else lacks) scores
+    0.5; one case alone is weak, and a column name or context word ("wallet", "eth") makes a
     column of them CRYPTO. A transaction hash is 64 hex digits and stays out.
 
     :param patterns: List of patterns to be used by this recognizer
@@ -26,6 +27,13 @@ class EvmAddressRecognizer(PatternRecognizer):
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("EVM address (weak)", r"\b(?-i:0x)[0-9a-fA-F]{40}\b", 0.4),
+        # Both cases of hex letters: the shape EIP-55 gives an address, and hex written by
+        # anything else (digests, dumps) has one case. Unverified, but no longer weak.
+        Pattern(
+            "EVM address, EIP-55 mixed case",
+            r"(?-i:\b0x(?=[0-9a-f]*[A-F])(?=[0-9A-F]*[a-f])[0-9a-fA-F]{40}\b)",
+            0.5,
+        ),
     ]
 
     CONTEXT: ClassVar[list[str]] = [
