@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,7 @@ from bench.evalcorpus.truth import expected_level
 from bench.report import Report
 from classifiers.model import Sensitivity
 
+REPO = Path(__file__).resolve().parents[1]
 ROWS = 12  # enough rows for every kind of column, few enough to build twice in seconds
 VALID = {
     "US_SSN": ssn.is_valid, "ES_NIF": nif.is_valid, "IT_FISCAL_CODE": codicefiscale.is_valid,
@@ -53,7 +57,13 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def test_generation_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     corpus.generate(tmp_path / "a", rows=ROWS)
-    corpus.generate(tmp_path / "b", rows=ROWS)
+    # The second build runs in another process with another hash seed: nothing may depend
+    # on set or dict order that varies between runs.
+    code = "import sys, pathlib; from bench.evalcorpus import corpus; "
+    code += "corpus.generate(pathlib.Path(sys.argv[1]), rows=int(sys.argv[2]))"
+    command = [sys.executable, "-c", code, str(tmp_path / "b"), str(ROWS)]
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run(command, check=True, env=env, cwd=REPO, timeout=120)
     first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
     assert len(first) >= 80 + 3  # the tables, labels.csv, labels_datasets.csv, MARKER
     assert first == second
