@@ -12,19 +12,32 @@ from classifiers.model import EntityFinding
 from classifiers.names import NOT_PERSON_HINTS, mentions, vocabulary_words
 from classifiers.names_vocabulary import NameWord
 
-MIN_NAMES = 10  # distinct values a column of names needs (fewer is a category)
-MIN_CATEGORIES = 3  # distinct values a column of religions or countries needs
+MIN_NAMES = 10  # distinct values a column of names or places needs from its shape alone
+MIN_CATEGORIES = 3  # distinct values a column of religions or nationalities needs
+MIN_PLACES = 5  # ... of places ("North", "South", "East", "West" is a category)
 WITH_NAME = 0.4  # share of sampled values in a gazetteer, with a column name that says so
+WITH_KIND = 0.2  # ... with a name that says which kind (`nazwisko`, `woonplaats`, `religion`)
 WITHOUT_NAME = 0.7  # ... and from the values alone (`field_12`, `painter`)
 NAME_SHAPED = 0.8  # share of values that look like names (capitalised words, no digits)
+SHAPE_ALONE = 0.9  # ... for a column whose name says the kind, with few gazetteer hits
+THING_LEAD = 0.5  # share of values led by one common word that is no name ("Hurricane")
+MIN_NAME_LENGTH = 4.0  # mean characters: "DE", "FR" are codes, not names of countries
+# Named things whose names are often people's ("Max" the dog, the "Queen Mary"): a column
+# named so is not PERSON whatever its share of given names.
+NAMED_THINGS = frozenset({
+    "ship", "vessel", "boat", "yacht", "pet", "dog", "cat", "horse", "animal", "storm",
+    "hurricane", "typhoon", "cyclone", "product", "brand", "schiff", "haustier", "hund",
+    "katze", "navire", "bateau", "chien", "barco", "buque", "perro", "gato", "mascota",
+    "nave", "cane", "gatto", "schip", "hond", "huisdier", "fartyg", "statek", "pies",
+})  # fmt: skip
 _KIND_WORDS = {
     "given": "given names", "family": "family names", "full_name": "full names",
-    "person": "names of people", "city": "cities", "region": "regions",
+    "person": "names of people", "city": "cities", "town": "towns", "region": "regions",
     "country": "countries", "place": "places", "nationality": "nationalities",
     "religion": "religions", "political": "political groups", "nrp": "nationalities, "
     "religions or political groups", "nationality_or_country": "nationalities or countries",
 }  # fmt: skip
-_SUBTYPES = {"city": "CITY", "region": "REGION", "country": "COUNTRY",
+_SUBTYPES = {"city": "CITY", "town": "CITY", "region": "REGION", "country": "COUNTRY",
              "nationality": "NATIONALITY", "religion": "RELIGION",
              "political": "POLITICAL_GROUP"}  # fmt: skip
 _ENTITY_OF = {"person": "PERSON", "place": "LOCATION", "nrp": "NRP"}
@@ -53,7 +66,7 @@ def _word(column: str, entity: str) -> NameWord | None:
 
 
 def readings(evidence: ColumnEvidence) -> list[Reading]:
-    """Each entity the gazetteers support, best supported first."""
+    """Each entity the gazetteers or the column name support, best supported first."""
     g = evidence.gazetteer
     found = []
     for union, entity in _ENTITY_OF.items():
@@ -62,30 +75,67 @@ def readings(evidence: ColumnEvidence) -> list[Reading]:
         if entity == "NRP" and word is not None and word.subtype == "NATIONALITY":
             kind = "nationality_or_country"  # "Germany" in a nationality column
         share, hits = _share(g, kind)
-        if hits:
+        if hits or (word is not None and g.sampled):
             found.append(Reading(entity, kind, share, hits, word))
     return sorted(found, key=lambda r: (r.word is not None, r.share), reverse=True)
+
+
+def _specific(word: NameWord | None) -> bool:
+    """The column name says which kind of name or place (not just "name" or "address")."""
+    return word is not None and word.subtype not in ("FULL_NAME", "STREET_ADDRESS", "POSTCODE")
+
+
+def _thing_veto(reading: Reading, evidence: ColumnEvidence) -> str | None:
+    """Names of things: the column name says so, or the values repeat a lead word."""
+    column, g = evidence.column, evidence.gazetteer
+    if reading.entity != "PERSON":
+        return None
+    if g.thing_lead >= THING_LEAD * g.sampled:
+        return f"{g.thing_lead} of {g.sampled} values share a leading word (things, not people)"
+    if not mentions(column, NOT_PERSON_HINTS):
+        return None
+    if reading.share < 0.9 or mentions(column, NAMED_THINGS):
+        return f"'{column}' names things, not people"
+    return None
 
 
 def _accepted(reading: Reading, evidence: ColumnEvidence) -> str | None:
     """None when the reading holds, else why not."""
     g = evidence.gazetteer
     shaped = g.name_like / g.sampled if g.sampled else 0.0
-    needed = WITH_NAME if reading.word else WITHOUT_NAME
-    if reading.entity == "NRP" and reading.word is None and reading.kind == "nrp":
-        share, _ = _share(g, "religion")  # only religions are unmistakable without a name
-        reading = Reading("NRP", "religion", share, reading.hits, None)
-    if reading.share < needed:
-        return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
-    if reading.entity == "PERSON" and g.sampled < MIN_NAMES:
-        return f"only {g.sampled} distinct values: a category, not names"
-    if g.sampled < MIN_CATEGORIES:
+    fewest = {"PERSON": MIN_NAMES, "LOCATION": MIN_PLACES}.get(reading.entity, MIN_CATEGORIES)
+    if g.sampled < fewest:
         return f"only {g.sampled} distinct values"
-    if reading.word is None and shaped < NAME_SHAPED:
-        return f"only {shaped:.0%} of sampled values are shaped like names"
-    if reading.entity == "PERSON" and mentions(evidence.column, NOT_PERSON_HINTS):
-        return f"'{evidence.column}' names things, not people"
-    return None
+    veto = _thing_veto(reading, evidence)
+    if veto:
+        return veto
+    if reading.word is None:
+        if reading.entity == "NRP":  # only religions are unmistakable without a name
+            share, _ = _share(g, "religion")
+            return None if share >= WITHOUT_NAME else f"{share:.0%} of values are religions"
+        if reading.share < WITHOUT_NAME:
+            return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
+        return None if shaped >= NAME_SHAPED else f"only {shaped:.0%} shaped like names"
+    if reading.share >= WITH_NAME:
+        return None
+    if _specific(reading.word) and reading.share >= WITH_KIND and shaped >= NAME_SHAPED:
+        return None
+    if _specific(reading.word) and _shape_alone(evidence, reading.entity):
+        return None
+    return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
+
+
+def _shape_alone(evidence: ColumnEvidence, entity: str) -> bool:
+    """Values shaped like names, many distinct ones, no digits, not codes: names the
+    gazetteers do not hold (a long tail of family names, demonyms of many languages)."""
+    g = evidence.gazetteer
+    if g.sampled < (MIN_CATEGORIES if entity == "NRP" else MIN_NAMES):
+        return False
+    return (
+        g.name_like >= SHAPE_ALONE * g.sampled
+        and g.with_digits == 0
+        and evidence.mean_length >= MIN_NAME_LENGTH
+    )
 
 
 def _subtype(reading: Reading, g: GazetteerCounts) -> str | None:
@@ -98,12 +148,14 @@ def _subtype(reading: Reading, g: GazetteerCounts) -> str | None:
 
 
 def _union(kind: str) -> str:
-    return {"city": "place", "region": "place", "country": "place"}.get(kind, "nrp")
+    return {"city": "place", "town": "place", "region": "place", "country": "place"}.get(
+        kind, "nrp"
+    )
 
 
 _MEMBERS = {
     "person": ("full_name", "given", "family"),
-    "place": ("city", "region", "country"),
+    "place": ("city", "town", "region", "country"),
     "nrp": ("religion", "nationality", "political"),
     "nationality_or_country": ("nationality", "country"),
 }
@@ -122,17 +174,19 @@ def _kind_text(reading: Reading, g: GazetteerCounts) -> str:
 
 def _reason(reading: Reading, evidence: ColumnEvidence) -> str:
     g = evidence.gazetteer
-    parts = [
-        f"{reading.hits} of {g.sampled} sampled values are {_kind_text(reading, g)} in the "
-        f"{_GAZETTEER[reading.entity]}"
-    ]
+    parts = []
+    if reading.hits:
+        parts.append(
+            f"{reading.hits} of {g.sampled} sampled values are {_kind_text(reading, g)} in "
+            f"the {_GAZETTEER[reading.entity]}"
+        )
     if reading.word is not None:
         parts.append(reading.word.describe(evidence.column))
     ner = evidence.ner.get(reading.entity)
     if ner is not None and ner.whole:
         parts.append(f"{ner.whole} of {ner.sampled} read as {reading.entity} by spaCy NER")
     if g.sampled:
-        parts.append(f"{g.name_like / g.sampled:.0%} shaped like names")
+        parts.append(f"{g.name_like / g.sampled:.0%} of {g.sampled} shaped like names")
     return "; ".join(parts)
 
 

@@ -34,6 +34,7 @@ PEOPLE_ENTITIES = frozenset({
 # Findings a table about things (and about no person) does not keep: weak readings of values.
 THING_VETOED = frozenset({"PERSON", *DRIVER_LICENCES})
 _SHOWN = 3  # signs named in a reason
+PLACES = frozenset({None, "CITY", "REGION", "COUNTRY"})  # LOCATION subtypes of place names
 
 
 def decide_columns(
@@ -97,6 +98,7 @@ def table_pass(
             if not others:
                 thingish = [s for c, s in things if c != column.column]
                 column = things_not_people(column, thingish, policy, public)
+                column = places_without_people(column, policy, public)
         decided.append(column)
     return decided
 
@@ -128,6 +130,18 @@ def people_dates(
     confidence = 0.7 if event else 0.6
     date = date_finding(evidence, why, confidence)
     return _with(column, [*column.entities, date], (), policy, public)
+
+
+def places_without_people(column: ColumnFinding, policy: Policy, public: bool) -> ColumnFinding:
+    """Cities, regions and countries in a table with no column about people are reference
+    data (a warehouse's city, a country's statistics), not personal data. Street addresses
+    and postcodes are left alone: they say where someone lives."""
+    dropped = [e for e in column.entities if e.entity == "LOCATION" and e.subtype in PLACES]
+    if not dropped:
+        return column
+    kept = [e for e in column.entities if e not in dropped]
+    veto = "not LOCATION: place names in a table with no column about people"
+    return _with(column, kept, (veto,), policy, public)
 
 
 def things_not_people(

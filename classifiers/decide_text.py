@@ -19,6 +19,9 @@ _NER_MIN_WHOLE = {"PERSON": (0.3, 0.7), "LOCATION": (0.2, 0.6), "NRP": (0.5, 0.8
 # spaCy's small model often reads a lone given name in a chat as a place: LOCATION in free
 # text needs a larger share than PERSON does.
 _NER_MIN_TEXT = {"PERSON": 0.05, "LOCATION": 0.25, "NRP": 0.1}
+# Share of sampled rows of free text that must name a place from the gazetteer: its matches
+# are capitalised, filtered words, so a smaller share than spaCy's LOCATION needs.
+GAZETTEER_MIN_TEXT = 0.05
 _MIN_DISTINCT_NAMES = 10  # fewer distinct values than this is a category, not names
 
 
@@ -43,8 +46,11 @@ def readable_reason(group: EntityGroup, evidence: ColumnEvidence, free_text: boo
 def ner_entities(
     evidence: ColumnEvidence, free_text: bool, t: Thresholds, already: set[str]
 ) -> list[EntityFinding]:
-    """PERSON, LOCATION and NRP from spaCy NER on the sampled distinct values."""
-    found = []
+    """PERSON, LOCATION and NRP from spaCy NER on the sampled distinct values; places in free
+    text from the places gazetteer first (spaCy's small model misses most of them)."""
+    places = text_places(evidence, t) if free_text and "LOCATION" not in already else None
+    found = [places] if places else []
+    already = already | ({"LOCATION"} if places else set())
     hinted = hinted_entities(evidence.column)
     for entity, counts in evidence.ner.items():
         if entity in already or not counts.sampled:
@@ -84,3 +90,30 @@ def ner_entities(
             EntityFinding(entity, round(confidence, 3), round(share, 4), counts.hits, 0, reason)
         )
     return found
+
+
+def text_places(evidence: ColumnEvidence, t: Thresholds) -> EntityFinding | None:
+    """LOCATION when enough sampled rows of free text name a city, region or country from
+    the places gazetteer (`Gazetteers.mentions`: capitalised words, a locative before a lone
+    word that is also a person's name or a common word)."""
+    g = evidence.gazetteer
+    rows = g.mentions.get("place", 0)
+    if not g.sampled or not rows:
+        return None
+    share = rows / g.sampled
+    min_rows = min(t.min_free_text_rows, max(1, g.sampled // 2))
+    if rows < min_rows or share < max(t.min_free_text_ratio, GAZETTEER_MIN_TEXT):
+        return None
+    reason = (
+        f"places named in {rows} of {g.sampled} sampled rows ({share:.0%}) of free text "
+        "(places gazetteer)"
+    )
+    ner = evidence.ner.get("LOCATION")
+    if ner is not None and ner.hits:
+        reason += f"; {ner.hits} rows by spaCy NER"
+    kinds = [k for k in ("city", "region", "country") if g.mentions.get(k)]
+    top = max(kinds, key=lambda k: g.mentions[k])
+    confidence = 0.5 * min(1.0, share * 5) + 0.35 + (0.1 if ner is not None and ner.hits else 0)
+    return EntityFinding(
+        "LOCATION", round(confidence, 3), round(share, 4), rows, 0, reason, top.upper()
+    )

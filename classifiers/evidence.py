@@ -102,6 +102,7 @@ class GazetteerCounts:
     name_like: int = 0  # one to five words, each capitalised (or of a script without case)
     one_word: int = 0  # name-like values of one word
     with_digits: int = 0  # values holding a digit
+    thing_lead: int = 0  # values led by a common first word that is no name ("Hurricane ...")
     kinds: Mapping[str, int] = field(default_factory=dict)  # values wholly a given name, city...
     mentions: Mapping[str, int] = field(default_factory=dict)  # values naming a place (free text)
 
@@ -111,6 +112,7 @@ class GazetteerCounts:
             self.name_like + other.name_like,
             self.one_word + other.one_word,
             self.with_digits + other.with_digits,
+            self.thing_lead + other.thing_lead,
             _merge_maps(self.kinds, other.kinds),
             _merge_maps(self.mentions, other.mentions),
         )

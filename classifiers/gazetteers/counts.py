@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from classifiers.evidence import GazetteerCounts
 from classifiers.gazetteers.lookup import NAME_KINDS, NRP_KINDS, PARTICLES, PLACE_KINDS, gazetteers
-from classifiers.gazetteers.normal import tokens
+from classifiers.gazetteers.normal import normalise, tokens
 
 _MAX_NAME_WORDS = 5
 UNIONS = {
@@ -47,9 +47,23 @@ def gazetteer_counts(sample: Sequence[str], free_text: bool) -> GazetteerCounts:
             name_like += 1
             one_word += len(words) == 1
         kinds.update(_with_unions(found.value_kinds(value)))
+    lead = 0 if free_text else _thing_lead(sample)
     return GazetteerCounts(
-        len(sample), name_like, one_word, with_digits, dict(kinds), dict(mentions)
+        len(sample), name_like, one_word, with_digits, lead, dict(kinds), dict(mentions)
     )
+
+
+def _thing_lead(sample: Sequence[str], top: int = 5) -> int:
+    """Values whose first word is one of the `top` commonest and no name: names of things
+    repeat a lead word ("Hurricane ...", "Ergonomic ..."); people share family names
+    ("Nguyen ...", "김 ..."), which are names."""
+    found = gazetteers()
+    firsts = Counter(normalise(v.split()[0]) for v in sample if len(v.split()) > 1)
+    common = {
+        w for w, n in firsts.most_common(top)
+        if n > 1 and w not in found.given and w not in found.family
+    }  # fmt: skip
+    return sum(1 for v in sample if len(v.split()) > 1 and normalise(v.split()[0]) in common)
 
 
 def _with_unions(kinds: frozenset[str]) -> set[str]:

@@ -14,13 +14,27 @@ from classifiers.gazetteers.normal import normalise, tokens
 
 DATA = Path(__file__).parent / "data"
 NAME_KINDS = ("given", "family", "full_name")
-PLACE_KINDS = ("city", "region", "country")
+PLACE_KINDS = ("city", "town", "region", "country")
+TEXT_PLACE_KINDS = frozenset({"city", "region", "country"})  # "town" is too often a word
 NRP_KINDS = ("nationality", "religion", "political")
 # Lower-case words inside names of people and places: "Ludwig van Beethoven", "Rio de Janeiro".
 PARTICLES = frozenset({
     "van", "von", "de", "der", "den", "da", "das", "dos", "do", "del", "della", "di", "du", "la",
     "le", "les", "bin", "ibn", "al", "el", "y", "e", "ten", "ter", "zu", "am", "an", "upon",
     "on", "sur", "en", "im", "bint", "ben", "st", "saint", "sankt",
+})  # fmt: skip
+# Titles and degrees around a name: "Frau Dr. Sabine Rosemann", "Alfredo Christoph MBA".
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "herr", "frau",
+    "fraulein", "m", "mme", "mlle", "monsieur", "madame", "sr", "sra", "srta", "don", "dona",
+    "dott", "dottssa", "ing", "sig", "signora", "dhr", "mevr", "pan", "pani", "jr", "ii",
+    "iii", "iv", "mba", "phd", "md", "bsc", "msc", "ba", "ma", "esq",
+})  # fmt: skip
+# Legal forms: "Müller GmbH" and "Smith & Sons Ltd" are companies.
+COMPANY_FORMS = frozenset({
+    "gmbh", "ag", "kg", "ohg", "ug", "ltd", "limited", "inc", "llc", "llp", "plc", "corp", "co",
+    "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "asa", "oy", "oyj", "sl", "sp",
+    "group", "holding", "holdings", "gbr", "ev", "kk", "pty", "lda", "cia",
 })  # fmt: skip
 # Words before a place in running text ("moved to Lyon", "aus Köln", "vive en Sevilla").
 LOCATIVES = frozenset({
@@ -41,6 +55,11 @@ def _read(name: str) -> dict[str, str]:
 def _kinds(table: dict[str, str]) -> dict[str, frozenset[str]]:
     sets = {kinds: frozenset(kinds.split(",")) for kinds in set(table.values())}
     return {key: sets[kinds] for key, kinds in table.items()}
+
+
+def _lower_word(value: str) -> bool:
+    """A word in lower case that is no particle ("Smith, Jones and Brown")."""
+    return any(w[0].islower() and w not in PARTICLES for w in tokens(value))
 
 
 def _cased(word: str) -> bool:
@@ -83,22 +102,34 @@ class Gazetteers:
         return kinds
 
     def _full_name(self, value: str, words: list[str]) -> bool:
+        """Two to four words of letters, given name first or last ("Maria Garcia", "Garcia,
+        Maria", "Кулагин Георгий Тихонович"), or an initial and a family name ("J. Smith");
+        titles, degrees and particles aside. Middle words may be anything (patronymics)."""
         if value.count(",") == 1:  # "Garcia, Maria"
             words = words[1:] + words[:1]
-        core = [w for w in words if w not in PARTICLES]
-        if len(core) < 2:
+        if any(w in COMPANY_FORMS for w in words) or _lower_word(value):
+            return False
+        core = [w for w in words if w not in PARTICLES and w not in TITLES and "." not in w]
+        if not 2 <= len(core) <= 4 or not all(w.replace("-", "").isalpha() for w in core):
             return False
         first, last = core[0], core[-1]
-        initial = len(first) == 1
-        known_last = last in self.family or last in self.given
-        middle = all(w in self.given or w in self.family or len(w) == 1 for w in core[1:-1])
-        return known_last and middle and (first in self.given or (initial and last in self.family))
+        if len(first) == 1:
+            return last in self.family
+        family_first = first in self.family and self._given(core[1])  # "Кулагин Георгий ..."
+        return self._given(first) or self._given(last) or family_first
+
+    def _given(self, word: str) -> bool:
+        """A given name, or one joined by hyphens ("Friedrich-Wilhelm")."""
+        return word in self.given or ("-" in word and all(
+            p in self.given for p in word.split("-")
+        ))  # fmt: skip
 
     def mentions(self, text: str) -> frozenset[str]:
         """Kinds of place a text names: capitalised words, two to four at a time, that are a
         place; one word alone counts after a locative ("in", "nach", "à") or when it is no
         common word and no person's name ("Jackson" alone is not a place)."""
-        words = _WORD.findall(text)
+        spans = list(_WORD.finditer(text))
+        words = [m.group() for m in spans]
         found: set[str] = set()
         for i, word in enumerate(words):
             if not _cased(word):
@@ -109,18 +140,28 @@ class Gazetteers:
                     _cased(w) or w.lower() in PARTICLES for w in span
                 )):  # fmt: skip
                     continue
-                kinds = self.places.get(normalise(" ".join(span)))
-                if kinds and (n > 1 or self._lone_place(words, i)):
+                kinds = self.places.get(normalise(" ".join(span)), frozenset()) & TEXT_PLACE_KINDS
+                if kinds and (n > 1 or self._lone_place(words, i, _opens(text, spans[i]))):
                     found |= kinds
                     break
         return frozenset(found)
 
-    def _lone_place(self, words: list[str], i: int) -> bool:
+    def _lone_place(self, words: list[str], i: int, opens: bool) -> bool:
+        """A one-word place ("Lyon"): after a locative, or neither a common word nor a
+        person's name nor capitalised only because it opens a sentence ("Reading the...")."""
         key = normalise(words[i])
-        if len(key) < 3 or key in self.common:
+        if len(key) < 3:
             return False
-        after_locative = i > 0 and words[i - 1].lower() in LOCATIVES
-        return after_locative or (key not in self.given and key not in self.family)
+        if not opens and i > 0 and words[i - 1].lower() in LOCATIVES:
+            return True
+        known = key in self.common or key in self.given or key in self.family
+        return not opens and not known
+
+
+def _opens(text: str, word: re.Match[str]) -> bool:
+    """The word opens the text or a sentence (after . ! ? or a line break)."""
+    before = text[: word.start()].rstrip(" \t\"'(\u201c\u00ab")
+    return not before or before[-1] in ".!?\n:;"
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,193 @@
+"""Names, places and NRP whatever the header says: evidence built by the engine on small frames
+(gazetteers, value shapes, column names in many languages), then decided."""
+
+from __future__ import annotations
+
+import random
+
+import polars as pl
+import pytest
+from faker import Faker
+
+from classifiers.decide import Thresholds, decide_column
+from classifiers.decide_table import decide_columns
+from classifiers.engines.options import EngineOptions
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.model import ColumnFinding
+from classifiers.policy import Policy
+from classifiers.recognizers.registry import Registry, build_registry
+
+ROWS = 60
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return build_registry()
+
+
+@pytest.fixture(scope="module")
+def engine(registry: Registry) -> PolarsEngine:
+    return PolarsEngine(registry, None, EngineOptions())  # gazetteers work without spaCy
+
+
+def _fake(locale: str, make: str) -> list[str]:
+    fake = Faker(locale)
+    fake.seed_instance(7)
+    return [str(getattr(fake, make)()) for _ in range(ROWS)]
+
+
+def _pick(values: list[str]) -> list[str]:
+    rng = random.Random(7)
+    return [rng.choice(values) for _ in range(ROWS)]
+
+
+def _decide(
+    engine: PolarsEngine, registry: Registry, name: str, values: list[str]
+) -> ColumnFinding:
+    evidence = engine.column_evidence(pl.Series(name, values))
+    return decide_column(evidence, registry, Policy(), Thresholds())
+
+
+PETS = [
+    "Max", "Bella", "Charlie", "Luna", "Lucy", "Cooper", "Daisy", "Milo", "Bailey", "Sadie",
+    "Molly", "Buddy", "Rocky", "Lola", "Jack", "Stella", "Toby", "Coco", "Bear", "Zoe",
+]  # fmt: skip
+SHIPS = [
+    "Queen Mary", "Mary Rose", "Santa Maria", "Victoria", "Elizabeth", "Grace Harwar",
+    "Ever Given", "Emma Maersk", "Anna Knudsen", "Sophia Jane", "Lucy Ashton", "Bella Ciao",
+]  # fmt: skip
+RELIGIONS = [
+    "Catholic", "Muslim", "Protestant", "Jewish", "Hindu", "Buddhist", "Atheist", "Orthodox",
+    "Sikh", "katholisch", "ateo", "musulmán",
+]  # fmt: skip
+NATIONALITIES = [
+    "Deutsch", "Türkisch", "Polnisch", "Italienisch", "Griechisch", "Kroatisch", "Russisch",
+    "Rumänisch", "Syrisch", "Spanisch", "Französisch", "Ungarisch",
+]  # fmt: skip
+
+
+MEN = [f"{g} {f}" for g in ("Иван", "Сергей", "Дмитрий", "Алексей", "Андрей")
+       for f in ("Петров", "Смирнов", "Попов", "Лебедев", "Новиков")]  # fmt: skip
+WOMEN = [f"{g} {f}" for g in ("Мария", "Анна", "Елена", "Ольга", "Наталья")
+         for f in ("Иванова", "Кузнецова", "Соколова", "Козлова", "Морозова")]  # fmt: skip
+RUSSIAN = _pick(MEN + WOMEN)
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "entity", "subtype", "words"),
+    [
+        # given names under an unhelpful header: found from the values alone
+        ("field_12", _fake("en_US", "first_name"), "PERSON", None, ["given names"]),
+        ("painter", _fake("fr_FR", "name"), "PERSON", None, ["names gazetteer"]),
+        ("Forename", _fake("de_DE", "first_name"), "PERSON", None, ["English: first name"]),
+        ("nom_de_famille", _fake("fr_FR", "last_name"), "PERSON", None, ["French: last name"]),
+        ("apellido", _fake("es_ES", "last_name"), "PERSON", None, ["Spanish: last name"]),
+        ("cognome", _fake("it_IT", "last_name"), "PERSON", None, ["Italian: last name"]),
+        ("efternamn", _fake("sv_SE", "last_name"), "PERSON", None, ["Swedish: last name"]),
+        ("x7", RUSSIAN, "PERSON", None, ["full names"]),  # Cyrillic, from the values alone
+        ("ФИО", _fake("ru_RU", "name"), "PERSON", None, ["Russian: name"]),
+        ("woonplaats", _fake("nl_NL", "city"), "LOCATION", "CITY", ["Dutch: city"]),
+        ("ciudad", _pick(["Madrid", "Sevilla", "Valencia", "Bilbao", "Málaga", "Zaragoza",
+                          "Murcia", "Palma", "Vigo", "Gijón", "Córdoba", "Alicante"]),
+         "LOCATION", "CITY", ["Spanish: city", "places gazetteer"]),
+        ("col_3", _pick(["Lyon", "Marseille", "Toulouse", "Nantes", "Strasbourg", "Bordeaux",
+                         "Lille", "Rennes", "Reims", "Grenoble", "Dijon", "Angers"]),
+         "LOCATION", "CITY", ["cities"]),
+        ("religion", _pick(RELIGIONS), "NRP", "RELIGION", ["English: religion"]),
+        ("staatsangehoerigkeit", _pick(NATIONALITIES), "NRP", "NATIONALITY", ["German"]),
+        ("nacionalidad", _pick(["Alemania", "Francia", "España", "Italia", "Portugal",
+                                "México", "Perú", "Chile"]), "NRP", "NATIONALITY", ["Spanish"]),
+    ],
+)  # fmt: skip
+def test_found(
+    engine: PolarsEngine,
+    registry: Registry,
+    name: str,
+    values: list[str],
+    entity: str,
+    subtype: str | None,
+    words: list[str],
+) -> None:
+    finding = _decide(engine, registry, name, values)
+    found = {(e.entity, e.subtype) for e in finding.entities}
+    assert (entity, subtype) in found, finding.reasons
+    reason = next(e.reason for e in finding.entities if e.entity == entity)
+    assert all(w in reason for w in words), reason
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "absent"),
+    [
+        ("pet_name", _pick(PETS), "PERSON"),  # pets are named like people
+        ("vessel", _pick(SHIPS), "PERSON"),
+        ("storm_name", [f"Hurricane {n}" for n in _fake("en_US", "first_name")], "PERSON"),
+        ("product", _fake("en_US", "catch_phrase"), "PERSON"),
+        ("sku", [f"AB-{i:05d}" for i in range(ROWS)], "PERSON"),
+        ("country_code", _pick(["DE", "FR", "ES", "IT", "PL", "SE", "NL", "PT", "AT", "BE",
+                                "DK", "FI"]), "LOCATION"),  # codes, not names
+        ("region", _pick(["North", "South", "East", "West"]), "LOCATION"),  # a category
+        ("status", _pick(["Active", "Inactive", "Pending"]), "PERSON"),
+    ],
+)  # fmt: skip
+def test_not_found(
+    engine: PolarsEngine, registry: Registry, name: str, values: list[str], absent: str
+) -> None:
+    finding = _decide(engine, registry, name, values)
+    assert absent not in finding.entity_types, finding.reasons
+
+
+def test_thing_column_says_why(engine: PolarsEngine, registry: Registry) -> None:
+    finding = _decide(engine, registry, "pet_name", _pick(PETS))
+    assert any("names things, not people" in r for r in finding.reasons)
+
+
+def _table(
+    engine: PolarsEngine, registry: Registry, frame: pl.DataFrame
+) -> dict[str, ColumnFinding]:
+    evidence = engine.table_evidence(frame)
+    findings = decide_columns(evidence, registry, Policy(), Thresholds())
+    return {f.column: f for f in findings}
+
+
+def test_places_without_people_are_reference_data(engine: PolarsEngine, registry: Registry) -> None:
+    cities = _fake("de_DE", "city")
+    frame = pl.DataFrame({"warehouse_city": cities, "stock": list(range(ROWS))})
+    finding = _table(engine, registry, frame)["warehouse_city"]
+    assert "LOCATION" not in finding.entity_types
+    assert any("no column about people" in r for r in finding.reasons)
+
+
+def test_places_beside_people_are_location(engine: PolarsEngine, registry: Registry) -> None:
+    frame = pl.DataFrame({"kunde": _fake("de_DE", "name"), "stadt": _fake("de_DE", "city")})
+    findings = _table(engine, registry, frame)
+    assert "PERSON" in findings["kunde"].entity_types
+    assert "LOCATION" in findings["stadt"].entity_types
+
+
+TEXTS = [
+    "I moved to Lyon last spring and the parcel never arrived.",
+    "Please send the invoice to our office in Hamburg.",
+    "Our team in Madrid cannot log in since Monday.",
+    "The courier left the box at the depot near Rotterdam.",
+    "Thanks for the quick answer, all good now.",
+    "We are travelling from Vienna to Prague next week, can we pause the plan?",
+    "The app crashes when I open the settings page.",
+]
+
+
+def test_free_text_places(engine: PolarsEngine, registry: Registry) -> None:
+    finding = _decide(engine, registry, "body", _pick(TEXTS))
+    assert finding.free_text
+    location = [e for e in finding.entities if e.entity == "LOCATION"]
+    assert location and "places gazetteer" in location[0].reason
+
+
+def test_free_text_without_places(engine: PolarsEngine, registry: Registry) -> None:
+    texts = [
+        "The app crashes when I open the settings page again today.",
+        "Reading the manual did not help me with the printer setup.",
+        "Thanks for the quick answer, all good now with the account.",
+        "Charlotte said the export button is greyed out for her.",
+    ]
+    finding = _decide(engine, registry, "body", _pick(texts))
+    assert "LOCATION" not in finding.entity_types
