@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,32 +18,76 @@ from classifiers.readers.base import Sampling, Tally
 from classifiers.readers.csv_rows import CsvRecords, Layout, overflow_name
 from classifiers.readers.line_feed import LineFeed, open_text
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
+from classifiers.readers.text_encoding import decode_line
 
 _POLARS_ENCODINGS = ("utf-8", "utf-8-sig")  # what polars reads; other text is transcoded
+_BLOCK_BYTES = 1024 * 1024
 
 
 def read_full(
     obj: ReadableObject, compression: str | None, layout: Layout, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
-    """Polars streams typed batches (types inferred from every row). Polars fails on a row
-    with too many fields and on bytes that are not UTF-8, and reads only UTF-8, so such a
-    file (found while the types are inferred, before any batch) or one in another encoding
-    is first copied as repaired UTF-8 CSV (`_repaired_copy`) and that copy is read. Polars
-    fills a row with too few fields with nulls: while no null shows in the last column no
-    row can be short; once one does, every row's width is counted beside the read."""
-    with local_copy(obj) as path:  # one download serves every pass
+    """Polars streams typed batches (types inferred from every row). Polars reads only UTF-8:
+    text in another encoding is first transcoded to a UTF-8 copy (`_utf8_copy`). Polars fails
+    on a row with too many fields: such a file (found while the types are inferred, before
+    any batch) is read through a repaired copy (`_repaired_copy`). Polars fills a row with
+    too few fields with nulls: while no null shows in the last column no row can be short;
+    once one does, every row's width is counted beside the read."""
+    with local_copy(obj) as path, _utf8_copy(path, compression, layout, tally) as utf8:
+        source, packed, layout = utf8
         options = _options(layout.sep, layout.names)
-        schema = _types_or_none(path, options) if layout.encoding in _POLARS_ENCODINGS else None
+        schema = _types_or_none(source, options)
         if schema:
-            check = _RowCheck(path, compression, layout)
-            yield from _batches(path, schema, options, sampling, tally, check)
-        else:  # not UTF-8, damaged, or no columns at all (the copy says why)
-            with _repaired_copy(path, compression, layout, tally) as (copy, names, overflowed):
+            check = _RowCheck(source, packed, layout)
+            yield from _batches(source, schema, options, sampling, tally, check)
+        else:  # damaged, or no columns at all (the copy says why)
+            with _repaired_copy(source, packed, layout, tally) as (copy, names, overflowed):
                 options = _options(layout.sep, names)
                 schema = _types(copy, options) or pl.Schema(dict.fromkeys(names, pl.String))
                 drop = [] if overflowed else names[-1:]
                 yield from _batches(copy, schema, options, sampling, tally, drop=drop)
     tally.bytes_read = obj.size
+
+
+@contextmanager
+def _utf8_copy(
+    path: Path, compression: str | None, layout: Layout, tally: Tally
+) -> Iterator[tuple[Path, str | None, Layout]]:
+    """(file, its compression, its layout) in UTF-8: the file itself when it is UTF-8, else
+    an uncompressed copy transcoded line by line (lines that do not decode are read as
+    decode_line reads them, and counted as repaired)."""
+    if layout.encoding in _POLARS_ENCODINGS:
+        yield path, compression, layout
+        return
+    stream, encoding = open_text(LocalFile(path), compression, tally.fresh(), layout.encoding)
+    with tempfile.TemporaryDirectory(prefix="warden-") as folder, stream:
+        copy = Path(folder) / "utf8.csv"
+        with copy.open("wb") as target:
+            if encoding == "utf-8":  # UTF-16/32: open_text already transcodes
+                shutil.copyfileobj(stream, target, 1024 * 1024)
+            else:
+                pending = b""
+                for block in iter(lambda: stream.read(_BLOCK_BYTES), b""):
+                    block = pending + block
+                    cut = block.rfind(b"\n") + 1  # whole lines: no character is cut
+                    target.write(_transcoded(block[:cut], encoding, tally))
+                    pending = block[cut:]
+                target.write(_transcoded(pending, encoding, tally))
+        yield copy, None, replace(layout, encoding="utf-8")
+
+
+def _transcoded(lines: bytes, encoding: str, tally: Tally) -> bytes:
+    """Whole lines in UTF-8: at once when they decode, else line by line (decode_line)."""
+    try:
+        return lines.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out = []
+    for raw in lines.split(b"\n"):
+        text, repaired = decode_line(raw, encoding)
+        tally.records_repaired += repaired
+        out.append(text.encode("utf-8"))
+    return b"\n".join(out)
 
 
 def _options(sep: str, names: list[str] | None) -> dict[str, Any]:
