@@ -160,6 +160,27 @@ _NEGATIVE_VOCABULARY = {
     "flight_no": "en: flight, flight number | de: flugnummer | fr: numéro de vol | es: vuelo",
     "departure": "en: departure, scheduled departure | de: abflug | fr: départ | es: salida",
 }
+# Names in scripts without case, as Japanese, Chinese, Russian and Korean systems write them.
+_NON_LATIN = {
+    "given_name": "ja: 名 | zh: 名字 | ru: имя | ko: 이름",
+    "family_name": "ja: 姓 | zh: 姓氏 | ru: фамилия | ko: 성",
+    "full_name": "ja: 氏名 | zh: 姓名 | ru: фио | ko: 성명",
+    "email": "ja: メールアドレス | zh: 电子邮件 | ru: электронная почта | ko: 이메일",
+    "phone": "ja: 電話番号 | zh: 电话号码 | ru: телефон | ko: 전화번호",
+    "birth_date": "ja: 生年月日 | zh: 出生日期 | ru: дата рождения | ko: 생년월일",
+    "hire_date": "ja: 入社日 | zh: 入职日期 | ru: дата приема | ko: 입사일",
+    "street": "ja: 住所 | zh: 地址 | ru: адрес | ko: 주소",
+    "city": "ja: 市区町村 | zh: 城市 | ru: город | ko: 도시",
+    "region": "ja: 都道府県 | zh: 省份 | ru: регион | ko: 시도",
+    "postcode": "ja: 郵便番号 | zh: 邮政编码 | ru: почтовый индекс | ko: 우편번호",
+    "nationality": "ja: 国籍 | zh: 国籍 | ru: гражданство | ko: 국적",
+    "gender": "ja: 性別 | zh: 性别 | ru: пол | ko: 성별",
+    "created_at": "ja: 作成日時 | zh: 创建时间 | ru: дата создания | ko: 생성일시",
+    "amount": "ja: 金額 | zh: 金额 | ru: сумма | ko: 금액",
+    "product": "ja: 商品名 | zh: 产品名称 | ru: товар | ko: 상품명",
+    "order_no": "ja: 注文番号 | zh: 订单号 | ru: номер заказа | ko: 주문번호",
+    "status": "ja: ステータス | zh: 状态 | ru: статус | ko: 상태",
+}
 UNHELPFUL = (
     "field_{n}", "col{n}", "value", "attr_{n}", "painter", "data", "x{n}", "c{n}", "info",
     "misc", "text", "val_{n}", "column{n}", "f{n}", "var{n}", "item", "entry", "ref", "label",
@@ -180,6 +201,8 @@ def _parse(text: str) -> dict[str, tuple[str, ...]]:
 
 
 VOCABULARY = {c: _parse(t) for c, t in {**_VOCABULARY, **_NEGATIVE_VOCABULARY}.items()}
+for _concept, _text in _NON_LATIN.items():
+    VOCABULARY[_concept].update(_parse(_text))
 
 
 def fold(text: str) -> str:
@@ -192,6 +215,8 @@ def styled(phrase: str, habit: str) -> str:
     words = phrase.split()
     if habit == "snake":
         return "_".join(w.lower() for w in words)
+    if habit in ("ascii_snake", "upper") and not fold(phrase).strip():
+        habit = "snake"  # a script with no ASCII form (日本語, кириллица) is kept as written
     if habit == "ascii_snake":
         return fold("_".join(w.lower() for w in words))
     if habit == "camel":
