@@ -1,4 +1,4 @@
-"""Recognizer for postal codes that Presidio's country recognizers leave out (US, NL, 4-digit)."""
+"""Recognizer for postal codes that Presidio's country recognizers leave out (US, NL, PL, IN...)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ _NOT_BEFORE = r"(?![\w\-:/]|\.\d)"
 
 class PostcodeRecognizer(PatternRecognizer):
     """
-    Recognize postcodes: US ZIP and ZIP+4, Dutch (1234 AB) and bare 4- or 5-digit codes.
+    Recognize postcodes: US ZIP and ZIP+4, Dutch (1234 AB), bare 4-, 5- and 6-digit codes
+    (India's PIN, Russia, China) and dashed ones (Poland 00-950, Portugal 1000-001, Brazil
+    01310-100, Japan 100-0001).
 
     UK, Canadian and German codes have Presidio recognizers of their own
     (UK_POSTCODE, CA_POSTAL_CODE, DE_PLZ). A bare number is a postcode only with context,
@@ -33,11 +35,22 @@ class PostcodeRecognizer(PatternRecognizer):
             "US ZIP / 5-digit (very weak)", _NOT_AFTER + r"\d{5}(?:-\d{4})?" + _NOT_BEFORE, 0.05
         ),
         Pattern("4-digit (very weak)", _NOT_AFTER + r"\d{4}" + _NOT_BEFORE, 0.05),
+        Pattern("6-digit (very weak)", _NOT_AFTER + r"\d{6}" + _NOT_BEFORE, 0.05),
+        Pattern(
+            "dashed (very weak)",
+            _NOT_AFTER + r"(?:\d{2}-\d{3}|\d{4,5}-\d{3}|\d{3}-\d{4})" + _NOT_BEFORE,
+            0.05,
+        ),
         # Upper-case letters only: "1000 km" and "1200 mg" are not Dutch postcodes.
         Pattern("Dutch postcode", r"\b[1-9]\d{3}\s?(?-i:[A-Z]{2})\b", 0.3),
     ]
 
-    CONTEXT: ClassVar[list[str]] = ["postcode", "postal", "zip", "zipcode", "plz", "cp"]
+    # The word for postcode in other languages: Swedish/Norwegian/Danish, Finnish, Polish,
+    # Portuguese (CEP), Indian English (PIN code), Czech (PSČ, folded), Turkish, Hungarian.
+    CONTEXT: ClassVar[list[str]] = [
+        "postcode", "postal", "zip", "zipcode", "plz", "cp", "postnummer", "postnr",
+        "postinumero", "pocztowy", "cep", "pincode", "psc", "posta", "iranyitoszam",
+    ]  # fmt: skip
 
     def __init__(
         self,

@@ -52,10 +52,12 @@ _NOT_A_NAME = (
     r"|that|these|those|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times"
     r"|miles?|km|percent)\b)"
 )
-# German and Dutch street types written as the end of one compound word.
+# German, Dutch and Nordic street types written as the end of one compound word
+# (Storgata, Drottninggatan, Kongens Gade, Parkveien, Jenssenringen, Vesterbrogade).
 _DE_NL_SUFFIXES = (
     r"straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad|markt"
     r"|straat|laan|plein|gracht|kade|singel|dijk|hof|pad|baan|dreef|steeg|boulevard"
+    r"|gata|gatan|gaten|gade|vägen|veien|vegen|vej|stien|plassen|torget|ringen|bakken"
 )
 # English words that end in a suffix above and are followed by numbers in product and
 # course names: "Spring 2024", "Engineering 101", "Keypad 2".
@@ -75,6 +77,8 @@ _IT_TYPES = (
     r"|Rotonda|Canale|Stretto|Lungomare|Salita"
 )
 _FR_TYPES = r"Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Place|Quai|Route|Cours"
+# Polish: ulica, aleja, plac, osiedle, usually abbreviated in lower case (ul. Długa 5).
+_PL_TYPES = r"[Uu]l\.|[Uu]lica|[Aa]l\.|[Aa]leja|[Pp]l\.|[Pp]lac|[Oo]s\.|[Oo]siedle"
 # "de", "del", "de la", "della", "du", "des", "d'", "l'" ... between the type and the name.
 _PARTICLES = (
     r"(?:(?:de|del|dels|della|delle|dei|degli|di|du|des|la|le|les|los|las)\s+"
@@ -90,7 +94,8 @@ _ES_IT_UNIT = (
 
 class StreetAddressRecognizer(PatternRecognizer):
     """
-    Recognize street addresses in English, German, Dutch, Spanish, Italian and French forms.
+    Recognize street addresses in English, German, Dutch, Nordic, Spanish, Italian, French
+    and Polish forms.
 
     Matching is case-insensitive, Presidio's default, for "123 MAIN STREET", except in
     `(?-i:...)` groups: a street name must start with a capital, which keeps prose such
@@ -138,7 +143,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         # up to four words, an optional comma, the number, an optional floor or door.
         Pattern(
             "street type, name, number (es/it/fr)",
-            rf"\b(?-i:{_ES_TYPES}|{_IT_TYPES}|{_FR_TYPES})\s+{_PARTICLES}"
+            rf"\b(?-i:{_ES_TYPES}|{_IT_TYPES}|{_FR_TYPES}|{_PL_TYPES})\s+{_PARTICLES}"
             r"(?-i:[A-ZÀ-Þ])[\w'\u2019.-]*(?:\s+[^\W\d_][\w'\u2019.-]*){0,3}"
             rf",?\s+\d{{1,4}}[a-z]?\b{_ES_IT_UNIT}",
             0.5,

@@ -153,6 +153,13 @@ def test_whole_street_line(value: str) -> None:
         ("2024-01-15 10:30", []),
         ("15 March 2024", []),
         ("amyzuidweg20@example.org", []),
+        # Nordic suffixes, Polish types
+        ("Jenssenringen 4C", [("Jenssenringen 4C", 0.5)]),
+        ("Drottninggatan 12, Stockholm", [("Drottninggatan 12", 0.5)]),
+        ("Parkveien 7", [("Parkveien 7", 0.5)]),
+        ("pl. Partyzantów 456, 45-455 Żywiec", [("pl. Partyzantów 456", 0.5)]),
+        ("ul. Długa 5", [("ul. Długa 5", 0.5)]),
+        ("al. Rolna 02, 15-863 Bielawa", [("al. Rolna 02", 0.5)]),
     ],
 )
 def test_street_address(text: str, expected: list[tuple[str, float]]) -> None:
