@@ -31,6 +31,9 @@ _VOCABULARY = {
     "admissão | sv: anställningsdatum | pl: data zatrudnienia",
     "leave_date": "en: leave date, termination date | de: austrittsdatum | fr: date de départ | "
     "es: fecha de baja | it: data cessazione | nl: datum uit dienst | sv: slutdatum",
+    "enrol_date": "en: enrolment date, enrollment date, enrolled on | de: einschreibedatum | "
+    "fr: date d inscription | es: fecha de matrícula | it: data di iscrizione | nl: "
+    "inschrijvingsdatum | pt: data de matrícula | sv: inskrivningsdatum | pl: data zapisu",
     "visit_date": "en: visit date, admission date, appointment | de: besuchsdatum, aufnahmedatum "
     "| fr: date de visite, date d admission | es: fecha de visita, fecha de ingreso | it: data "
     "visita, data ricovero | nl: bezoekdatum | pt: data da consulta | sv: besöksdatum | "
@@ -154,6 +157,7 @@ _NEGATIVE_VOCABULARY = {
     "tonnage": "en: gross tonnage, tonnage",
     "wind": "en: max wind kt, max wind",
     "hostname": "en: host, hostname, server",
+    "course_code": "en: course, course code | de: kurs | fr: cours | es: asignatura",
     "company": "en: company, supplier, vendor name | de: firma, lieferant | fr: fournisseur, "
     "société | es: empresa, proveedor | it: azienda, fornitore | nl: bedrijf, leverancier | "
     "pt: empresa, fornecedor | sv: företag, leverantör | pl: firma, dostawca",

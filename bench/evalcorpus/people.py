@@ -94,6 +94,7 @@ register(
     Kind("hire_date", "hire_date", lambda c: c.day(1995, 2024), ("DATE_TIME",)),
     Kind("leave_date", "leave_date", lambda c: c.day(2015, 2025), ("DATE_TIME",)),
     Kind("visit_date", "visit_date", lambda c: c.day(2019, 2025), ("DATE_TIME",)),
+    Kind("enrol_date", "enrol_date", lambda c: c.day(2010, 2025), ("DATE_TIME",)),
     Kind("street", "street",
          lambda c: _pick(c, c.fake.street_address, c.mim.address.address),
          ("LOCATION",), "STREET_ADDRESS"),

@@ -97,6 +97,8 @@ THEMES = (
     Theme("flights", ("flight_no", "airport_city", "departure", "status", "quantity"),
           False, 2),
     Theme("suppliers", ("company", "country_code", "amount", "updated_at"), False, 2),
+    Theme("students", ("given_name", "family_name", "enrol_date", "birth_date?", "email",
+          "course_code", "updated_at"), True, 2),
 )  # fmt: skip
 LOCALES = (
     "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "pt_PT", "sv_SE",

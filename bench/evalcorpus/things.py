@@ -166,6 +166,8 @@ register(
     _hard("company", "company", lambda c: _pick_company(c)),
     _hard("flight_no", "flight_no", lambda c: f"{c.fake.lexify('??').upper()}{_digits(c, 3, 4)}"),
     _hard("departure", "departure", lambda c: c.moment(2024, 2025)),
+    _hard("course_code", "course_code",
+          lambda c: f"{c.rng.choice(('MATH', 'CS', 'BIO', 'ECON', 'HIST'))}-{_digits(c, 3, 3)}"),
 )  # fmt: skip
 
 
