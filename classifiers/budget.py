@@ -6,7 +6,10 @@ confirms or waits NER for. `check()` raises `BudgetExceeded` once the object has
 time or grown the process past its memory, and the scanner records that as the object's
 error. The checks are cooperative: one library call (a Polars query over a batch, pyarrow
 decoding a row group, spaCy on one NER batch) is not interrupted, so an object stops at the
-first check after its budget runs out, not at the instant it does.
+first check after its budget runs out, not at the instant it does (measured: 0.25 s late on
+a 600,000-row CSV read in full mode in 20,000-row batches; the first object of a process can
+be a few seconds late, as the engine compiles its prefilters inside one stage). A hung NER
+worker is waited for up to `nlp.WORKER_TIMEOUT` before the next check.
 """
 
 from __future__ import annotations
