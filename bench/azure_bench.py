@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from rich.console import Console
 
 from bench.report import Report
+from classifiers.budget import Checkpoint, carry_on
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import AzureBlobSourceConfig, WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
@@ -46,7 +47,9 @@ class ReadOnlyEngine:
 
     name = "read-only"
 
-    def table_evidence(self, frame: pl.DataFrame) -> TableEvidence:
+    def table_evidence(
+        self, frame: pl.DataFrame, checkpoint: Checkpoint = carry_on
+    ) -> TableEvidence:
         return TableEvidence(rows=frame.height)
 
 
