@@ -75,6 +75,12 @@ def test_a_table_is_the_same_built_alone_or_after_others(built: list) -> None:
         assert alone.columns == table.columns and alone.labels == table.labels
 
 
+def test_some_columns_have_missing_values(built: list) -> None:
+    gappy = [n for t in built for n, v in t.columns.items() if None in v]
+    total = sum(len(t.columns) for t in built)
+    assert 0.2 < len(gappy) / total < 0.45
+
+
 def test_labels_match_the_committed_answer_key(built: list, tmp_path: Path) -> None:
     corpus.write_labels(tmp_path / "labels.csv", (c for t in built for c in t.labels))
     assert (tmp_path / "labels.csv").read_text() == corpus.KEYS.read_text()
@@ -85,7 +91,7 @@ def test_free_text_holds_each_labelled_type_in_a_tenth_of_rows() -> None:
     for table_plan in tickets:
         table = build_table(table_plan, corpus.ROWS)
         (label,) = [c for c in table.labels if c.kind == "tickets"]
-        rows = table.columns[label.column]
+        rows = [v for v in table.columns[label.column] if v is not None]
         assert set(label.entities) == set(SLOTS)
         for entity, templates in SLOTS.items():
             marks = [t.split("{}")[0] or t.split("{}")[1] for t in templates]
@@ -136,7 +142,7 @@ def test_mixed_identifier_columns_hold_each_labelled_type_in_a_tenth_of_values()
     for table_plan in mixed:
         table = build_table(table_plan, 60)
         (label,) = [c for c in table.labels if c.kind == "mixed_ids"]
-        values = table.columns[label.column]
+        values = [v for v in table.columns[label.column] if v is not None]
         assert len(label.entities) >= 3
         for entity in label.entities:
             check = VALID.get(entity, lambda v: bool(v))
@@ -173,11 +179,14 @@ def test_crypto_addresses_carry_valid_checksums() -> None:
 
 
 def test_cards_and_ibans_validate(built: list) -> None:
-    columns = {
-        c.kind: t.columns[c.column] for t in built for c in t.labels if c.kind in ("card", "iban")
-    }
-    assert all(luhn.is_valid(v.replace(" ", "")) for v in columns["card"])
-    assert all(iban.is_valid(v) for v in columns["iban"])
+    values: dict[str, list[str]] = {"card": [], "iban": []}
+    for table in built:
+        for c in table.labels:
+            if c.kind in values:
+                values[c.kind] += [v for v in table.columns[c.column] if v is not None]
+    assert len(values["card"]) > 50 and len(values["iban"]) > 50
+    assert all(luhn.is_valid(v.replace(" ", "")) for v in values["card"])
+    assert all(iban.is_valid(v) for v in values["iban"])
 
 
 def test_cities_are_real_places_where_faker_invents_them() -> None:

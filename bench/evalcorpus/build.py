@@ -15,6 +15,7 @@ from bench.evalcorpus.themes import local_id
 
 UNHELPFUL_SHARE = 0.3  # of sensitive columns
 UNHELPFUL_NEGATIVE_SHARE = 0.1
+GAPPY_COLUMNS, MAX_GAP = 1 / 3, 0.2
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,14 @@ def _name(kind: Kind, plan: TablePlan, rng: random.Random, taken: set[str]) -> t
     raise RuntimeError(f"no free column name for {kind.key} in {plan.name}")
 
 
+def _with_gaps(values: list[Any], rng: random.Random) -> list[Any]:
+    """A third of columns have missing values (up to a fifth of rows), as real tables do."""
+    if rng.random() >= GAPPY_COLUMNS:
+        return values
+    share = rng.uniform(0.02, MAX_GAP)
+    return [None if rng.random() < share else v for v in values]
+
+
 def build_table(plan: TablePlan, rows: int) -> BuiltTable:
     rng = random.Random(plan.seed)
     ctx = Context.seeded(plan.locale, plan.library, plan.seed)
@@ -77,7 +86,7 @@ def build_table(plan: TablePlan, rows: int) -> BuiltTable:
             values, entities = kind.make_column(ctx, rows)
         else:
             values, entities = [kind.make(ctx) for _ in range(rows)], kind.entities
-        columns[name] = values
+        columns[name] = _with_gaps(values, random.Random(f"{plan.seed}:{index}:gaps"))
         label = ColumnLabel(
             plan.name, name, entities, kind.subtype, kind.key, kind.hard, not lang, lang
         )
