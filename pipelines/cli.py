@@ -131,6 +131,24 @@ def scan(
             "`spark:` block (needs pip install '.[spark]' and Java 17). Overrides scan.engine.",
         ),
     ] = None,
+    time_budget: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS",
+            min=0.001,
+            help="Seconds one object may take before it is stopped and recorded as an error "
+            "(default 120). Overrides scan.object_time_budget.",
+        ),
+    ] = None,
+    memory_budget: Annotated[
+        int | None,
+        typer.Option(
+            metavar="MB",
+            min=1,
+            help="MB the process may grow by while reading one object (default 4096). "
+            "Overrides scan.object_memory_budget_mb.",
+        ),
+    ] = None,
 ) -> None:
     """Crawl sources, classify new or changed objects and record the findings in the catalog.
 
@@ -144,7 +162,8 @@ def scan(
     store, settings = _open(config, catalog)
     from pipelines.scan_command import run_scan  # the recognizers: loaded only to scan
 
-    code = run_scan(console, store, settings, source, paths, mode, quiet, engine)  # type: ignore[arg-type]
+    budget = {"object_time_budget": time_budget, "object_memory_budget_mb": memory_budget}
+    code = run_scan(console, store, settings, source, paths, mode, quiet, engine, budget)  # type: ignore[arg-type]
     raise typer.Exit(code)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +38,7 @@ def run_scan(
     mode: str | None,
     quiet: bool,
     engine: str | None = None,  # overrides scan.engine
+    budget: Mapping[str, float | None] | None = None,  # scan.object_*_budget* overrides
 ) -> int:
     sources, problems = chosen_sources(config, source_names, paths)
     if problems:
@@ -49,6 +50,9 @@ def run_scan(
         return 2
     if paths:
         config = WardenConfig.default()
+    given = {key: value for key, value in (budget or {}).items() if value is not None}
+    if given:  # the bounds per object given on the command line
+        config = config.model_copy(update={"scan": config.scan.model_copy(update=given)})
     try:
         crawlers = [make_source(s) for s in sources]
     except ValueError as exc:  # e.g. the variable named by connection_string_env is not set
