@@ -178,9 +178,11 @@ def decide_column(
         veto = partial(_guard, evidence=evidence, free_text=True)
         found += high_risk_findings(evidence, registry, policy, {g.entity for _, g in found}, veto)
     entities = [f for f, _ in found] if free_text else _single_entity(found)
-    mixed = [] if free_text else _mixed_identifiers(evidence, registry, thresholds)
-    if mixed:
-        entities = [*mixed, *(e for e in entities if e.entity not in IDENTITY_TYPES)]
+    # Identity documents of many kinds, when nothing else explains the column (account
+    # numbers, some of which read as tax numbers, are bank numbers).
+    explained = any(e.entity not in IDENTITY_TYPES for e in entities)
+    mixed = [] if free_text or explained else _mixed_identifiers(evidence, registry, thresholds)
+    entities = mixed or entities
     people, not_people = ([], []) if free_text else people_and_places(evidence)
     skip = {e.entity for e in entities} | ({*PEOPLE_AND_PLACES} if people else set())
     entities += people + ner_entities(evidence, free_text, thresholds, skip)

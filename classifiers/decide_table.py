@@ -71,10 +71,11 @@ def _names_people(column: str) -> bool:
 
 
 def thing_signs(columns: Sequence[ColumnFinding]) -> list[tuple[str, str]]:
-    """(column, sign) for each column whose name says the table is about things."""
+    """(column, sign) for each column whose name says the table is about things (an order
+    number does not: orders are made by people)."""
     signs = []
     for column in columns:
-        word = found(column.column, THINGS) or found(column.column, BUSINESS_IDS)
+        word = found(column.column, THINGS)
         if word:
             signs.append((column.column, f"'{column.column}' ({word})"))
     return signs
@@ -114,14 +115,17 @@ def people_dates(
     """Dates in a table about people are DATE_TIME, quasi-identifiers of those people, when
     the name says a life event (`hire_date`, `fecha_alta`, `visit`) or says nothing
     (`c13`, `info`); not when it says a record-keeping time (`created_at`) or a business
-    record's or a thing's date (`order_date`, `payment_date`)."""
+    record's date (`order_date`, `payment_date`), nor when a name that says nothing holds
+    timestamps."""
     if not people or any(e.entity == DATE_ENTITY for e in column.entities):
         return column
     if not evidence.non_null or dated_values(evidence) < thresholds.min_ratio * evidence.non_null:
         return column
     name = column.column
     event = life_event(name)
-    if event is None and any(found(name, w) for w in (RECORD_KEEPING, BUSINESS_IDS, THINGS)):
+    if event is None and (found(name, RECORD_KEEPING) or found(name, BUSINESS_IDS)):
+        return column
+    if event is None and _timestamps(evidence):
         return column
     where = f"in a table about people ({', '.join(people[:_SHOWN])})"
     why = f"a {event} date {where}"
@@ -161,6 +165,14 @@ def things_not_people(
         for e in dropped
     )
     return _with(column, kept, vetoes, policy, public)
+
+
+def _timestamps(evidence: ColumnEvidence) -> bool:
+    """Times of day with the dates: a system's timestamps, not a person's birthday or
+    first day at work (which the name must then say)."""
+    if evidence.temporal:
+        return evidence.dtype.startswith("Datetime")
+    return evidence.timed_dates * 2 > evidence.dates
 
 
 def _is_people(finding: EntityFinding) -> bool:

@@ -65,7 +65,8 @@ LIFE_EVENTS = _words(
 )
 # Times a system keeps about its own records: never about a person.
 RECORD_KEEPING = _words(
-    "created creation update modified modify modification changed inserted loaded ingest "
+    "created creation update modific modify changed inserted loaded ingest zeitstempel "
+    "horodatage tijdstempel tidsstampel tidsstempel aikaleima "
     "imported exported synced processed logged timestamp telemetry recorded captured received "
     "published release expiry expires expire expiration valid until deadline login logon "
     "heartbeat erstellt erstellung angelegt geaendert geandert aenderung anderung aktualis "
@@ -109,7 +110,10 @@ PEOPLE = _words(
     "salarie employe eleve prenom empleado alumno paciente apellido dipendente "
     "paziente studente cognome medewerker klant leerling voornaam achternaam kund elev "
     "fornamn efternamn pracownik klient uczen imie nazwisk funcionario aluno sobrenome "
-    "passenger traveller traveler guest donor voter beneficiar insured versichert",
+    "passenger traveller traveler guest donor voter beneficiar insured versichert holder "
+    "inhaber titular titolare houder innehavare owner eigentum proprietaire propietario "
+    "proprietario eigenaar agare wlasciciel payer payee buyer purchaser sender recipient "
+    "empfanger destinatario signer",
 )
 # Words for "name" alone: a person's name or a thing's, as the table tells.
 NAME_WORDS = _words("", "name nom navn naam nome nombre namn nazwa")
@@ -121,9 +125,10 @@ THINGS = _words(
     "department abteilung team project projekt company firma unternehm entreprise empresa "
     "azienda bedrijf merchant vendor supplier lieferant warehouse campaign kampagn dataset "
     "device geraet planet galaxy asteroid mountain river lake horse breed species pet haustier "
-    "animal tier mascot dog cat hund katze chien chat perro gato cane gatto price preis prix "
-    "precio prezzo prijs tonnage horsepower pressure wind",
-    "app file page table boat imo mmsi vin hp",
+    "animal tier mascot dog cat hund katze chien chat perro gato cane gatto tonnage "
+    "horsepower pressure wind station airport flughafen aeroport aeropuerto aeroporto "
+    "luchthaven flygplats lotnisko serial barcode isbn asin gtin",
+    "app file page table boat imo mmsi vin hp stop sku ean upc",
 )
 
 # Vocabularies that name an entity type: the column name is then that type's context.

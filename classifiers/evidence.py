@@ -134,6 +134,7 @@ class ColumnEvidence:
     temporal: bool = False  # a date or datetime column by type
     digits_only: int = 0  # values made of digits alone (IDs, counters, unformatted numbers)
     dates: int = 0  # text values that read as calendar dates (`engines/dates.py`)
+    timed_dates: int = 0  # ... of which with a time of day (timestamps, not birthdays)
     trunk_digits: int = 0  # digits-only values a trunk 0 starts, at a phone number's length
     repeated_lead: int = 0  # NER-sampled values whose first word is one of the column's commonest
     matches: Mapping[str, MatchCounts] = field(default_factory=dict)  # by recognizer name
@@ -159,6 +160,7 @@ class ColumnEvidence:
             temporal=self.temporal or other.temporal,
             digits_only=self.digits_only + other.digits_only,
             dates=self.dates + other.dates,
+            timed_dates=self.timed_dates + other.timed_dates,
             trunk_digits=self.trunk_digits + other.trunk_digits,
             repeated_lead=self.repeated_lead + other.repeated_lead,
             matches=_merge_maps(self.matches, other.matches),
@@ -183,6 +185,7 @@ class ColumnEvidence:
             "temporal": self.temporal,
             "digits_only": self.digits_only,
             "dates": self.dates,
+            "timed_dates": self.timed_dates,
             "trunk_digits": self.trunk_digits,
             "repeated_lead": self.repeated_lead,
             "matches": {k: v.to_json() for k, v in self.matches.items() if v.candidates},

@@ -34,6 +34,7 @@ class ColumnStats:
     prose: int
     digits_only: int
     dates: int = 0  # values that read as calendar dates
+    timed_dates: int = 0  # ... with a time of day (timestamps)
     trunk_digits: int = 0  # digits-only values with a trunk 0 at a phone number's length
 
     @property
@@ -113,6 +114,7 @@ class Started:
             char_sum=stats.chars,
             digits_only=stats.digits_only,
             dates=stats.dates,
+            timed_dates=stats.timed_dates,
             trunk_digits=stats.trunk_digits,
             repeated_lead=lead,
             matches=self.matches,

@@ -196,19 +196,20 @@ def _stats(distinct: pl.DataFrame, shaped: pl.DataFrame) -> dict[int, ColumnStat
     )
     # Dates and bare phone numbers: only values whose shape can be one are read in full.
     table = table.join(prose, on="c", how="left")
-    for name, shape, regex in (
-        ("dates", DATE_SHAPE, date_regex()),
-        ("trunk_digits", TRUNK_SHAPE, TRUNK_DIGITS),
+    timed = rows.filter(pl.col("s").str.contains(":", literal=True)).sum().alias("timed_dates")
+    for shape, regex, sums in (
+        (DATE_SHAPE, date_regex(), (rows.sum().alias("dates"), timed)),
+        (TRUNK_SHAPE, TRUNK_DIGITS, (rows.sum().alias("trunk_digits"),)),
     ):
         fit = shaped.filter(pl.col("s").str.contains(shape)).select("c", "s")
         counts = (
             distinct.join(fit, on=["c", "s"], how="semi")
             .filter(pl.col("v").str.contains(regex))
             .group_by("c")
-            .agg(rows.sum().alias(name))
+            .agg(*sums)
         )
         table = table.join(counts, on="c", how="left")
-    table = table.with_columns(pl.col("prose", "dates", "trunk_digits").fill_null(0))
+    table = table.with_columns(pl.col("prose", "dates", "timed_dates", "trunk_digits").fill_null(0))
     return {row.pop("c"): ColumnStats(**{k: int(v or 0) for k, v in row.items()})
             for row in table.iter_rows(named=True)}  # fmt: skip
 

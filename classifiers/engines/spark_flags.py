@@ -36,6 +36,9 @@ def column_stats(stacked: DataFrame) -> dict[Key, ColumnStats]:
         F.sum((words >= PROSE_WORDS).cast("long")).alias("prose"),
         F.sum(F.col("v").rlike(java_regex(ONLY_DIGITS)).cast("long")).alias("digits_only"),
         F.sum(F.col("v").rlike(java_regex(date_regex())).cast("long")).alias("dates"),
+        F.sum(
+            (F.col("v").rlike(java_regex(date_regex())) & F.col("v").contains(":")).cast("long")
+        ).alias("timed_dates"),
         F.sum(F.col("v").rlike(java_regex(TRUNK_DIGITS)).cast("long")).alias("trunk_digits"),
     )
     fields = list(ColumnStats.__annotations__)

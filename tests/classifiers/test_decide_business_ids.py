@@ -140,6 +140,7 @@ def _emails(column: str) -> ColumnEvidence:
         ("name", [_plain("city"), _plain("score")], True),  # nothing says things
         ("customer_name", [_plain("sku"), _plain("price")], True),  # the name says people
         ("name", [_plain("sku"), _plain("nachname")], True),  # another column names people
+        ("HOLDER_NAME", [_plain("ORDER_NUMBER"), _plain("PRICE")], True),  # orders: people's
     ],
 )
 def test_names_in_a_table_about_things(

@@ -162,6 +162,9 @@ def _days(kind: str) -> list[object]:
     days = [dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 20_000)) for _ in range(ROWS)]
     if kind == "typed":
         return list(days)
+    if kind in ("timestamps", "typed timestamps"):
+        times = [dt.datetime(d.year, d.month, d.day, rng.randint(0, 23), 7) for d in days]
+        return list(times) if kind == "typed timestamps" else [t.isoformat() for t in times]
     if kind == "iso":
         return [d.isoformat() for d in days]
     if kind == "dmy":
@@ -197,6 +200,11 @@ def _found(findings: list[ColumnFinding], column: str) -> ColumnFinding:
         ("info", "typed", "people", True),
         ("hire_date", "iso", "things", False),  # no person in the table
         ("c13", "iso", "things", False),
+        ("c15", "timestamps", "people", False),  # times of day: a system's, unless named
+        ("painter", "typed timestamps", "people", False),
+        ("admission", "timestamps", "people", True),
+        ("zeitstempel", "iso", "people", False),
+        ("FechaDeModificación", "dmy", "people", False),
         ("ts", "typed", "people", False),
         ("order_date", "iso", "people", False),  # a business record's date
         ("payment_date", "dmy", "people", False),

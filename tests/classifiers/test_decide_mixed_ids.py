@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from faker import Faker
 
-from classifiers.decide import Thresholds
+from classifiers.decide import Thresholds, decide_column
 from classifiers.decide_groups import EntityGroup
 from classifiers.decide_ids import mixed_identifiers
 from classifiers.decide_table import decide_columns
@@ -173,3 +173,24 @@ EVIDENCE = ColumnEvidence("document_number", "String", rows=1000, non_null=1000)
 def test_mixed_identifiers(groups: list[EntityGroup], reported: set[str]) -> None:
     found = mixed_identifiers(groups, EVIDENCE, Thresholds().min_ratio)
     assert {f.entity for f in found} == reported
+
+
+def test_a_column_another_entity_explains_is_not_a_mix(registry: Registry) -> None:
+    """Account numbers, some of which read as tax or social numbers, are bank numbers."""
+
+    def hits(matched: int, score: float) -> MatchCounts:
+        return MatchCounts(1000, matched, matched, 0, matched, matched * score)
+
+    evidence = ColumnEvidence(
+        "account_number",
+        "String",
+        rows=1000,
+        non_null=1000,
+        matches={
+            "UsBankRecognizer": hits(1000, 0.4),
+            "UsSsnRecognizer": hits(350, 0.5),
+            "PhUmidRecognizer": hits(300, 0.5),
+        },
+    )
+    finding = decide_column(evidence, registry, Policy(), Thresholds())
+    assert finding.entity_types == ("US_BANK_NUMBER",)
