@@ -47,7 +47,11 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     started = time.perf_counter()
-    cases = build_corpus(Path(argv[0]))
+    try:
+        cases = build_corpus(Path(argv[0]))
+    except FileExistsError as exc:
+        print(f"{exc}: give an empty or new folder", file=sys.stderr)
+        return 1
     counts = {o: sum(c.outcome is o for c in cases) for o in Outcome}
     summary = ", ".join(f"{n} {o.value}" for o, n in counts.items())
     took = time.perf_counter() - started
