@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import random
 import subprocess
@@ -30,8 +31,10 @@ from bench.evalcorpus.plan import plan
 from bench.evalcorpus.results import evaluate
 from bench.evalcorpus.scan import CorpusScan
 from bench.evalcorpus.score import canonical, score_columns
+from bench.evalcorpus.show import markdown
 from bench.evalcorpus.text import MIN_SHARE, SLOTS
 from bench.evalcorpus.truth import expected_level
+from bench.evalcorpus.writers import ENCODERS
 from bench.report import Report
 from classifiers.model import Sensitivity
 
@@ -57,16 +60,36 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def test_generation_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     corpus.generate(tmp_path / "a", rows=ROWS)
-    # The second build runs in another process with another hash seed: nothing may depend
-    # on set or dict order that varies between runs.
-    code = "import sys, pathlib; from bench.evalcorpus import corpus; "
-    code += "corpus.generate(pathlib.Path(sys.argv[1]), rows=int(sys.argv[2]))"
-    command = [sys.executable, "-c", code, str(tmp_path / "b"), str(ROWS)]
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run(command, check=True, env=env, cwd=REPO, timeout=120)
+    corpus.generate(tmp_path / "b", rows=ROWS)
     first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
     assert len(first) >= 80 + 3  # the tables, labels.csv, labels_datasets.csv, MARKER
     assert first == second
+
+
+_DIGESTS = """
+import hashlib, sys
+from bench.evalcorpus.build import build_table
+from bench.evalcorpus.plan import plan
+from bench.evalcorpus.writers import ENCODERS
+for p in plan()[::SAMPLE]:
+    print(p.name, hashlib.sha256(ENCODERS[p.fmt](build_table(p, ROWS))).hexdigest())
+"""
+
+
+def test_bytes_do_not_depend_on_the_hash_seed() -> None:
+    """Another process with another hash seed: nothing may depend on set or dict order."""
+    code = _DIGESTS.replace("SAMPLE", "9").replace("ROWS", str(ROWS))
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO, timeout=120, capture_output=True,
+        text=True, check=True,
+    ).stdout  # fmt: skip
+    here = {p.name: p for p in plan()[::9]}
+    digests = dict(line.split() for line in other.splitlines())
+    assert sorted(digests) == sorted(here)
+    for name, digest in digests.items():
+        table = build_table(here[name], ROWS)
+        assert hashlib.sha256(ENCODERS[here[name].fmt](table)).hexdigest() == digest, name
 
 
 def test_a_table_is_the_same_built_alone_or_after_others(built: list) -> None:
@@ -278,3 +301,6 @@ def test_bench_reports_both_halves_and_the_test_half_per_type(tmp_path: Path) ->
     assert figures[(bench_section.SECTION, "dev half (dev): column micro P/R/F1")].passed is None
     person = figures[(bench_section.PER_TYPE, "PERSON")]
     assert person.how == "support 1 (TP 0, FP 0, FN 1)"
+    table = markdown(evaluate("test", {"a.csv"}, tmp_path, scan)).splitlines()
+    assert "| PERSON | 1.00 | 0.00 | 0.00 | 1 |" in table
+    assert table[-1] == "| **all (micro)** | 1.00 | 0.50 | 0.67 | 2 |"

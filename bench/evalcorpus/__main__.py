@@ -12,7 +12,7 @@ from rich.console import Console
 from bench.evalcorpus import corpus, split
 from bench.evalcorpus.plan import SEED, plan
 from bench.evalcorpus.results import SplitResult, evaluate
-from bench.evalcorpus.show import render, to_json
+from bench.evalcorpus.show import markdown, render, to_json
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--mode", choices=("sample", "full"), default="sample")
     score.add_argument("--misses", action="store_true", help="list every mismatched column")
     score.add_argument("--json", type=Path, help="write the figures to this file")
+    score.add_argument(
+        "--markdown", action="store_true", help="print the per-type table as Markdown"
+    )
     return parser
 
 
@@ -61,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = score_splits(args.out, [args.split], args.mode)
         for result in results:
             render(result, console, args.misses)
+            if args.markdown:
+                console.print(markdown(result), markup=False, highlight=False, soft_wrap=True)
         if args.json:
             to_json(results, args.json)
     return 0

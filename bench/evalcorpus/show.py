@@ -27,6 +27,21 @@ def per_type_table(result: SplitResult, title: str) -> Table:
     return table
 
 
+def markdown(result: SplitResult) -> str:
+    """The per-type table as Markdown, for the README."""
+    m = result.score.micro
+    lines = [
+        f"| entity type ({result.split} half) | precision | recall | F1 | support |",
+        "|---|---:|---:|---:|---:|",
+        *(
+            f"| {t.entity} | {t.precision:.2f} | {t.recall:.2f} | {t.f1:.2f} | {t.support} |"
+            for t in result.score.per_type
+        ),
+        f"| **all (micro)** | {m.precision:.2f} | {m.recall:.2f} | {m.f1:.2f} | {m.support} |",
+    ]
+    return "\n".join(lines)
+
+
 def summary(result: SplitResult) -> str:
     s, m = result.score, result.score.micro
     return (
