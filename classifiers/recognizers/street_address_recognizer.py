@@ -58,6 +58,8 @@ _DE_NL_SUFFIXES = (
     r"straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|steig|pfad|markt"
     r"|straat|laan|plein|gracht|kade|singel|dijk|hof|pad|baan|dreef|steeg|boulevard"
     r"|gata|gatan|gaten|gade|vägen|veien|vegen|vej|stien|plassen|torget|ringen|bakken"
+    # Norwegian street names after the land they run through: Haugen, Dalen, Åsen, Svingen.
+    r"|haugen|dalen|åsen|svingen|tunet|toppen|jordet|lunden|løkka|skogen|kollen|berget"
 )
 # English words that end in a suffix above and are followed by numbers in product and
 # course names: "Spring 2024", "Engineering 101", "Keypad 2".

@@ -157,6 +157,8 @@ def test_whole_street_line(value: str) -> None:
         ("Jenssenringen 4C", [("Jenssenringen 4C", 0.5)]),
         ("Drottninggatan 12, Stockholm", [("Drottninggatan 12", 0.5)]),
         ("Parkveien 7", [("Parkveien 7", 0.5)]),
+        ("Abrahamsenberget 33", [("Abrahamsenberget 33", 0.5)]),
+        ("Solåsen 2B", [("Solåsen 2B", 0.5)]),
         ("pl. Partyzantów 456, 45-455 Żywiec", [("pl. Partyzantów 456", 0.5)]),
         ("ul. Długa 5", [("ul. Długa 5", 0.5)]),
         ("al. Rolna 02, 15-863 Bielawa", [("al. Rolna 02", 0.5)]),
