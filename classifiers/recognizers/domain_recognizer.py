@@ -59,8 +59,12 @@ class DomainRecognizer(PatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool:
-        """A registrable name under a public suffix, and not a file name."""
+        """A registrable name under a public suffix, and not a file name or an abbreviated
+        title (Univ.Prof, B.Sc: a capitalised suffix, where domains are written in one case)."""
         parts = tldextract.extract(pattern_text)
         if not parts.suffix or not parts.domain:
+            return False
+        last = parts.suffix.rsplit(".", 1)[-1]
+        if last[:1].isupper() and last[1:].islower():
             return False
         return bool(parts.subdomain) or parts.suffix.lower() not in _FILE_SUFFIXES

@@ -46,6 +46,9 @@ def found(text: str) -> list[tuple[str, float]]:
         ("3.14159", []),
         ("config.internal", []),
         ("Mr.Smith", []),
+        ("Univ.Prof. Grit Kühnert", []),  # .prof is a suffix, but a title is written so
+        ("Dr.Med. Anna", []),
+        ("Amazon.com", [("Amazon.com", 1.0)]),
     ],
 )
 def test_domain(text: str, expected: list[tuple[str, float]]) -> None:
