@@ -170,6 +170,11 @@ def test_no_planted_value_is_stored_logged_or_exported(
     outputs |= {p.name: p.read_bytes() for p in database.parent.glob(database.name + "*")}
     values = planted_values(scanned_corpus.cases)
     assert len(values) >= 200 and len(outputs) >= 9
+    # the outputs hold what they should, so finding nothing in them means something
+    named = [c.path for c in scanned_corpus.cases if c.path.encode() in outputs["export.jsonl"]]
+    assert len(named) >= 30, named
+    assert "EMAIL_ADDRESS" in outputs[f"warden show {SHOWN[0]}"].decode()
+    assert b"***" in outputs[f"warden show {SHOWN[0]}"]  # masked examples are shown
     found = leaks(outputs, values)
     assert not found, f"{len(found)} raw values found:\n" + "\n".join(found[:20])
 
