@@ -30,7 +30,7 @@ from bench.evalcorpus.identifiers import national_id, uk_nino
 from bench.evalcorpus.plan import plan
 from bench.evalcorpus.results import evaluate
 from bench.evalcorpus.scan import CorpusScan
-from bench.evalcorpus.score import canonical, score_columns
+from bench.evalcorpus.score import TypeScore, canonical, score_columns
 from bench.evalcorpus.show import markdown
 from bench.evalcorpus.text import MIN_SHARE, SLOTS
 from bench.evalcorpus.truth import expected_level
@@ -231,6 +231,8 @@ def test_scorer_arithmetic_and_canonical_places() -> None:
     assert (phone.tp, phone.fp, phone.fn, phone.f1) == (0, 1, 1, 0.0)
     assert result.macro_f1 == pytest.approx(0.75)  # PERSON, LOCATION, EMAIL 1.0; PHONE 0.0
     assert canonical(["DE_PLZ", "CA_POSTAL_CODE", "LOCATION"]) == {"LOCATION"}
+    assert TypeScore("CA_SIN", tp=0, fp=2, fn=0).shown == ("0.00", "-", "0.00")
+    assert TypeScore("GENDER", tp=0, fp=0, fn=3).shown == ("-", "0.00", "0.00")
 
 
 def test_expected_level_follows_the_policy() -> None:
@@ -302,5 +304,5 @@ def test_bench_reports_both_halves_and_the_test_half_per_type(tmp_path: Path) ->
     person = figures[(bench_section.PER_TYPE, "PERSON")]
     assert person.how == "support 1 (TP 0, FP 0, FN 1)"
     table = markdown(evaluate("test", {"a.csv"}, tmp_path, scan)).splitlines()
-    assert "| PERSON | 1.00 | 0.00 | 0.00 | 1 |" in table
+    assert "| PERSON | - | 0.00 | 0.00 | 1 |" in table  # nothing reported: no precision
     assert table[-1] == "| **all (micro)** | 1.00 | 0.50 | 0.67 | 2 |"

@@ -37,6 +37,8 @@ def add_split(report: Report, result: SplitResult, note: str) -> None:
         text=str(under),
         target="0" if counts else "",
         passed=under == 0 if counts else None,
+        how="; ".join(line.split(":")[0] for line in result.under_classified[:3])
+        + (" ..." if under > 3 else ""),
     )
     flagged = len(result.flagged_negatives)
     report.add(
@@ -60,7 +62,7 @@ def add_per_type(report: Report, result: SplitResult) -> None:
             PER_TYPE,
             t.entity,
             t.f1,
-            text=f"P {t.precision:.2f}  R {t.recall:.2f}  F1 {t.f1:.2f}",
+            text="P {}  R {}  F1 {}".format(*t.shown),
             how=f"support {t.support} (TP {t.tp}, FP {t.fp}, FN {t.fn})",
         )
 

@@ -46,6 +46,13 @@ class TypeScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def shown(self) -> tuple[str, str, str]:
+        """Precision, recall, F1 as printed: '-' where nothing was reported or expected."""
+        precision = f"{self.precision:.2f}" if self.tp + self.fp else "-"
+        recall = f"{self.recall:.2f}" if self.support else "-"
+        return precision, recall, f"{self.f1:.2f}"
+
 
 @dataclass(frozen=True)
 class ColumnScore:

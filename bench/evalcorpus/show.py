@@ -22,8 +22,7 @@ def per_type_table(result: SplitResult, title: str) -> Table:
     for name in ("entity type", "precision", "recall", "F1", "support", "TP", "FP", "FN"):
         table.add_column(name, justify="left" if name == "entity type" else "right")
     for t in result.score.per_type:
-        table.add_row(t.entity, f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}",
-                      str(t.support), str(t.tp), str(t.fp), str(t.fn))  # fmt: skip
+        table.add_row(t.entity, *t.shown, *(str(n) for n in (t.support, t.tp, t.fp, t.fn)))
     return table
 
 
@@ -33,10 +32,7 @@ def markdown(result: SplitResult) -> str:
     lines = [
         f"| entity type ({result.split} half) | precision | recall | F1 | support |",
         "|---|---:|---:|---:|---:|",
-        *(
-            f"| {t.entity} | {t.precision:.2f} | {t.recall:.2f} | {t.f1:.2f} | {t.support} |"
-            for t in result.score.per_type
-        ),
+        *(f"| {t.entity} | {' | '.join(t.shown)} | {t.support} |" for t in result.score.per_type),
         f"| **all (micro)** | {m.precision:.2f} | {m.recall:.2f} | {m.f1:.2f} | {m.support} |",
     ]
     return "\n".join(lines)
