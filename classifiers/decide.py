@@ -30,6 +30,8 @@ from classifiers.policy import Policy
 from classifiers.recognizers.registry import Registry
 
 WEAK_PATTERN = 0.3  # below this base score a pattern needs context, checksum or not
+# ... unless nearly every value passes its checksum: far beyond the 1 in 10 of chance.
+SURE_CHECKSUM = 0.9
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ def _accepts(group: EntityGroup, free_text: bool, t: Thresholds) -> bool:
     if counts.whole_ratio < t.min_ratio:
         return False
     if group.validates and group.validated_share >= t.min_ratio:
-        return trusted
+        sure = group.checksum and group.validated_share >= SURE_CHECKSUM
+        return trusted or (sure and counts.validated >= t.min_values)
     # A weak pattern (a bare 5-digit number) holds when the column name is its context word.
     return (scored and group.base_score >= t.min_score) or group.context
 

@@ -24,6 +24,11 @@ _FOLD = str.maketrans(
 )
 
 
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower().translate(_FOLD)
+
+
 @dataclass(frozen=True)
 class Words:
     """A vocabulary: `stems` match as described above, `exact` only as whole tokens."""
@@ -38,7 +43,8 @@ class Words:
 
 
 def _words(stems: str, exact: str = "") -> Words:
-    return Words(frozenset(stems.split()), frozenset(exact.split()))
+    """Words folded as column names are (`fødsel` -> `fodsel`, Hangul into its letters)."""
+    return Words(frozenset(map(_fold, stems.split())), frozenset(map(_fold, exact.split())))
 
 
 # Dates that belong to a person by themselves: birth and death.
@@ -46,8 +52,9 @@ BIRTH_DEATH = _words(
     "birth born birthday bday dateofbirth geburt geboren gebdat naissance nacimiento nacim "
     "nascimento nascita geboorte fodelse fodsel foedsel syntyma urodz narozeni dogum nasterii "
     "nastere szuletes death died deceased sterbe todes deces defuncion fallecim overlijden "
-    "doden dodsdat smierci",
-    "dob geb ddn fnac tod morte muerte morto",
+    "doden dodsdat smierci рожден народжен γεννησ θανατ смерт 생년월일 出生日期 生年月日 誕生日 "
+    "出生年月 사망",
+    "dob geb ddn fnac tod morte muerte morto 생일 生日 出生",
 )
 # Events of a person's life (work, study, care, family): about a person when the table is.
 LIFE_EVENTS = _words(
@@ -138,9 +145,7 @@ ENTITY_WORDS = {"MEDICAL_RECORD_NUMBER": MEDICAL, "PHONE_NUMBER": PHONE_WORDS}
 @lru_cache(maxsize=4096)
 def tokens(column: str) -> tuple[str, ...]:
     """`Geburtsdatum_Kunde` -> (geburtsdatum, kunde), accents folded."""
-    folded = unicodedata.normalize("NFKD", _CAMEL.sub(" ", column))
-    plain = "".join(c for c in folded if not unicodedata.combining(c)).lower().translate(_FOLD)
-    return tuple(t for t in _SPLIT.split(plain) if t)
+    return tuple(t for t in _SPLIT.split(_fold(_CAMEL.sub(" ", column))) if t)
 
 
 def _matches(token: str, stem: str) -> bool:

@@ -112,7 +112,7 @@ def test_month_names_fit_the_shape_screen() -> None:
     "column",
     ["geburtsdatum", "date_de_naissance", "fecha_nacimiento", "data_di_nascita",
      "geboortedatum", "födelsedatum", "fødselsdato", "data_urodzenia", "dob", "DateOfBirth",
-     "date_of_death", "customer_birthday"],
+     "date_of_death", "customer_birthday", "生年月日", "ημερομηνία_γέννησης"],
 )  # fmt: skip
 def test_birth_and_death_dates_are_about_a_person(column: str) -> None:
     assert date_guard(column, free_text=False) is None
@@ -192,6 +192,8 @@ def _found(findings: list[ColumnFinding], column: str) -> ColumnFinding:
         ("data_urodzenia", "pl", "people", True),
         ("födelsedatum", "sv", "people", True),
         ("dob", "mdy", "people", True),
+        ("생년월일", "iso", "things", True),
+        ("дата_рождения", "dmy", "things", True),
         ("hire_date", "iso", "people", True),
         ("eintrittsdatum", "dmy", "people", True),
         ("fecha_alta", "es", "people", True),

@@ -8,6 +8,7 @@ import re
 import polars as pl
 import pytest
 from faker import Faker
+from stdnum import verhoeff
 
 from classifiers.decide import Thresholds, decide_column
 from classifiers.decide_groups import EntityGroup
@@ -194,3 +195,24 @@ def test_a_column_another_entity_explains_is_not_a_mix(registry: Registry) -> No
     )
     finding = decide_column(evidence, registry, Policy(), Thresholds())
     assert finding.entity_types == ("US_BANK_NUMBER",)
+
+
+def _aadhaar(valid: bool, rng: random.Random) -> str:
+    body = f"{rng.randint(2, 9)}{rng.randint(0, 10**10 - 1):010d}"
+    return body + (verhoeff.calc_check_digit(body) if valid else str(rng.randint(0, 9)))
+
+
+@pytest.mark.parametrize(
+    ("column", "valid", "reported"),
+    [
+        ("attr_15", True, True),  # every value passes Verhoeff: not chance
+        ("documentNumber", True, True),
+        ("attr_15", False, False),  # about 1 in 10 passes by chance
+    ],
+)
+def test_a_checksum_nearly_every_value_passes_needs_no_context(
+    registry: Registry, engine: PolarsEngine, column: str, valid: bool, reported: bool
+) -> None:
+    rng = random.Random(9)
+    finding = _decide(registry, engine, column, [_aadhaar(valid, rng) for _ in range(200)])
+    assert ("IN_AADHAAR" in finding.entity_types) is reported, finding.reasons
