@@ -31,7 +31,7 @@ from bench.dataset import LazyPools, write_table
 from bench.report import Report
 from bench.timing import best_of
 from classifiers.config import WardenConfig
-from classifiers.decide import decide_column
+from classifiers.decide_table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.nlp import NerEngine, load_ner
@@ -60,10 +60,8 @@ def _counts(evidence: TableEvidence) -> dict[str, Any]:
 
 
 def _found(evidence: TableEvidence, rules: ScanRules) -> dict[str, list[str]]:
-    return {
-        name: list(decide_column(ev, rules.registry, rules.policy, rules.thresholds).entity_types)
-        for name, ev in sorted(evidence.columns.items())
-    }
+    found = decide_columns(evidence, rules.registry, rules.policy, rules.thresholds)
+    return {f.column: list(f.entity_types) for f in sorted(found, key=lambda f: f.column)}
 
 
 def spark_evidence(
