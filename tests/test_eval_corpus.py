@@ -66,6 +66,15 @@ def test_generation_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     assert first == second
 
 
+def test_the_corpus_is_made_once_per_generator_version(tmp_path: Path) -> None:
+    root = corpus.ensure(tmp_path, rows=ROWS)
+    made = (root / "MARKER").stat().st_mtime_ns
+    assert corpus.ensure(tmp_path, rows=ROWS) == root
+    assert (root / "MARKER").stat().st_mtime_ns == made
+    assert (root / "labels.csv").exists() and len(list((root / corpus.DATA).rglob("*.*"))) >= 80
+    assert [p.name for p in tmp_path.iterdir()] == [root.name]  # no half-built folder left
+
+
 _DIGESTS = """
 import hashlib, sys
 from bench.evalcorpus.build import build_table

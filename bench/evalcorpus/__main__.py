@@ -19,7 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.evalcorpus", description=__doc__)
     parser.add_argument("--out", type=Path, default=corpus.OUT, help="where the corpus goes")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("generate", help="write the tables and answer keys afresh")
+    commands.add_parser("generate", help="write the tables and answer keys unless up to date")
     commands.add_parser("split", help="add tables missing from split.csv (never reassigns)")
     commands.add_parser("labels", help="rewrite the committed labels.csv from the generator")
     score = commands.add_parser("score", help="scan with Warden and score against the labels")
@@ -51,8 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console() if sys.stdout.isatty() else Console(width=200)
     if args.command == "generate":
-        tables = corpus.generate(args.out)
-        console.print(f"{len(tables)} tables written to {args.out / corpus.DATA}")
+        root = corpus.ensure(args.out)
+        console.print(f"the corpus is in {root}: tables in {root / corpus.DATA}, labels beside")
     elif args.command == "labels":
         tables = corpus.build_all()
         corpus.write_labels(corpus.KEYS, (c for t in tables for c in t.labels))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import shutil
+import time
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -67,8 +69,27 @@ def _marker(seed: int, rows: int) -> str:
 
 
 def ensure(out: Path = OUT, seed: int = SEED, rows: int = ROWS) -> Path:
-    """The corpus root, generated afresh when missing or made from anything else."""
-    marker = out / "MARKER"
-    if not marker.exists() or marker.read_text() != _marker(seed, rows):
-        generate(out, seed, rows)
-    return out
+    """The corpus root for today's generator: out/v-<digest>, made when missing.
+
+    Several people score at once while the generator changes, so a corpus is written to a
+    private folder and renamed into place whole; a scan never sees one half rewritten."""
+    marker = _marker(seed, rows)
+    root = out / f"v-{hashlib.sha256(marker.encode()).hexdigest()[:12]}"
+    if (root / "MARKER").exists():
+        return root
+    building = out / f".building-{os.getpid()}-{time.monotonic_ns()}"
+    generate(building, seed, rows)
+    try:
+        building.rename(root)
+    except OSError:  # another process finished first: its copy is the same bytes
+        shutil.rmtree(building, ignore_errors=True)
+    _forget_old(out, keep=root)
+    return root
+
+
+def _forget_old(out: Path, keep: Path) -> None:
+    """Earlier versions untouched for an hour (no scan still reads them)."""
+    cutoff = time.time() - 3600
+    for old in out.glob("v-*"):
+        if old != keep and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
