@@ -17,13 +17,16 @@ VALUE_SCORE = 0.5  # an unvalidated pattern's score that makes a name a value
 ENTITY_SCORES = {"URL": 0.6}
 VALUE_COVER = 0.8  # share of the name (or of a nested name's part) the match must cover
 NOT_VALUES = frozenset({"DATE_TIME"})  # `2024-01-31` names a period's column in wide tables
+# Bare domains (`orders.4111.total` ends in a public suffix): nested names look like them.
+NOT_VALUE_RECOGNIZERS = frozenset({"DomainRecognizer"})
 # What a value worth masking holds: an @, a colon or slash (IPv6, URLs) or four digits or
 # more (cards, phones, IDs, IBANs, IPv4). `feature_12`, `address.city`: not looked at.
 _MAYBE = re.compile(r"[@:/]|(?:\d\D*){4}")
 
 
 def _value_specs(registry: Registry) -> list[RecognizerSpec]:
-    return [s for s in registry.specs if s.entity not in NOT_VALUES]
+    skipped = NOT_VALUE_RECOGNIZERS
+    return [s for s in registry.specs if s.entity not in NOT_VALUES and s.name not in skipped]
 
 
 def _value_entity(text: str, specs: Sequence[RecognizerSpec]) -> str | None:
