@@ -82,10 +82,7 @@ def build_table(plan: TablePlan, rows: int) -> BuiltTable:
         # Each column draws from its own stream, so what a column holds (the identifier
         # types of a mixed column) does not depend on how many rows the columns before it had.
         ctx.rng = random.Random(f"{plan.seed}:{index}")
-        if kind.make_column is not None:
-            values, entities = kind.make_column(ctx, rows)
-        else:
-            values, entities = [kind.make(ctx) for _ in range(rows)], kind.entities
+        values, entities = kind.column(ctx, rows)
         columns[name] = _with_gaps(values, random.Random(f"{plan.seed}:{index}:gaps"))
         label = ColumnLabel(
             plan.name, name, entities, kind.subtype, kind.key, kind.hard, not lang, lang

@@ -9,6 +9,8 @@ from typing import Any
 from bench.evalcorpus.context import Context
 
 Maker = Callable[[Context], Any]
+ColumnMaker = Callable[[Context, int], tuple[list[Any], tuple[str, ...]]]
+PER_COLUMN = ("PER_COLUMN",)  # sensitive; the label comes with the column's values
 
 
 @dataclass(frozen=True)
@@ -17,16 +19,27 @@ class Kind:
 
     key: str
     concept: str  # the column-name vocabulary entry (headers.VOCABULARY)
-    make: Maker
+    make: Maker | None  # one value
     entities: tuple[str, ...] = ()
     subtype: str = ""
     hard: bool = False  # a negative that looks like something sensitive
-    # A column made whole, returning its values and its label (mixed identifiers, free text).
-    make_column: Callable[[Context, int], tuple[list[Any], tuple[str, ...]]] | None = None
+    # A column made whole, with its label (mixed identifiers, free text): entities PER_COLUMN.
+    make_column: ColumnMaker | None = None
+
+    def __post_init__(self) -> None:
+        if (self.make is None) == (self.make_column is None):
+            raise ValueError(f"kind {self.key}: give make or make_column, not both")
 
     @property
     def sensitive(self) -> bool:
         return bool(self.entities)
+
+    def column(self, ctx: Context, rows: int) -> tuple[list[Any], tuple[str, ...]]:
+        """The column's values and its label."""
+        if self.make_column is not None:
+            return self.make_column(ctx, rows)
+        assert self.make is not None  # __post_init__ holds one of the two
+        return [self.make(ctx) for _ in range(rows)], self.entities
 
 
 KINDS: dict[str, Kind] = {}

@@ -10,7 +10,7 @@ import phonenumbers
 from bench.evalcorpus.chains import bitcoin_bech32, bitcoin_legacy, ethereum_address
 from bench.evalcorpus.context import Context
 from bench.evalcorpus.identifiers import NATIONAL_IDS, national_id, us_bank_account
-from bench.evalcorpus.kinds import Kind, register
+from bench.evalcorpus.kinds import PER_COLUMN, Kind, register
 
 RELIGIONS = (
     "Christian", "Catholic", "Protestant", "Muslim", "Jewish", "Hindu", "Buddhist", "Sikh",
@@ -126,4 +126,4 @@ register(
     *(_id_kind(entity) for entity in NATIONAL_IDS),
 )  # fmt: skip
 # The mixed column's label is the identifier types drawn for it (make_column returns them).
-register(Kind("mixed_ids", "national_id", str, ("MIXED",), make_column=_mixed_ids))
+register(Kind("mixed_ids", "national_id", None, PER_COLUMN, make_column=_mixed_ids))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 from bench.evalcorpus.context import Context
-from bench.evalcorpus.kinds import Kind, register
+from bench.evalcorpus.kinds import PER_COLUMN, Kind, register
 
 # Each slot is filled in a share of rows (RATES, all well above MIN_SHARE), so the column is
 # labelled with every slot's type; a test checks the shares drawn at the corpus's size.
@@ -90,7 +90,7 @@ def _secret(ctx: Context) -> str:
 
 
 register(
-    Kind("tickets", "notes", str, ("MIXED",), make_column=_tickets),
+    Kind("tickets", "notes", None, PER_COLUMN, make_column=_tickets),
     Kind("access_log", "log_line", _access_log, ("IP_ADDRESS", "URL")),
     Kind("app_log", "log_line", _app_log, ("IP_ADDRESS", "URL")),
     Kind("secret", "secret", _secret, ("SECRET_KEY",)),
