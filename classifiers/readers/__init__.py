@@ -113,7 +113,8 @@ def _reader(
         records = head_records(head.text, sep, whole=head.complete)
         headerless = first_row_is_data is not None and first_row_is_data(records)
         names = column_names(len(records[0])) if headerless else None
-        return delimited_reader(obj, compression, sep, sampling, names, encoding), encoding
+        reader = delimited_reader(obj, compression, sep, sampling, names, encoding, head.cr_only)
+        return reader, encoding
     if fmt in (DataFormat.JSON, DataFormat.JSONL):
         return json_reader(obj, fmt, compression, sampling, encoding), encoding
     return document_reader(obj, compression, encoding, sampling), encoding

@@ -24,7 +24,7 @@ def separator(fmt: str, head: bytes | str) -> str:
     if fmt == DataFormat.TSV:
         return "\t"
     text = head.decode("utf-8", errors="replace") if isinstance(head, bytes) else head
-    first = text.split("\n", 1)[0]
+    first = next(iter(text.splitlines()), "")  # CR, LF or CRLF line ends
     best = max(_CSV_SEPARATORS, key=first.count)
     return best if first.count(best) else ","
 
@@ -44,7 +44,8 @@ class CsvRecords:
 
     A short row is padded with empty fields; a long row keeps its extra fields, joined by
     the separator, in one more field (the `_overflow` column), or drops them when they are
-    all empty; both are counted in `tally` as repaired. A record the csv module cannot parse is skipped and counted as unreadable.
+    all empty; both are counted in `tally` as repaired. A record the csv module cannot parse
+    is skipped and counted as unreadable.
     With `strict`, a ragged or malformed record raises ReadError instead (probing where a
     window's records start). With `numbered`, the feed starts at the top of the file and
     problems name line numbers; otherwise (a window in the middle of a file) byte offsets.

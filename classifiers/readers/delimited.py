@@ -28,14 +28,16 @@ def delimited_reader(
     sampling: Sampling,
     names: list[str] | None = None,
     encoding: str = "utf-8",
+    cr_only: bool = False,
 ) -> Produce:
     """Pick how to read a delimited object for the sampling asked. With `names`, the file has
     no header row: its first record is data, and the columns get those names. Byte windows
-    need an encoding whose line breaks are the byte 0x0A; UTF-16/32 are streamed instead."""
+    need lines that end in the byte 0x0A: UTF-16/32 and CR-only files are streamed instead."""
     layout = Layout(sep, encoding, names)
     if sampling.full:
         return lambda tally: read_full(obj, compression, layout, sampling, tally)
-    if compression is None and byte_lines(encoding) and obj.size > sampling.whole_read_bytes:
+    windows = byte_lines(encoding) and not cr_only
+    if compression is None and windows and obj.size > sampling.whole_read_bytes:
         return lambda tally: _sample_windows(obj, layout, sampling, tally)
     return lambda tally: _sample_stream(obj, compression, layout, sampling, tally)
 
@@ -48,7 +50,8 @@ def _sample_stream(
     thinning: Thinning[list[str]] = Thinning(sampling.max_rows)
     complete = True
     stream, encoding = open_text(obj, compression, tally, layout.encoding)
-    bounded = compression is not None or encoding != layout.encoding
+    transcoded = encoding != layout.encoding
+    bounded = compression is not None or transcoded or obj.size > sampling.max_bytes
     with stream:
         records = CsvRecords(LineFeed(stream, 0, encoding, tally), layout.sep, tally=tally)
         header = records.header()
@@ -60,7 +63,7 @@ def _sample_stream(
             if bounded and (records.feed.offset >= sampling.max_bytes or sampling.capped(tally)):
                 complete = False
                 break
-    tally.rows_total = thinning.offered if complete else None
+    tally.rows_total = thinning.offered if complete and not records.feed.cut else None
     yield records_frame(header, thinning.result(), layout.sep)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -15,10 +14,11 @@ from typing import Any
 import polars as pl
 
 from classifiers.readers.base import Sampling, Tally
+from classifiers.readers.byte_stream import head_bytes
 from classifiers.readers.csv_rows import CsvRecords, Layout, overflow_name
 from classifiers.readers.line_feed import LineFeed, open_text
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
-from classifiers.readers.text_encoding import decode_line
+from classifiers.readers.text_encoding import DETECT_BYTES, decode_line
 
 _POLARS_ENCODINGS = ("utf-8", "utf-8-sig")  # what polars reads; other text is transcoded
 _BLOCK_BYTES = 1024 * 1024
@@ -53,37 +53,42 @@ def read_full(
 def _utf8_copy(
     path: Path, compression: str | None, layout: Layout, tally: Tally
 ) -> Iterator[tuple[Path, str | None, Layout]]:
-    """(file, its compression, its layout) in UTF-8: the file itself when it is UTF-8, else
-    an uncompressed copy transcoded line by line (lines that do not decode are read as
-    decode_line reads them, and counted as repaired)."""
-    if layout.encoding in _POLARS_ENCODINGS:
+    """(file, its compression, its layout) in UTF-8 with LF line ends: the file itself when
+    it is UTF-8, else an uncompressed copy transcoded by blocks of whole lines (a block that
+    does not decode goes line by line, as decode_line reads lines, counted as repaired).
+    Lines ended by CR alone (old Mac files), which polars does not split, end in LF in it."""
+    cr_only = _cr_only(head_bytes(LocalFile(path), compression, DETECT_BYTES))
+    if layout.encoding in _POLARS_ENCODINGS and not cr_only:
         yield path, compression, layout
         return
+    end = b"\r" if cr_only else b"\n"
     stream, encoding = open_text(LocalFile(path), compression, tally.fresh(), layout.encoding)
     with tempfile.TemporaryDirectory(prefix="warden-") as folder, stream:
         copy = Path(folder) / "utf8.csv"
         with copy.open("wb") as target:
-            if encoding == "utf-8":  # UTF-16/32: open_text already transcodes
-                shutil.copyfileobj(stream, target, 1024 * 1024)
-            else:
-                pending = b""
-                for block in iter(lambda: stream.read(_BLOCK_BYTES), b""):
-                    block = pending + block
-                    cut = block.rfind(b"\n") + 1  # whole lines: no character is cut
-                    target.write(_transcoded(block[:cut], encoding, tally))
-                    pending = block[cut:]
-                target.write(_transcoded(pending, encoding, tally))
+            pending = b""
+            for block in iter(lambda: stream.read(_BLOCK_BYTES), b""):
+                block = pending + block
+                cut = block.rfind(end) + 1  # whole lines: no character is cut
+                target.write(_transcoded(block[:cut], encoding, end, tally))
+                pending = block[cut:]
+            target.write(_transcoded(pending, encoding, end, tally))
         yield copy, None, replace(layout, encoding="utf-8")
 
 
-def _transcoded(lines: bytes, encoding: str, tally: Tally) -> bytes:
-    """Whole lines in UTF-8: at once when they decode, else line by line (decode_line)."""
+def _cr_only(head: bytes) -> bool:
+    return b"\r" in head and b"\n" not in head
+
+
+def _transcoded(lines: bytes, encoding: str, end: bytes, tally: Tally) -> bytes:
+    """Whole lines, each ended by `end`, in UTF-8 ended by LF: at once when they decode,
+    else line by line (decode_line)."""
     try:
-        return lines.decode(encoding).encode("utf-8")
+        return lines.decode(encoding).encode("utf-8").replace(end, b"\n")
     except UnicodeDecodeError:
         pass
     out = []
-    for raw in lines.split(b"\n"):
+    for raw in lines.split(end):
         text, repaired = decode_line(raw, encoding)
         tally.records_repaired += repaired
         out.append(text.encode("utf-8"))

@@ -127,7 +127,7 @@ def _lines_stream(
             if bounded and (feed.offset >= sampling.max_bytes or sampling.capped(tally)):
                 complete = False
                 break
-    tally.rows_total = thinning.offered if complete else None
+    tally.rows_total = thinning.offered if complete and not feed.cut else None
     records = thinning.result()
     yield ColumnPlan().learn(records).frame(records)
 

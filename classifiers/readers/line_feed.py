@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
+import zlib
 from collections.abc import Iterator
 
-from classifiers.readers.base import Tally
+from classifiers.readers.base import Tally, short_reason
 from classifiers.readers.byte_stream import open_stream
 from classifiers.readers.readable import ReadableObject
 from classifiers.readers.text_encoding import byte_lines, decode_line
 
 _BLOCK_BYTES = 1024 * 1024
+CUT_STREAM = (EOFError, zlib.error, gzip.BadGzipFile)  # how a cut gzip stream shows
 
 
 class LineFeed:
@@ -31,17 +34,37 @@ class LineFeed:
         tally: Tally | None = None,
     ):
         self.offset = offset
+        self.cut = False  # the stream ended early (a truncated gzip stream)
         self._stream = stream
         self._encoding = encoding
         self._tally = tally or Tally()
 
     def __iter__(self) -> Iterator[str]:
-        for raw in iter(self._stream.readline, b""):
+        for raw in self._raw_lines():
             start = self.offset
             self.offset += len(raw)
             line, repaired = decode_line(raw, self._encoding)
             self._tally.records_repaired += repaired
-            yield line.removeprefix("\ufeff") if start == 0 else line
+            line = line.removeprefix("\ufeff") if start == 0 else line
+            if "\r" in line[:-2]:  # a bare CR ends a line too (old Mac files, mixed endings)
+                yield from line.splitlines(keepends=True)
+            else:
+                yield line
+
+    def _raw_lines(self) -> Iterator[bytes]:
+        """The stream's lines; a gzip stream cut short ends them, its cut record counted
+        as unreadable (what came before it is read) and `cut` set."""
+        lines = iter(self._stream.readline, b"")
+        while True:
+            try:
+                yield next(lines)
+            except StopIteration:
+                return
+            except CUT_STREAM as exc:
+                self.cut = True
+                where = f"after {self.offset:,} bytes"
+                self._tally.skip(f"corrupt or truncated gzip {where}: {short_reason(exc)}")
+                return
 
 
 class Utf8Stream(io.RawIOBase):

@@ -32,6 +32,11 @@ class TextHead:
     complete: bool  # the head is the whole content
 
     @property
+    def cr_only(self) -> bool:
+        """Lines end in CR alone (old Mac files): no byte window can find a line start."""
+        return b"\r" in self.data and b"\n" not in self.data
+
+    @property
     def text(self) -> str:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
         return decoder.decode(self.data, final=self.complete).removeprefix("\ufeff")
@@ -50,8 +55,8 @@ def detect_encoding(head: bytes, complete: bool) -> str | None:
     wide = _wide_unicode(head)
     if wide is not None:
         return wide
-    if head.count(0) > len(head) // 1000 or _controls(head) > len(head) // 20:
-        return None  # a stray NUL is a damaged record; more are not text
+    if head.count(0) > len(head) // 100 or _controls(head) > len(head) // 20:
+        return None  # a few NULs (padding in some cells) are damage; more are not text
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
     except UnicodeDecodeError:

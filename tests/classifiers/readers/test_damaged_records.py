@@ -112,16 +112,6 @@ def test_ragged_rows_are_padded_or_overflow_and_counted(
         assert 0 < repaired <= 2 * count // 50  # those in the rows read
 
 
-def test_a_csv_record_the_csv_module_cannot_parse_is_skipped(tmp_path: Path) -> None:
-    path = tmp_path / "cr.csv"
-    rows = "".join(f"{i},user.{i}@example.com\n" for i in range(200))
-    path.write_bytes(b"id,email\n" + rows.encode() + b"200,us\rer\n201,ok@example.com\n")
-    table = open_table(path, DataFormat.CSV, None, Sampling())
-    frame = read_all(table)
-    assert frame["id"].to_list() == [*range(200), 201]
-    assert table.coverage.records_unreadable == 1
-
-
 def test_full_mode_reads_a_file_polars_refuses_through_a_repaired_copy(tmp_path: Path) -> None:
     """Types come from every row of the repaired copy, as they do for a clean file."""
     path = tmp_path / "late.csv"
@@ -136,3 +126,30 @@ def test_full_mode_reads_a_file_polars_refuses_through_a_repaired_copy(tmp_path:
                             "_overflow": pl.String}  # fmt: skip
     assert frame["_overflow"].drop_nulls().to_list() == ["extra"]
     assert (table.coverage.rows_total, table.coverage.records_repaired) == (30_000, 1)
+
+
+def test_a_gzip_stream_cut_late_reads_the_records_before_the_cut(tmp_path: Path) -> None:
+    body = "".join(f"{i},user.{i}@example.com\n" for i in range(100_000))
+    data = gzip.compress(("id,email\n" + body).encode())
+    path = tmp_path / "cut.csv.gz"
+    path.write_bytes(data[: len(data) * 7 // 10])
+    table = open_table(path, DataFormat.CSV, "gzip", Sampling(max_rows=500))
+    frame = read_all(table)
+    assert frame.height == 500 and frame["id"].min() == 0 and frame["id"].max() > 50_000
+    coverage = table.coverage
+    assert (coverage.rows_total, coverage.records_unreadable) == (None, 1)  # total unknown
+
+
+@pytest.mark.parametrize("sampling", SAMPLINGS, ids=SAMPLING_IDS)
+def test_old_mac_line_ends_and_nul_padded_cells(tmp_path: Path, sampling: Sampling) -> None:
+    rows = [
+        f"{i},user.{i}@example.com,{'ok' if i % 10 else 'ok' + chr(0) * 2}" for i in range(3_000)
+    ]
+    path = tmp_path / "mac.csv"
+    path.write_bytes(("id,email,note\r" + "\r".join(rows) + "\r").encode())
+    fmt, compression = detect_format(path)
+    assert fmt == DataFormat.CSV
+    frame = read_all(open_table(path, fmt, compression, sampling))
+    assert frame.columns == ["id", "email", "note"]
+    assert frame["email"].str.ends_with("@example.com").all()
+    assert frame.height == 3_000 or (not sampling.full and frame.height >= 300)
