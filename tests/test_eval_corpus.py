@@ -282,8 +282,8 @@ def test_under_classified_tables_and_flagged_negatives(tmp_path: Path) -> None:
     )
     result = evaluate("all", {"a.csv", "b.csv", "c.csv"}, tmp_path, scan)
     assert result.under_classified == (
-        "a.csv: expected Highly Confidential, got Confidential",
-        "c.csv: expected General, got not classified",
+        "a.csv: expected Highly Confidential, got Confidential (missed: US_SSN)",
+        "c.csv: expected General, got not classified (missed: none)",
     )
     (flagged,) = result.flagged_negatives
     assert (flagged.column, flagged.extra, flagged.reasons) == (

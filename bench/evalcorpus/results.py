@@ -71,13 +71,20 @@ def _miss(row: dict[str, str], scan: CorpusScan) -> Miss | None:
                 scan.reasons.get(key, ()))  # fmt: skip
 
 
-def _under(levels: dict[str, Sensitivity], scan: CorpusScan) -> tuple[str, ...]:
+def _under(
+    levels: dict[str, Sensitivity], misses: tuple[Miss, ...], scan: CorpusScan
+) -> tuple[str, ...]:
+    """Tables below their expected level, with the labelled types Warden missed in them."""
+    missed: dict[str, set[str]] = {}
+    for miss in misses:
+        missed.setdefault(miss.table, set()).update(miss.missed)
     under = []
     for table, expected in sorted(levels.items()):
         got = scan.levels.get(table)
         if got is None or got < expected:
             shown = got.label if got is not None else scan.errors.get(table, "not classified")
-            under.append(f"{table}: expected {expected.label}, got {shown}")
+            why = ", ".join(sorted(missed.get(table, ()))) or "none"
+            under.append(f"{table}: expected {expected.label}, got {shown} (missed: {why})")
     return tuple(under)
 
 
@@ -93,7 +100,7 @@ def evaluate(split: str, tables: set[str], root: Path, scan: CorpusScan) -> Spli
         len(rows),
         len(hard),
         score_columns(labels, scan.found),
-        _under(levels, scan),
+        _under(levels, misses, scan),
         tuple(m for m in misses if (m.table, m.column) in hard),
         misses,
         tuple(f"{t}:{c}" for t, c in sorted(labels) if (t, c) not in scan.found),
