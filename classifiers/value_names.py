@@ -5,9 +5,10 @@ Dagster UI and every export, so it is masked like an example before anything rea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from classifiers.confirm import confirm_value
+from classifiers.engines.polars_engine import flagged_by
 from classifiers.masking import mask_value
 from classifiers.recognizers.registry import RecognizerSpec, Registry
 
@@ -29,9 +30,29 @@ def _value_specs(registry: Registry) -> list[RecognizerSpec]:
     return [s for s in registry.specs if s.entity not in NOT_VALUES and s.name not in skipped]
 
 
+def _worth_a_look(text: str) -> bool:
+    return len(text.strip()) >= 4 and _MAYBE.search(text) is not None
+
+
+EntityOf = Callable[[str], str | None]
+
+
+def _entity_of(texts: Iterable[str], registry: Registry) -> EntityOf:
+    """`_value_entity` for these texts, each confirmed only with the recognizers whose
+    prefilters flag it (`flagged_by`, one vectorised pass over all of them): thousands of
+    names cost a query, not every pattern on every name."""
+    wanted = sorted({t for t in texts if _worth_a_look(t)})
+    specs = _value_specs(registry)
+    screened = {
+        text: [s for s in specs if s.name in flags]
+        for text, flags in zip(wanted, flagged_by(wanted, registry), strict=True)
+    }
+    return lambda text: _value_entity(text, screened.get(text, []))
+
+
 def _value_entity(text: str, specs: Sequence[RecognizerSpec]) -> str | None:
     """The entity type `text` is a value of (an email address, a card number), if any."""
-    if len(text.strip()) < 4 or not _MAYBE.search(text):
+    if not specs or not _worth_a_look(text):
         return None
     for hit in confirm_value(text, specs, frozenset(), False):
         strong = hit.validated or hit.score >= ENTITY_SCORES.get(hit.entity, VALUE_SCORE)
@@ -47,12 +68,12 @@ def first_row_is_data(records: Sequence[Sequence[str]], registry: Registry) -> b
     (`date,ann@corp.org` over numbers) stays a header, and so does a lone first row."""
     if len(records) < 2:
         return False
-    specs = _value_specs(registry)
     first, rest = records[0], records[1:]
+    entity_of = _entity_of((field for record in records for field in record), registry)
     for index, field in enumerate(first):
-        entity = _value_entity(field, specs)
+        entity = entity_of(field)
         if entity is not None and any(
-            index < len(record) and _value_entity(record[index], specs) == entity for record in rest
+            index < len(record) and entity_of(record[index]) == entity for record in rest
         ):
             return True
     return False
@@ -60,20 +81,27 @@ def first_row_is_data(records: Sequence[Sequence[str]], registry: Registry) -> b
 
 def masked_name(name: str, registry: Registry) -> str:
     """The name with each part that is a value masked (`mask_value`); most names unchanged."""
-    return _masked_name(name, _value_specs(registry))
+    return _masked_name(name, _entity_of(_runs(name), registry))
 
 
-def _masked_name(name: str, specs: Sequence[RecognizerSpec]) -> str:
+def _runs(name: str) -> list[str]:
+    return [name[a:b] for a, b in _spans(name)]
+
+
+def _spans(name: str) -> list[tuple[int, int]]:
     """Nested JSON keys are joined with dots (`a@b.com.visits`), so every run of
     dot-separated parts is a candidate, the longest first."""
     dots = [i for i, char in enumerate(name) if char == "."]
     starts, ends = [0, *(i + 1 for i in dots)], [*dots, len(name)]
-    runs = sorted(((a, b) for a in starts for b in ends if b > a), key=lambda r: r[0] - r[1])
+    return sorted(((a, b) for a in starts for b in ends if b > a), key=lambda r: r[0] - r[1])
+
+
+def _masked_name(name: str, entity_of: EntityOf) -> str:
     masked: list[tuple[int, int, str]] = []
-    for a, b in runs:
+    for a, b in _spans(name):
         if any(a < end and start < b for start, end, _ in masked):
             continue
-        entity = _value_entity(name[a:b], specs)
+        entity = entity_of(name[a:b])
         if entity is not None:
             masked.append((a, b, mask_value(name[a:b], entity)))
     out, at = [], 0
@@ -88,10 +116,11 @@ def masked_names(
 ) -> dict[str, str]:
     """{name: masked name} for each column name that holds a value; masked names stay unique
     (`#2`, `#3` after a repeat) and never take another column's name (or one in `taken`)."""
-    taken, specs = {*columns, *taken}, _value_specs(registry)
+    taken = {*columns, *taken}
+    entity_of = _entity_of((run for name in columns for run in _runs(name)), registry)
     renamed: dict[str, str] = {}
     for name in columns:
-        masked = _masked_name(name, specs)
+        masked = _masked_name(name, entity_of)
         if masked == name:
             continue
         candidate, n = masked, 1

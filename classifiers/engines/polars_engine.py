@@ -14,7 +14,7 @@ import json
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -404,6 +404,29 @@ def _flagged(
         .filter(pl.col("rows") > 0)
         .collect()
     )
+
+
+def flagged_by(values: Sequence[str], registry: Registry) -> list[frozenset[str]]:
+    """For each value, the recognizers whose prefilters flag it (as in a column read whole,
+    stripped): the only ones whose exact patterns can match it. Loose strings (column names
+    that may be values) are checked this way instead of with every pattern, one by one."""
+    frame = pl.DataFrame({"v": list(values)}, schema={"v": pl.String})
+    distinct = _distinct(frame, frame.height)
+    shaped = _shaped(distinct)
+    if shaped.height == 0:
+        return [frozenset()] * len(values)
+    stats = _stats(distinct, shaped)[0]
+    options = EngineOptions()
+    plans = {0: recognizers_for(registry, "", stats.max_len, stats.max_digits, False, options)}
+    names = [spec.name for spec in registry.specs]
+    masks = _shape_masks(shaped, plans, names, registry)
+    words = [c for c in masks.columns if c.startswith("__m")]
+    flags: dict[str, frozenset[str]] = {}
+    for value, *mask in distinct.join(masks, on=["c", "s"]).select("v", *words).iter_rows():
+        flags[value] = frozenset(
+            n for i, n in enumerate(names) if mask[i // _BITS] >> (i % _BITS) & 1
+        )
+    return [flags.get(value.strip(), frozenset()) for value in values]
 
 
 def chosen_candidates(
