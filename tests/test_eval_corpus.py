@@ -23,7 +23,7 @@ from stdnum.pl import pesel
 from stdnum.us import ssn
 
 from bench.evalcorpus import bench_section, corpus, split
-from bench.evalcorpus.build import build_table
+from bench.evalcorpus.build import BuiltTable, build_table
 from bench.evalcorpus.chains import bitcoin_bech32, bitcoin_legacy, eip55, ethereum_address
 from bench.evalcorpus.context import ID_LOCALES, Context
 from bench.evalcorpus.identifiers import national_id, uk_nino
@@ -48,7 +48,7 @@ VALID = {
 
 
 @pytest.fixture(scope="module")
-def built() -> list:
+def built() -> list[BuiltTable]:
     return corpus.build_all(rows=ROWS)
 
 
@@ -77,7 +77,7 @@ def test_the_corpus_is_made_once_per_generator_version(tmp_path: Path) -> None:
 
 _DIGESTS = """
 import hashlib, sys
-from bench.evalcorpus.build import build_table
+from bench.evalcorpus.build import BuiltTable, build_table
 from bench.evalcorpus.plan import plan
 from bench.evalcorpus.writers import ENCODERS
 for p in plan()[::SAMPLE]:
@@ -101,19 +101,19 @@ def test_bytes_do_not_depend_on_the_hash_seed() -> None:
         assert hashlib.sha256(ENCODERS[here[name].fmt](table)).hexdigest() == digest, name
 
 
-def test_a_table_is_the_same_built_alone_or_after_others(built: list) -> None:
+def test_a_table_is_the_same_built_alone_or_after_others(built: list[BuiltTable]) -> None:
     for table in (built[-1], built[40]):
         alone = build_table(table.plan, ROWS)
         assert alone.columns == table.columns and alone.labels == table.labels
 
 
-def test_some_columns_have_missing_values(built: list) -> None:
+def test_some_columns_have_missing_values(built: list[BuiltTable]) -> None:
     gappy = [n for t in built for n, v in t.columns.items() if None in v]
     total = sum(len(t.columns) for t in built)
     assert 0.2 < len(gappy) / total < 0.45
 
 
-def test_labels_match_the_committed_answer_key(built: list, tmp_path: Path) -> None:
+def test_labels_match_the_committed_answer_key(built: list[BuiltTable], tmp_path: Path) -> None:
     corpus.write_labels(tmp_path / "labels.csv", (c for t in built for c in t.labels))
     assert (tmp_path / "labels.csv").read_text() == corpus.KEYS.read_text()
 
@@ -147,7 +147,7 @@ def test_split_covers_every_table_once_and_never_moves() -> None:
         assert len({t.locale for t in mine}) >= 20
 
 
-def test_each_half_has_many_languages_and_hard_negatives(built: list) -> None:
+def test_each_half_has_many_languages_and_hard_negatives(built: list[BuiltTable]) -> None:
     committed = split.read()
     for half in ("dev", "test"):
         labels = [c for t in built if committed[t.plan.name] == half for c in t.labels]
@@ -157,7 +157,7 @@ def test_each_half_has_many_languages_and_hard_negatives(built: list) -> None:
         assert sum(c.unhelpful for c in sensitive) / len(sensitive) >= 0.25
 
 
-def test_corpus_size_languages_and_unhelpful_names(built: list) -> None:
+def test_corpus_size_languages_and_unhelpful_names(built: list[BuiltTable]) -> None:
     assert len(built) >= 80
     assert all(t.labels for t in built)
     labels = [c for t in built for c in t.labels]
@@ -210,7 +210,7 @@ def test_crypto_addresses_carry_valid_checksums() -> None:
         assert eip55(address) == address and address != address.lower()
 
 
-def test_cards_and_ibans_validate(built: list) -> None:
+def test_cards_and_ibans_validate(built: list[BuiltTable]) -> None:
     values: dict[str, list[str]] = {"card": [], "iban": []}
     for table in built:
         for c in table.labels:
