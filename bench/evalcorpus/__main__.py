@@ -38,8 +38,10 @@ def score_splits(out: Path, splits: Sequence[str], mode: str = "sample") -> list
     from bench.evalcorpus.scan import scan_corpus, setup_mode  # loads the engine
 
     root = corpus.ensure(out)
-    scan = scan_corpus(root / corpus.DATA, setup_mode(mode))
-    return [evaluate(s, split.tables_of(s), root, scan) for s in splits]
+    halves = {s: split.tables_of(s) for s in splits}
+    wanted = set().union(*halves.values())
+    scan = scan_corpus(root / corpus.DATA, setup_mode(mode), wanted)
+    return [evaluate(s, tables, root, scan) for s, tables in halves.items()]
 
 
 def _split_file() -> None:
