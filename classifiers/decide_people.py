@@ -22,6 +22,10 @@ NAME_SHAPED = 0.8  # share of values that look like names (capitalised words, no
 SHAPE_ALONE = 0.9  # ... for a column whose name says the kind, with few gazetteer hits
 THING_LEAD = 0.5  # share of values led by one common word that is no name ("Hurricane")
 MIN_NAME_LENGTH = 4.0  # mean characters: "DE", "FR" are codes, not names of countries
+LANGUAGE_WORDS = frozenset({
+    "language", "lang", "locale", "sprache", "langue", "idioma", "lingua", "taal", "sprak",
+    "jezyk", "idiomas", "languages", "mother tongue", "muttersprache",
+})  # fmt: skip
 # Named things whose names are often people's ("Max" the dog, the "Queen Mary"): a column
 # named so is not PERSON whatever its share of given names.
 NAMED_THINGS = frozenset({
@@ -110,9 +114,11 @@ def _accepted(reading: Reading, evidence: ColumnEvidence) -> str | None:
     if veto:
         return veto
     if reading.word is None:
-        if reading.entity == "NRP":  # only religions are unmistakable without a name
-            share, _ = _share(g, "religion")
-            return None if share >= WITHOUT_NAME else f"{share:.0%} of values are religions"
+        if reading.entity == "NRP":  # religions, or nationalities in a column not of languages
+            share = max(_share(g, "religion")[0], _share(g, "nationality")[0] * _not_language(
+                evidence.column
+            ))  # fmt: skip
+            return None if share >= WITHOUT_NAME else f"{share:.0%} of values are NRP words"
         if reading.share < WITHOUT_NAME:
             return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
         return None if shaped >= NAME_SHAPED else f"only {shaped:.0%} shaped like names"
@@ -123,6 +129,11 @@ def _accepted(reading: Reading, evidence: ColumnEvidence) -> str | None:
     if _specific(reading.word) and _shape_alone(evidence, reading.entity):
         return None
     return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
+
+
+def _not_language(column: str) -> bool:
+    """Language names double as nationality words ("Français"): not in a language column."""
+    return not mentions(column, LANGUAGE_WORDS)
 
 
 def _shape_alone(evidence: ColumnEvidence, entity: str) -> bool:
@@ -198,7 +209,7 @@ def people_and_places(evidence: ColumnEvidence) -> tuple[list[EntityFinding], li
     for reading in readings(evidence):
         why = _accepted(reading, evidence)
         if why is not None:
-            if reading.word is not None or reading.share >= WITH_NAME:
+            if reading.word is not None or "things" in why:
                 vetoes.append(f"not {reading.entity}: {why}")
             continue
         ner = evidence.ner.get(reading.entity)

@@ -19,7 +19,8 @@ from classifiers.gazetteers.normal import normalise
 LANGUAGES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
     "nl": "Dutch", "pt": "Portuguese", "sv": "Swedish", "pl": "Polish", "da": "Danish",
-    "no": "Norwegian", "fi": "Finnish", "ru": "Russian",
+    "no": "Norwegian", "fi": "Finnish", "ru": "Russian", "ko": "Korean", "zh": "Chinese",
+    "ja": "Japanese",
 }  # fmt: skip
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "fi"})
 _MIN_SUFFIX = 5
@@ -32,27 +33,29 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "de": "vorname|rufname|zweitname", "fr": "prenom|prenoms", "es": "nombre de pila",
         "it": "nome proprio", "nl": "voornaam|roepnaam|voornamen", "pt": "primeiro nome",
         "sv": "fornamn|tilltalsnamn", "pl": "imie|imiona", "da": "fornavn", "no": "fornavn",
-        "fi": "etunimi", "ru": "имя|отчество"}),
+        "fi": "etunimi", "ru": "имя|отчество", "ko": "이름", "zh": "名字", "ja": "名前"}),
     ("PERSON", "FAMILY_NAME", "last name", {
         "en": "last name|lastname|surname|family name|familyname|lname|last nm",
         "de": "nachname|familienname|zuname|geburtsname", "fr": "nom de famille|nom|nom usage",
         "es": "apellido|apellidos|primer apellido|segundo apellido", "it": "cognome",
         "nl": "achternaam|familienaam|geslachtsnaam", "pt": "sobrenome|apelido|ultimo nome",
         "sv": "efternamn", "pl": "nazwisko", "da": "efternavn", "no": "etternavn",
-        "fi": "sukunimi", "ru": "фамилия"}),
+        "fi": "sukunimi", "ru": "фамилия", "ko": "성", "zh": "姓", "ja": "苗字|名字"}),
     ("PERSON", "FULL_NAME", "name", {
         "en": "full name|fullname|name|person name|display name|contact name",
         "de": "vollstandiger name|name", "fr": "nom complet|nom prenom",
         "es": "nombre|nombre completo", "it": "nome|nome completo|nominativo",
         "nl": "naam|volledige naam", "pt": "nome|nome completo", "sv": "namn|fullstandigt namn",
-        "pl": "imie i nazwisko", "da": "navn", "no": "navn", "fi": "nimi", "ru": "фио"}),
+        "pl": "imie i nazwisko", "da": "navn", "no": "navn", "fi": "nimi", "ru": "фио",
+        "ko": "성명", "zh": "姓名", "ja": "氏名"}),
     ("LOCATION", "CITY", "city", {
         "en": "city|town|municipality|locality|place of birth|birthplace|hometown",
         "de": "stadt|ort|wohnort|gemeinde|geburtsort|ortschaft", "fr": "ville|commune|localite",
         "es": "ciudad|localidad|municipio|poblacion", "it": "citta|comune|localita",
         "nl": "stad|plaats|woonplaats|gemeente|geboorteplaats", "pt": "cidade|localidade",
         "sv": "stad|ort|kommun|postort|hemort", "pl": "miasto|miejscowosc",
-        "da": "by|bynavn", "no": "by|poststed", "fi": "kaupunki|kunta", "ru": "город"}),
+        "da": "by|bynavn", "no": "by|poststed", "fi": "kaupunki|kunta", "ru": "город",
+        "ko": "도시", "zh": "城市", "ja": "市区町村"}),
     ("LOCATION", "REGION", "region", {
         "en": "region|state|province|county", "de": "bundesland|kanton|landkreis|region",
         "fr": "region|departement|province", "es": "provincia|region|comunidad autonoma",
@@ -68,28 +71,29 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "es": "direccion|calle|domicilio", "it": "indirizzo|via|domicilio",
         "nl": "adres|straat|straatnaam|huisnummer", "pt": "endereco|morada|rua|logradouro",
         "sv": "adress|gata|gatuadress", "pl": "adres|ulica", "da": "adresse|gade",
-        "no": "adresse|gate", "fi": "osoite|katu", "ru": "адрес|улица"}),
+        "no": "adresse|gate", "fi": "osoite|katu", "ru": "адрес|улица",
+        "ko": "주소", "zh": "地址", "ja": "住所"}),
     ("LOCATION", "POSTCODE", "postcode", {
         "en": "postcode|post code|zip|zip code|zipcode|postal code|postalcode",
         "de": "plz|postleitzahl", "fr": "cp|code postal", "es": "cp|codigo postal",
         "it": "cap", "nl": "postcode", "pt": "cep|codigo postal", "sv": "postnummer",
         "pl": "kod pocztowy", "da": "postnummer", "no": "postnummer", "fi": "postinumero"}),
     ("NRP", "NATIONALITY", "nationality", {
-        "en": "nationality|citizenship|ethnicity|ethnic group|race",
+        "en": "nationality|natl|citizenship|ethnicity|ethnic group|race",
         "de": "staatsangehorigkeit|staatsangehoerigkeit|nationalitat|staatsburgerschaft",
         "fr": "nationalite|citoyennete|ethnie", "es": "nacionalidad|ciudadania|etnia",
         "it": "nazionalita|cittadinanza|etnia", "nl": "nationaliteit|etniciteit",
         "pt": "nacionalidade|cidadania|etnia", "sv": "nationalitet|medborgarskap",
         "pl": "narodowosc|obywatelstwo", "da": "nationalitet|statsborgerskab",
         "no": "nasjonalitet|statsborgerskap", "fi": "kansalaisuus",
-        "ru": "гражданство|национальность"}),
+        "ru": "гражданство|национальность", "ko": "국적", "zh": "国籍", "ja": "国籍"}),
     ("NRP", "RELIGION", "religion", {
         "en": "religion|faith|denomination|religious affiliation",
         "de": "religion|konfession|glaube|religionszugehorigkeit|bekenntnis",
         "fr": "religion|confession", "es": "religion|credo", "it": "religione|fede",
         "nl": "religie|geloof|kerkgenootschap", "pt": "religiao|credo",
         "sv": "religion|trosuppfattning", "pl": "religia|wyznanie", "fi": "uskonto",
-        "ru": "религия"}),
+        "ru": "религия", "ko": "종교", "zh": "宗教", "ja": "宗教"}),
     ("NRP", "POLITICAL_GROUP", "political party", {
         "en": "political party|party affiliation|political affiliation|politics",
         "de": "partei|parteizugehorigkeit", "fr": "parti politique", "es": "partido politico",
@@ -114,7 +118,8 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "es": "fecha de nacimiento|nacimiento|fecha nacimiento",
         "it": "data di nascita|nascita", "nl": "geboortedatum|geboren", "sv": "fodelsedatum|fodd",
         "pt": "data de nascimento|nascimento", "pl": "data urodzenia|urodzenia|urodzony",
-        "da": "fodselsdato", "no": "fodselsdato", "fi": "syntymaaika", "ru": "дата рождения"}),
+        "da": "fodselsdato", "no": "fodselsdato", "fi": "syntymaaika", "ru": "дата рождения",
+        "ko": "생년월일", "zh": "出生日期", "ja": "生年月日"}),
 )  # fmt: skip
 
 

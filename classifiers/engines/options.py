@@ -108,8 +108,10 @@ def repeated_lead(sample: Sequence[str], top: int = 5) -> int:
 
 
 def ner_sample(distinct: Sequence[str], options: EngineOptions) -> list[str]:
-    """A bounded, deterministic sample of distinct values of a text column, for NER."""
-    sample = [v[:1000] for v in distinct if sum(c.isalpha() for c in v[:200]) >= 3]
+    """A bounded, deterministic sample of distinct values of a text column, for NER and the
+    gazetteers: values with three letters or more ("M", "F", "NY" are codes), where one
+    character of the scripts of East Asia counts as three (김, 王 are names)."""
+    sample = [v[:1000] for v in distinct if _letters(v[:200]) >= 3]
     return sample[: options.ner_sample]
 
 

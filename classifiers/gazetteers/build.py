@@ -34,7 +34,7 @@ REGION_TYPES = ("state", "province", "region", "land", "county", "canton", "comm
                 "department", "oblast", "prefecture", "voivodship", "republic", "governorate",
                 "territory", "emirate")  # fmt: skip
 TOWN_BELOW = 15_000
-CITY_ALIASES_FROM = 100_000  # cities this large also keep their names in other languages
+CITY_ALIASES_FROM = 50_000  # cities this large also keep their names in other languages
 STOP_LANGS = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "pl", "da", "nb", "fi", "cs",
               "ro", "hu", "tr", "id", "ca", "hr", "sk", "sl", "lt", "lv", "ru", "uk")  # fmt: skip
 WORD_LOCALES = ("en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "cs_CZ",
@@ -158,8 +158,9 @@ def _write(name: str, rows: Iterable[tuple[str, object]]) -> None:
     for key, kind in rows:
         kinds.setdefault(key, set()).add(str(kind))
     lines = sorted(f"{key}\t{','.join(sorted(v))}" for key, v in kinds.items())
-    with gzip.open(DATA / name, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(lines) + "\n")
+    text = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(DATA / name, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(text)  # no time stamp: a rebuild from the same packages is the same bytes
     print(f"{name}: {len(lines):,} lines")  # noqa: T201
 
 

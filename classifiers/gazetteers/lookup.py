@@ -41,6 +41,11 @@ LOCATIVES = frozenset({
     "in", "from", "to", "at", "near", "via", "nach", "aus", "bei", "nahe", "dans", "depuis",
     "vers", "à", "en", "de", "desde", "para", "hacia", "em", "no", "na", "a", "da", "w", "z",
     "we", "ze", "i", "till", "från", "naar", "uit", "vanuit", "nabij", "bij", "nel", "per",
+    # Russian and Ukrainian prepositions, and the settlement types written before a name
+    # (in Cyrillic: "v Kazani", "g. Zhukovsky", "s. Beslan", "m. Kyiv")
+    "в", "во", "из", "на", "у", "до", "г", "гор", "город", "с", "село",  # noqa: RUF001
+    "п", "пос", "посёлок", "пгт", "д", "дер", "деревня", "ст", "к", "м", "місто", "смт",
+    "селище", "хутір",
 })  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _MAX_PLACE_WORDS = 4  # "Santa Cruz de Tenerife"
@@ -52,9 +57,10 @@ def _read(name: str) -> dict[str, str]:
         return dict(row.split("\t", 1) for row in rows.read().splitlines())
 
 
-def _kinds(table: dict[str, str]) -> dict[str, frozenset[str]]:
-    sets = {kinds: frozenset(kinds.split(",")) for kinds in set(table.values())}
-    return {key: sets[kinds] for key, kinds in table.items()}
+@lru_cache(maxsize=256)
+def _kinds(joined: str | None) -> frozenset[str]:
+    """The kinds of a table entry ("city,region"), split once per distinct entry."""
+    return frozenset(joined.split(",")) if joined else frozenset()
 
 
 def _lower_word(value: str) -> bool:
@@ -73,17 +79,20 @@ class Gazetteers:
 
     given: Mapping[str, str]
     family: Mapping[str, str]
-    places: Mapping[str, frozenset[str]]
-    nrp: Mapping[str, frozenset[str]]
+    places: Mapping[str, str]  # name -> its kinds, comma-joined ("city,region")
+    nrp: Mapping[str, str]
     common: frozenset[str]
 
     def value_kinds(self, value: str) -> frozenset[str]:
         """Every kind the whole value is: `"Maria"` -> {given}, `"Lyon"` -> {city, given}."""
         key = normalise(value)
-        kinds = set(self.places.get(key, ())) | set(self.nrp.get(key, ()))
+        kinds = set(_kinds(self.places.get(key))) | _kinds(self.nrp.get(key))
         if "," in value and not kinds:  # "Lyon, France"; "Smith, John" is read below
-            kinds |= self.places.get(normalise(value.split(",")[0]), frozenset())
-        words = [normalise(t) for t in tokens(value)]
+            kinds |= _kinds(self.places.get(normalise(value.split(",")[0])))
+        raw = tokens(value)
+        if not kinds and len(raw) > 1 and raw[0][0].islower():  # "село Бердичів", "m. Wrocław"
+            kinds |= _kinds(self.places.get(normalise(" ".join(raw[1:]))))
+        words = [normalise(t) for t in raw]
         if len(words) == 1:
             kinds |= self._single(words[0])
         elif 1 < len(words) <= 5 and self._full_name(value, words):
@@ -140,7 +149,7 @@ class Gazetteers:
                     _cased(w) or w.lower() in PARTICLES for w in span
                 )):  # fmt: skip
                     continue
-                kinds = self.places.get(normalise(" ".join(span)), frozenset()) & TEXT_PLACE_KINDS
+                kinds = _kinds(self.places.get(normalise(" ".join(span)))) & TEXT_PLACE_KINDS
                 if kinds and (n > 1 or self._lone_place(words, i, _opens(text, spans[i]))):
                     found |= kinds
                     break
@@ -161,6 +170,9 @@ class Gazetteers:
 def _opens(text: str, word: re.Match[str]) -> bool:
     """The word opens the text or a sentence (after . ! ? or a line break)."""
     before = text[: word.start()].rstrip(" \t\"'(\u201c\u00ab")
+    last = before[:-1].split()[-1] if before.endswith(".") and before[:-1].split() else ""
+    if 0 < len(last) <= 3:
+        return False  # after an abbreviation: "St. Ives", "Dr. Ruth", "g. Moskva" in Cyrillic
     return not before or before[-1] in ".!?\n:;"
 
 
@@ -170,7 +182,7 @@ def gazetteers() -> Gazetteers:
     return Gazetteers(
         _read("given.tsv.gz"),
         _read("family.tsv.gz"),
-        _kinds(_read("places.tsv.gz")),
-        _kinds(_read("nrp.tsv.gz")),
+        _read("places.tsv.gz"),
+        _read("nrp.tsv.gz"),
         frozenset(_read("common.tsv.gz")),
     )

@@ -95,6 +95,10 @@ RUSSIAN = _pick(MEN + WOMEN)
          "LOCATION", "CITY", ["cities"]),
         ("religion", _pick(RELIGIONS), "NRP", "RELIGION", ["English: religion"]),
         ("staatsangehoerigkeit", _pick(NATIONALITIES), "NRP", "NATIONALITY", ["German"]),
+        ("x9", _pick(["Frans", "Iers", "Duits", "Spaans", "Italiaans", "Pools", "Turks",
+                      "Grieks", "Zweeds", "Noors"]), "NRP", "NATIONALITY", ["NRP list"]),
+        ("성", _pick(list("김이박최정강조윤장임한오서신권황안송")), "PERSON", None,
+         ["Korean: last name"]),
         ("nacionalidad", _pick(["Alemania", "Francia", "España", "Italia", "Portugal",
                                 "México", "Perú", "Chile"]), "NRP", "NATIONALITY", ["Spanish"]),
     ],
@@ -127,6 +131,8 @@ def test_found(
                                 "DK", "FI"]), "LOCATION"),  # codes, not names
         ("region", _pick(["North", "South", "East", "West"]), "LOCATION"),  # a category
         ("status", _pick(["Active", "Inactive", "Pending"]), "PERSON"),
+        ("language", _pick(["French", "German", "Spanish", "Italian", "Polish", "Dutch",
+                            "Swedish", "Greek"]), "NRP"),  # language names, not nationalities
     ],
 )  # fmt: skip
 def test_not_found(

@@ -58,6 +58,11 @@ def test_normalise(text: str, normal: str) -> None:
         ("Москва", "city"),
         ("北京", "city"),
         ("Rio de Janeiro", "city"),
+        ("місто Київ", "city"),  # a settlement type before the name
+        ("Nysa", "city"),  # a town of 40,000
+        ("Ryglice", "town"),  # a town of 3,000
+        ("김", "family"),  # one-character family names of Korea and China
+        ("王", "family"),
         ("Bayern", "region"),
         ("Île-de-France", "region"),
         ("Deutschland", "country"),
@@ -103,6 +108,7 @@ def test_things_are_no_full_names(value: str) -> None:
         ("Elle habite à Marseille depuis 2019.", {"city"}),
         ("Shipping to Germany takes three days", {"country"}),
         ("Charlotte called about her order", set()),  # a given name, not the city
+        ("Клиент живёт в г. Москва.", {"city"}),  # noqa: RUF001 (Cyrillic; "g." is a city)
         ("The printer is broken again, please help.", set()),
         ("Reading the manual did not help", set()),
     ],
