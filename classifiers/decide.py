@@ -16,6 +16,7 @@ from classifiers.decide_kinds import finding_examples, finding_key, reported_kin
 from classifiers.decide_people import PEOPLE_AND_PLACES, people_and_places
 from classifiers.decide_rules import (
     DATE_ENTITY,
+    checksum_guard,
     date_finding,
     date_guard,
     dated_values,
@@ -82,7 +83,10 @@ def _guard(group: EntityGroup, evidence: ColumnEvidence, free_text: bool) -> str
         return date_guard(evidence.column, free_text)
     if entity == "URL":
         return url_guard(evidence.column, group.counts.mean_score, hinted)
-    return identifier_guard(entity, evidence.column, evidence, hinted)
+    trusted = free_text or group.base_score >= WEAK_PATTERN or group.context
+    return identifier_guard(entity, evidence.column, evidence, hinted) or checksum_guard(
+        entity, evidence.column, trusted
+    )
 
 
 def _confidence(group: EntityGroup, free_text: bool) -> float:

@@ -88,6 +88,17 @@ def identifier_guard(
     return None
 
 
+def checksum_guard(entity: str, column: str, trusted: bool) -> str | None:
+    """A weak pattern trusted for its checksum alone is not, under a name that says a thing's
+    or a record's number (`isbn`, `sku`): those carry check digits of their own."""
+    if trusted:
+        return None
+    named = found(column, THINGS) or found(column, BUSINESS_IDS)
+    if named:
+        return f"'{column}' names a number of a thing or record ({named}), not {entity}"
+    return None
+
+
 def medical_guard(column: str, evidence: ColumnEvidence) -> str | None:
     """A bare number is a medical record number only under a medical name (`mrn`,
     `historia_clinica`); `record_id` numbers records of any kind."""
