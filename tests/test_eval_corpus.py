@@ -294,6 +294,7 @@ def test_under_classified_tables_and_flagged_negatives(tmp_path: Path) -> None:
     assert {(m.column, m.missed) for m in result.misses} >= {("ssn", ("US_SSN",))}
     assert result.hard_negatives == 1 and result.columns == 4
     assert result.unreported == ("a.csv:ssn",)
+    assert result.found_by_naming == (("lang:en", 2, 2), ("named", 2, 2), ("unhelpful", 0, 1))
 
 
 def test_bench_reports_both_halves_and_the_test_half_per_type(tmp_path: Path) -> None:

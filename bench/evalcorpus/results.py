@@ -43,6 +43,9 @@ class SplitResult:
     flagged_negatives: tuple[Miss, ...]
     misses: tuple[Miss, ...]
     unreported: tuple[str, ...] = ()  # labelled columns missing from the catalog (read errors)
+    # Sensitive columns found whole (every labelled type), by how they are named:
+    # "named" / "unhelpful", and "lang:xx" per column-name language.
+    found_by_naming: tuple[tuple[str, int, int], ...] = ()  # (group, found, total)
 
 
 def read_labels(path: Path) -> list[dict[str, str]]:
@@ -88,6 +91,22 @@ def _under(
     return tuple(under)
 
 
+def _by_naming(
+    rows: list[dict[str, str]], misses: tuple[Miss, ...]
+) -> tuple[tuple[str, int, int], ...]:
+    missed = {(m.table, m.column) for m in misses if m.missed}
+    counts: dict[str, list[int]] = {}
+    for row in (r for r in rows if r["entities"]):
+        whole = (row["table"], row["column"]) not in missed
+        groups = ["unhelpful" if row["unhelpful"] == "1" else "named"]
+        groups += [f"lang:{row['name_lang']}"] if row["name_lang"] else []
+        for group in groups:
+            found_total = counts.setdefault(group, [0, 0])
+            found_total[0] += whole
+            found_total[1] += 1
+    return tuple((g, f, t) for g, (f, t) in sorted(counts.items()))
+
+
 def evaluate(split: str, tables: set[str], root: Path, scan: CorpusScan) -> SplitResult:
     rows = [r for r in read_labels(root / "labels.csv") if r["table"] in tables]
     labels = {(r["table"], r["column"]): [e for e in r["entities"].split(";") if e] for r in rows}
@@ -104,4 +123,5 @@ def evaluate(split: str, tables: set[str], root: Path, scan: CorpusScan) -> Spli
         tuple(m for m in misses if (m.table, m.column) in hard),
         misses,
         tuple(f"{t}:{c}" for t, c in sorted(labels) if (t, c) not in scan.found),
+        _by_naming(rows, misses),
     )

@@ -52,6 +52,8 @@ def summary(result: SplitResult) -> str:
 def render(result: SplitResult, console: Console, misses: bool) -> None:
     console.print(f"[bold]{summary(result)}[/]")
     console.print(per_type_table(result, f"Per entity type ({result.split})"))
+    groups = (f"{g} {f}/{t}" for g, f, t in result.found_by_naming)
+    console.print("Sensitive columns found whole, by naming: " + ", ".join(groups), markup=False)
     console.print(f"[bold]Under-classified tables ({len(result.under_classified)})[/]")
     for line in result.under_classified:
         console.print(f"  {line}", markup=False)
