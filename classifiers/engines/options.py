@@ -115,6 +115,13 @@ def ner_sample(distinct: Sequence[str], options: EngineOptions) -> list[str]:
     return sample[: options.ner_sample]
 
 
+def _letters(text: str) -> int:
+    return sum(3 if ord(c) >= _EAST_ASIAN else 1 for c in text if c.isalpha())
+
+
+_EAST_ASIAN = 0x1100  # Hangul Jamo; CJK, kana and Hangul syllables lie above
+
+
 def ner_counts(
     sample: Sequence[str], spans: Sequence[Sequence[NerSpan]]
 ) -> tuple[dict[str, NerCounts], int, int]:
