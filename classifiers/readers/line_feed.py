@@ -46,7 +46,7 @@ class LineFeed:
             line, repaired = decode_line(raw, self._encoding)
             self._tally.records_repaired += repaired
             line = line.removeprefix("\ufeff") if start == 0 else line
-            if "\r" in line[:-2]:  # a bare CR ends a line too (old Mac files, mixed endings)
+            if line.find("\r", 0, len(line) - 2) >= 0:  # a bare CR ends a line too (old Mac)
                 yield from line.splitlines(keepends=True)
             else:
                 yield line
