@@ -212,10 +212,27 @@ def read_evidence(
         fresh = [c for c in batch.columns if c not in names]
         if fresh:
             names |= dict(zip(fresh, fresh, strict=True))
-            names |= masked_names(fresh, registry, taken=names.values())
+            names |= _masked(fresh, registry, list(names.values()), checkpoint)
         evidence = evidence + engine.table_evidence(batch.rename(names, strict=False), checkpoint)
         checkpoint()
     return evidence
+
+
+NAMES_PER_CHECK = 250  # column names read for values between two budget checks
+
+
+def _masked(
+    fresh: list[str], registry: Registry, taken: list[str], checkpoint: Checkpoint
+) -> dict[str, str]:
+    """`masked_names` of a batch's new column names, a few hundred at a time with a budget
+    check between (thousands of names holding digits take seconds); the same names as in
+    one call: each part avoids every name taken before it."""
+    renamed: dict[str, str] = {}
+    for start in range(0, len(fresh), NAMES_PER_CHECK):
+        checkpoint()
+        part = fresh[start : start + NAMES_PER_CHECK]
+        renamed |= masked_names(part, registry, taken=[*taken, *renamed.values()])
+    return renamed
 
 
 def _sniffed(obj: StoredObject, readable: ReadableObject) -> StoredObject:

@@ -540,11 +540,11 @@ class PolarsEngine:
             shaped = _shaped(distinct)
         with stage("statistics"):
             stats = _stats(distinct, shaped)
-            plans = {
-                c: recognizers_for(self.registry, labels[c], s.max_len, s.max_digits,
-                                   s.free_text, self.options)
-                for c, s in stats.items()
-            }  # fmt: skip
+            plans = {}
+            for c, s in stats.items():
+                checkpoint()  # a column's name is read against every recognizer's context
+                plans[c] = recognizers_for(self.registry, labels[c], s.max_len, s.max_digits,
+                                           s.free_text, self.options)  # fmt: skip
             heads = self._ner_values(distinct)
         # Free text almost always wants NER (patterns rarely explain it), and its NER takes
         # longest: a background engine starts on it now, beside the prefilters.

@@ -15,8 +15,9 @@ from classifiers.catalog.store import CatalogStore
 from classifiers.config import ScanConfig, WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.rules import scan_rules
-from classifiers.scan import Scanner, ScanReport
+from classifiers.scan import NAMES_PER_CHECK, Scanner, ScanReport, _masked
 from classifiers.sources.local import LocalSource
+from classifiers.value_names import masked_names
 from tests.classifiers.test_config import config_error
 
 
@@ -165,3 +166,16 @@ def test_bounds_have_defaults_and_reach_the_rules() -> None:
             )
         ).version
     )
+
+
+def test_column_names_are_checked_in_parts_with_budget_checks_between() -> None:
+    """Thousands of names holding values take seconds to check: a budget check comes every
+    NAMES_PER_CHECK names, and the masked names are those one call gives."""
+    registry = scan_rules(WardenConfig.default()).registry
+    emails = [f"ann.lee{i}@example.com" for i in range(300)]  # all masked alike: #2, #3...
+    fresh = [*emails, "a***@e***.com", *[f"score_{i}" for i in range(300)]]
+    calls: list[int] = []
+    renamed = _masked(fresh, registry, list(fresh), lambda: calls.append(1))
+    assert len(calls) == -(-len(fresh) // NAMES_PER_CHECK) == 3
+    assert renamed == masked_names(fresh, registry)
+    assert len(set(renamed.values())) == len(renamed) and "a***@e***.com" not in renamed.values()
