@@ -16,6 +16,7 @@ import polars as pl
 from classifiers.readers.base import Sampling, Tally
 from classifiers.readers.byte_stream import head_bytes
 from classifiers.readers.csv_rows import CsvRecords, Layout, overflow_name
+from classifiers.readers.csv_types import column_types
 from classifiers.readers.line_feed import LineFeed, open_text
 from classifiers.readers.readable import LocalFile, ReadableObject, local_copy
 from classifiers.readers.text_encoding import DETECT_BYTES, decode_line
@@ -43,7 +44,7 @@ def read_full(
         else:  # damaged, or no columns at all (the copy says why)
             with _repaired_copy(source, packed, layout, tally) as (copy, names, overflowed):
                 options = _options(layout.sep, names)
-                schema = _types(copy, options) or pl.Schema(dict.fromkeys(names, pl.String))
+                schema = column_types(copy, options) or pl.Schema(dict.fromkeys(names, pl.String))
                 drop = [] if overflowed else names[-1:]
                 yield from _batches(copy, schema, options, sampling, tally, drop=drop)
     tally.bytes_read = obj.size
@@ -143,7 +144,7 @@ def _types_or_none(path: Path, options: dict[str, Any]) -> pl.Schema | None:
     """The types of a clean UTF-8 file; None when polars cannot read it as it is (the
     repaired copy then reads it, or says what is wrong: a cut gzip stream is an OSError)."""
     try:
-        return _types(path, options)
+        return column_types(path, options)
     except (pl.exceptions.PolarsError, OSError):
         return None
 
@@ -219,46 +220,3 @@ class _RowCheck(threading.Thread):
         self._stop_asked.set()
         if self.started:
             self.join()
-
-
-TYPE_SAMPLE_ROWS = 10_000  # rows polars infers types from before every row is checked
-# Values that polars' own inference certainly types as each of these (it types more: `1e5`,
-# `inf`, `.5` are floats too; a column holding such a value is inferred over every row).
-_CERTAIN: list[tuple[pl.DataType, str]] = [
-    (pl.Int64(), r"^-?\d+$"),
-    (pl.Float64(), r"^-?\d+(?:\.\d+)?$"),
-    (pl.Boolean(), r"^(?:true|false|True|False|TRUE|FALSE)$"),
-]
-
-
-def _certain(dtype: pl.DataType) -> str | None:
-    return next((regex for known, regex in _CERTAIN if dtype == known), None)
-
-
-def _types(path: Path, options: dict[str, Any]) -> pl.Schema:
-    """The column types polars infers from every row, found in about a fifth of the time:
-    the types polars infers from the first rows stand when every value of each typed column
-    is one polars would certainly type so (checked in one pass reading text, which is
-    cheaper than inference). A column empty in those rows, an unusual number (`+5`, `1e5`)
-    or a late letter sends the file through polars' inference over every row instead, so
-    the types are always the same."""
-    guess = pl.scan_csv(path, infer_schema_length=TYPE_SAMPLE_ROWS, **options).collect_schema()
-    typed = {name: _certain(dtype) for name, dtype in guess.items() if dtype != pl.String}
-    if None not in typed.values():
-        text = pl.scan_csv(path, schema=dict.fromkeys(guess.names(), pl.String), **options)
-        found = (
-            text.select(
-                pl.len().alias("__rows"),
-                *[(~pl.col(name).str.contains(str(regex))).any() for name, regex in typed.items()],
-                *[
-                    pl.col(name).head(TYPE_SAMPLE_ROWS).is_null().all().alias(f"__empty_{name}")
-                    for name, dtype in guess.items()
-                    if dtype == pl.String
-                ],
-            )
-            .collect()
-            .row(0)
-        )
-        if found[0] <= TYPE_SAMPLE_ROWS or not any(found[1:]):
-            return guess  # inferred from every row, or every later row fits
-    return pl.scan_csv(path, infer_schema_length=None, **options).collect_schema()

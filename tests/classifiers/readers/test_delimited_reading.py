@@ -16,12 +16,12 @@ from classifiers.model import DataFormat
 from classifiers.readers import (
     Sampling,
     TableRead,
-    delimited_full,
+    csv_types,
     detect_format,
     open_table,
 )
 from classifiers.readers.csv_rows import HEADER_PROBE, head_records
-from classifiers.readers.delimited_full import TYPE_SAMPLE_ROWS
+from classifiers.readers.csv_types import TYPE_SAMPLE_ROWS
 
 BIG_ROWS = 400_000
 
@@ -236,8 +236,8 @@ def test_types_are_inferred_over_every_row_only_when_a_value_asks(
             lengths.append(kwargs.get("infer_schema_length"))
         return scan(*args, **kwargs)
 
-    monkeypatch.setattr(delimited_full.pl, "scan_csv", spy)
-    types = delimited_full._types(path, {"separator": ",", "raise_if_empty": False})
+    monkeypatch.setattr(csv_types.pl, "scan_csv", spy)
+    types = csv_types.column_types(path, {"separator": ",", "raise_if_empty": False})
     assert types == pl.read_csv(path, infer_schema_length=None).schema
     assert (None in lengths) == whole_file_inference
 
