@@ -19,7 +19,7 @@ from classifiers.decide_rules import (
     dated_values,
     life_event,
 )
-from classifiers.decide_words import BUSINESS_IDS, PEOPLE, RECORD_KEEPING, THINGS, found
+from classifiers.decide_words import BOUNDS, BUSINESS_IDS, PEOPLE, RECORD_KEEPING, THINGS, found
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.model import ColumnFinding, EntityFinding
 from classifiers.names import IDENTIFIER_HINTS, mentions
@@ -125,7 +125,9 @@ def people_dates(
     event = life_event(name)
     if event is None and (found(name, RECORD_KEEPING) or found(name, BUSINESS_IDS)):
         return column
-    if event is None and _timestamps(evidence):
+    # A name that says nothing, or only that something started or ended (`started_at` of a
+    # chat), over times of day: a system's timestamps.
+    if (event is None or found(name, BOUNDS)) and _timestamps(evidence):
         return column
     where = f"in a table about people ({', '.join(people[:_SHOWN])})"
     why = f"a {event} date {where}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[^\W\d_])(?=\d)")  # fooBar, ean13
 _SPLIT = re.compile(r"[\W_]+")
 # Letters NFKD does not take apart into a base letter and an accent.
 _FOLD = str.maketrans(
@@ -56,6 +56,9 @@ BIRTH_DEATH = _words(
     "出生年月 사망",
     "dob geb ddn fnac tod morte muerte morto 생일 生日 出生",
 )
+# Words that say when something began or ended, and of what only the table tells (a job, or
+# a chat session): with times of day they are a system's timestamps.
+BOUNDS = _words("start started begin beginn ended since entry", "end left exit join")
 # Events of a person's life (work, study, care, family): about a person when the table is.
 LIFE_EVENTS = _words(
     "hire hired hiring joined joining onboard start started begin beginn ended leave leaving "
@@ -79,7 +82,8 @@ RECORD_KEEPING = _words(
     "heartbeat erstellt erstellung angelegt geaendert geandert aenderung anderung aktualis "
     "creee modifie creado creacion actualiz modificad creato creazione aggiorna modificato "
     "aangemaakt gewijzigd bijgewerkt skapad uppdater andrad utworz zmodyfik aktualiz "
-    "vencimiento caducidad scadenza ablauf gueltig gultig",
+    "vencimiento caducidad scadenza ablauf gueltig gultig issue ausgestellt ausstellung "
+    "emission emision emitido rilascio uitgifte utfardad",
     "ts etl batch run event sync log load import change maj due ttl seen cree",
 )
 # Identifiers of business records and things (orders, SKUs, tickets, plates, licence keys).
@@ -93,8 +97,9 @@ BUSINESS_IDS = _words(
     "tablica software softwar licensekey productkey activation aktivier business betrieb "
     "gewerbe entreprise empresa impresa bedrijf foretag firma shop store warehouse lager "
     "inventory stock container device geraet appareil dispositivo apparaat payment zahlung "
-    "paiement pago pagamento betaling betalning platnosc",
-    "sku ean upc po lot kfz ref key hash checksum count qty",
+    "paiement pago pagamento betaling betalning platnosc paid payout payroll salary gehalt "
+    "lohn salaire salario stipendio",
+    "sku ean upc po lot kfz ref key hash checksum count qty pay",
 )
 # Words that say a number is a patient's (a bare number under `record_id` is any record's).
 MEDICAL = _words(

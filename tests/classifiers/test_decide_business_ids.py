@@ -56,6 +56,7 @@ def _decide(registry: Registry, engine: PolarsEngine, frame: pl.DataFrame) -> li
         ("numero_commande", "ten digits", False, "names a business identifier (commande)"),
         ("ticketNumber", "ten digits", False, "names a business identifier (ticket)"),
         ("sku", "ten digits", False, "names a business identifier (sku)"),
+        ("ean13", "ten digits", False, "names a business identifier (ean)"),
         ("value", "ten digits", False, "10-digit numbers without phone formatting"),
         ("field_7", "us phones, bare", False, "without phone formatting"),
         ("mobile", "us phones, bare", True, ""),

@@ -205,6 +205,10 @@ def _found(findings: list[ColumnFinding], column: str) -> ColumnFinding:
         ("c15", "timestamps", "people", False),  # times of day: a system's, unless named
         ("painter", "typed timestamps", "people", False),
         ("admission", "timestamps", "people", True),
+        ("start_date", "dmy", "people", True),
+        ("started_at", "timestamps", "people", False),  # a chat session's start
+        ("issue_date", "iso", "people", False),  # a document's
+        ("pay_date", "typed", "people", False),  # a payroll record's
         ("zeitstempel", "iso", "people", False),
         ("FechaDeModificación", "dmy", "people", False),
         ("ts", "typed", "people", False),

@@ -210,6 +210,7 @@ def _aadhaar(valid: bool, rng: random.Random) -> str:
         ("attr_15", False, False),  # about 1 in 10 passes by chance
         ("isbn", True, False),  # a thing's number, with check digits of its own
         ("sku", True, False),
+        ("ean13", True, False),
     ],
 )
 def test_a_checksum_nearly_every_value_passes_needs_no_context(
