@@ -65,8 +65,11 @@ def _read_array(
         raw = stream.read(limit)
     if limit > 0 and len(raw) >= limit:
         raise too_big
-    text, repaired = decode_line(raw, encoding)
-    tally.records_repaired += repaired
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:  # a few bad bytes in one document: U+FFFD for them
+        text = raw.decode(encoding, errors="replace")
+        tally.records_repaired += 1
     records = [flatten_record(item) for item in _items(parse_json(text.removeprefix("\ufeff")))]
     tally.rows_total = len(records)
     if not sampling.full:
