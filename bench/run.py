@@ -21,6 +21,7 @@ from bench.ours import Setup
 from bench.report import Report
 from bench.speed import SHORT_RUNS, measure_file, measure_flatness
 from bench.timing import best_of, peak_rss_mb
+from bench.wide import measure_wide
 
 OUT = Path(__file__).resolve().parent / "out"
 SEED = 20240601
@@ -140,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory["sample_data scan"] = peak_rss_mb()
     measure_corpus(report, console, modes.sample)
     memory["evaluation corpus scan"] = peak_rss_mb()
+    measure_wide(report, console, modes.sample, args.out / "wide")
+    memory["wide tables and nested JSON"] = peak_rss_mb()
     timed = {
         fmt: measure_file(report, console, path, rows, modes)
         for fmt, path in main_table.files.items()
