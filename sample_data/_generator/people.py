@@ -316,9 +316,10 @@ def employees() -> Table:
         "full_name": "PERSON",
         "work_email": "EMAIL_ADDRESS",
         "ssn": "US_SSN",
+        "hire_date": "DATE_TIME",
         "manager_name": "PERSON",
     }
-    notes = {"hire_date": "employment event date; not a DOB-like personal date"}
+    notes = {"hire_date": "an employee's hire date: a person-linked date (quasi-identifier)"}
     return Table("hr/employees.csv", rows.columns, labels, notes)
 
 
