@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from classifiers.evidence import ColumnEvidence, GazetteerCounts
 from classifiers.model import EntityFinding
-from classifiers.names import NOT_PERSON_HINTS, mentions, vocabulary_words
+from classifiers.names import mentions, vocabulary_words
 from classifiers.names_vocabulary import NameWord
 
 MIN_NAMES = 10  # distinct values a column of names or places needs from its shape alone
@@ -33,6 +33,8 @@ NAMED_THINGS = frozenset({
     "hurricane", "typhoon", "cyclone", "product", "brand", "schiff", "haustier", "hund",
     "katze", "navire", "bateau", "chien", "barco", "buque", "perro", "gato", "mascota",
     "nave", "cane", "gatto", "schip", "hond", "huisdier", "fartyg", "statek", "pies",
+    "company", "firma", "empresa", "entreprise", "azienda", "bedrijf", "merchant", "vendor",
+    "supplier", "hotel", "restaurant", "store", "shop", "team", "project", "model", "device",
 })  # fmt: skip
 _KIND_WORDS = {
     "given": "given names", "family": "family names", "full_name": "full names",
@@ -96,9 +98,9 @@ def _thing_veto(reading: Reading, evidence: ColumnEvidence) -> str | None:
         return None
     if g.thing_lead >= THING_LEAD * g.sampled:
         return f"{g.thing_lead} of {g.sampled} values share a leading word (things, not people)"
-    if not mentions(column, NOT_PERSON_HINTS):
-        return None
-    if reading.share < 0.9 or mentions(column, NAMED_THINGS):
+    # Other words for things (`item`, `title`) are weighed by the table pass, which knows
+    # whether the table is about people.
+    if mentions(column, NAMED_THINGS):
         return f"'{column}' names things, not people"
     return None
 

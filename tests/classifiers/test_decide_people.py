@@ -197,3 +197,12 @@ def test_free_text_without_places(engine: PolarsEngine, registry: Registry) -> N
     ]
     finding = _decide(engine, registry, "body", _pick(texts))
     assert "LOCATION" not in finding.entity_types
+
+
+def test_weak_thing_word_is_weighed_by_the_table(engine: PolarsEngine, registry: Registry) -> None:
+    """`item` is no ship or pet: beside emails its given names are people's."""
+    names = _fake("de_DE", "first_name")
+    people = pl.DataFrame({"item": names, "email": _fake("de_DE", "email")})
+    things = pl.DataFrame({"item": names, "warehouse": [f"W{i % 4}" for i in range(ROWS)]})
+    assert "PERSON" in _table(engine, registry, people)["item"].entity_types
+    assert "PERSON" not in _table(engine, registry, things)["item"].entity_types
