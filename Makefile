@@ -70,7 +70,7 @@ sample-data: install  ## Regenerate sample_data/ from its generator
 	$(BIN)/python sample_data/generate.py
 
 lock:  ## Re-resolve requirements.lock from pyproject.toml (needs the registry)
-	$(BIN)/uv pip compile pyproject.toml --extra spark --extra nlp --extra dev \
+	$(BIN)/uv pip compile pyproject.toml --extra spark --extra nlp --extra postgres --extra dev \
 	  --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:  ## Remove the virtualenv and run-time state
