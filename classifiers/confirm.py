@@ -104,6 +104,14 @@ def _shadowed(hit: Hit, hits: Sequence[Hit]) -> bool:
     )
 
 
+def _version_number(hit: Hit, text: str) -> bool:
+    """Chrome/124.0.0.0: a dotted quad after a product name and a slash is its version (an
+    address after `//` in a URL stays one)."""
+    start = hit.start
+    after_slash = start >= 2 and text[start - 1] == "/" and text[start - 2].isalnum()
+    return hit.entity == "IP_ADDRESS" and after_slash
+
+
 def resolve(hits: Iterable[Hit]) -> list[Hit]:
     """Drop a hit strictly inside a stronger (or equal) one: the domain of an email address is
     not a URL; and a phone number overlapping an IP address. Hits on the same span are
@@ -135,4 +143,4 @@ def confirm_value(
         for spec in specs
         for hit in exact_hits(spec, text)
     ]
-    return resolve(hits)
+    return resolve(h for h in hits if not _version_number(h, text))

@@ -192,7 +192,8 @@ def decide_column(
     entities = mixed or entities
     people, not_people = ([], []) if free_text else people_and_places(evidence)
     skip = {e.entity for e in entities} | ({*PEOPLE_AND_PLACES} if people else set())
-    entities += people + ner_entities(evidence, free_text, thresholds, skip)
+    # Names in log lines are user agents and hosts: NER reads text mentions in prose only.
+    entities += people + ner_entities(evidence, prose, thresholds, skip)
     dates = [] if free_text else _person_dates(evidence, thresholds)
     if dates:  # the reason that says why the dates are about a person
         entities = [*(e for e in entities if e.entity != DATE_ENTITY), *dates]

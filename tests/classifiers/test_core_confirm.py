@@ -70,6 +70,9 @@ def _confirm(
             ("PhoneRecognizer", "IpRecognizer"),
             [("PHONE_NUMBER", "+44 20 7946 0958")],
         ),
+        # a browser's version is not an IP address; an address in a URL is
+        ("Chrome/124.0.0.0 Safari/537.36", ("IpRecognizer",), []),
+        ("http://10.0.0.1/admin", ("IpRecognizer",), [("IP_ADDRESS", "10.0.0.1")]),
         # a bare domain is a URL; the domain of an e-mail address is not
         ("shop-24.de", ("DomainRecognizer",), [("URL", "shop-24.de")]),
         ("ann@shop-24.de", (EMAIL, "DomainRecognizer"), [("EMAIL_ADDRESS", "ann@shop-24.de")]),
