@@ -21,6 +21,9 @@ from classifiers.recognizers.registry import Registry
 SURE_SCORE = 0.8
 DOCUMENT_COLUMN = "content"  # documents are read as one column of paragraphs
 MACHINE_TEXT_LENGTH = 40  # mean characters of a value: a log line, not an identifier
+# Log lines differ from each other: a handful of user-agent strings repeated over thousands
+# of rows, one of them holding a bot's URL, is a column of labels, not a log.
+MACHINE_TEXT_DISTINCT = 10
 # Below this base score a pattern needs a context word even with a checksum (`decide`'s
 # WEAK_PATTERN): a 10-digit tax number in a chat is as likely a phone number.
 TRUSTED_SCORE = 0.3
@@ -40,7 +43,7 @@ def machine_text(evidence: ColumnEvidence, registry: Registry) -> bool:
         return False  # a column of identifiers with something appended
     return any(
         (g.validates or g.base_score >= 0.5)
-        and g.counts.matched >= 2
+        and len(g.counts.distinct) >= MACHINE_TEXT_DISTINCT
         and g.counts.whole * 2 < g.counts.matched
         for g in groups
     )

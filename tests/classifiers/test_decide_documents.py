@@ -20,9 +20,10 @@ def registry() -> Registry:
 
 def hits(
     rows: int, matched: int, score: float, *, validated: int = 0, candidates: int = 0,
-    spans: int = 0, whole: int = 0,
+    spans: int = 0, whole: int = 0, distinct: int | None = None,
 ) -> MatchCounts:  # fmt: skip
     return MatchCounts(
+        distinct=frozenset(range(matched if distinct is None else distinct)),
         analysed=rows,
         candidates=candidates or matched,
         matched=matched,
@@ -108,3 +109,7 @@ def test_identifier_columns_stay_structured(registry: Registry) -> None:
     # a column of long values with the odd IP in it is not free text without fragments
     few = {"IpRecognizer": hits(300, 1, 0.6)}
     assert not decide(text("payload", 300, few, prose=False), registry).free_text
+    # nor are a few user agents repeated over many rows, one holding a bot's URL
+    agents = {"UrlRecognizer": hits(300, 40, 0.6, distinct=1)}
+    finding = decide(text("user_agent", 300, agents, prose=False), registry)
+    assert not finding.free_text and finding.entity_types == ()
