@@ -92,8 +92,14 @@ def test_common_words_are_no_given_names(word: str) -> None:
 @pytest.mark.parametrize(
     "value",
     # A storm ("Hurricane Katrina") is shaped like a full name: its column is judged as a whole.
-    ["Ergonomic Steel Chair", "Müller GmbH", "Smith, Jones and Brown", "SKU-1234", "v2.3.1",
-     "lorem ipsum dolor"],
+    [
+        "Ergonomic Steel Chair",
+        "Müller GmbH",
+        "Smith, Jones and Brown",
+        "SKU-1234",
+        "v2.3.1",
+        "lorem ipsum dolor",
+    ],
 )
 def test_things_are_no_full_names(value: str) -> None:
     assert "full_name" not in gazetteers().value_kinds(value)
