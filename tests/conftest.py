@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.estate import copy_estate, write_config
+from tests.postgres import postgres_database, postgres_url, unavailable
+
+__all__ = ["postgres_database", "postgres_url"]  # fixtures for every test package
 
 WARDEN = [sys.executable, "-m", "pipelines.cli"]
 
@@ -44,3 +47,10 @@ def scanned_estate(tmp_path_factory: pytest.TempPathFactory) -> ScannedEstate:
     log = folder / "scan.log"
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
     return ScannedEstate(folder, estate, config, f"sqlite:///{folder / 'catalog.db'}", log)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line, only where no PostgreSQL server answers: its half of the tests was skipped."""
+    reason = unavailable()
+    if reason:
+        terminalreporter.write_line(reason)

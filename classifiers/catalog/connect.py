@@ -1,4 +1,4 @@
-"""Engines for the catalog DB, with the SQLite settings a shared file needs."""
+"""Engines for the catalog DB: SQLite with the settings a shared file needs, or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,15 +6,28 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 BUSY_TIMEOUT_MS = 30_000
+# psycopg 3 is the PostgreSQL driver Warden installs (the `postgres` extra); SQLAlchemy would
+# pick psycopg2 for a bare postgresql:// URL.
+POSTGRES_DRIVER = "postgresql+psycopg"
+_BARE_POSTGRES = frozenset({"postgresql", "postgres"})
+
+
+def catalog_url(url: str) -> URL:
+    """`url` parsed, with a bare postgresql:// (or postgres://) URL sent to psycopg 3."""
+    parsed = make_url(url)
+    if parsed.drivername in _BARE_POSTGRES:
+        return parsed.set(drivername=POSTGRES_DRIVER)
+    return parsed
 
 
 def create_catalog_engine(url: str) -> Engine:
     """An engine for `url`; for SQLite, the file's folder is made and pragmas set per connection."""
-    parsed = make_url(url)
-    engine = create_engine(parsed)
+    parsed = catalog_url(url)
+    # pre_ping: a shared server drops idle connections (restarts, timeouts) under a long scan.
+    engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)

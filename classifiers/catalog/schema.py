@@ -34,15 +34,20 @@ NAMING = {
 
 
 class UtcDateTime(TypeDecorator[datetime]):
-    """A timestamp that always comes back timezone-aware in UTC (SQLite drops the zone)."""
+    """A timestamp that always comes back timezone-aware in UTC.
+
+    SQLite drops the zone; PostgreSQL's timestamptz comes back in the session's time zone.
+    """
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
-        return value
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

@@ -1,4 +1,4 @@
-"""Fixtures for the catalog tests: a store on a SQLite file in tmp_path."""
+"""Fixtures for the catalog tests: a store on a SQLite file in tmp_path, and on PostgreSQL."""
 
 import sys
 from collections.abc import Iterator
@@ -15,8 +15,11 @@ if str(ROOT) not in sys.path:
 from classifiers.catalog.store import CatalogStore  # noqa: E402
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty catalog URL: every test here runs on a SQLite file and on PostgreSQL."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
     return f"sqlite:///{tmp_path / 'catalog' / 'warden.db'}"
 
 

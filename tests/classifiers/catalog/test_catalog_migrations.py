@@ -1,7 +1,6 @@
 """The Alembic migration builds exactly the models' schema, once, from any directory."""
 
 import logging
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import column, create_engine, inspect, select, table
 
 from classifiers.catalog.connect import create_catalog_engine
 from classifiers.catalog.migrate import alembic_config, upgrade
@@ -50,9 +49,7 @@ def test_downgrade_to_base_and_back(db_url: str) -> None:
     assert _diff(db_url) == []
 
 
-def test_reopening_runs_no_migration_twice(
-    db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_reopening_runs_no_migration_twice(db_url: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="alembic.runtime.migration")
     CatalogStore.open(db_url).close()
     first = [r for r in caplog.records if "Running upgrade" in r.getMessage()]
@@ -63,13 +60,17 @@ def test_reopening_runs_no_migration_twice(
     revisions = ScriptDirectory.from_config(alembic_config())
     assert len(first) == len(list(revisions.walk_revisions()))  # each revision once
     assert second == []
-    with sqlite3.connect(tmp_path / "catalog" / "warden.db") as db:
-        head = revisions.get_current_head()
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(head,)]
-
-
-def test_sqlite_pragmas_are_set(db_url: str) -> None:
     engine = create_catalog_engine(db_url)
+    with engine.connect() as connection:
+        stored = connection.execute(
+            select(column("version_num")).select_from(table("alembic_version"))
+        )
+        assert stored.all() == [(revisions.get_current_head(),)]
+    engine.dispose()
+
+
+def test_sqlite_pragmas_are_set(tmp_path: Path) -> None:
+    engine = create_catalog_engine(f"sqlite:///{tmp_path / 'warden.db'}")
     with engine.connect() as connection:
         raw = connection.connection.dbapi_connection
         assert raw is not None

@@ -39,8 +39,8 @@ def test_0002_upgrades_a_filled_0001_catalog_and_downgrades_alone(db_url: str) -
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "0001")
         insert = "INSERT INTO sources (name, kind, root, public, owners)"
-        insert += " VALUES (:n, 'local', '/', 0, '[]')"
-        connection.execute(text(insert), {"n": "lake"})
+        insert += " VALUES (:n, 'local', '/', :public, '[]')"  # a bound bool: 0 is no PG bool
+        connection.execute(text(insert), {"n": "lake", "public": False})
     assert not LINEAGE_TABLES & set(inspect(engine).get_table_names())
     upgrade(db_url)
     assert set(inspect(engine).get_table_names()) >= LINEAGE_TABLES
