@@ -50,6 +50,11 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def _unbounded_on_postgres(length: int) -> String:
+    """VARCHAR(length) on SQLite, which never enforced it; TEXT on PostgreSQL, which does."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime, dict[str, Any]: JSON}
@@ -143,8 +148,8 @@ class ColumnFindingRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("asset_versions.id", ondelete="CASCADE"))
-    column: Mapped[str] = mapped_column(String(1000))
-    dtype: Mapped[str] = mapped_column(String(100))
+    column: Mapped[str] = mapped_column(_unbounded_on_postgres(1000))
+    dtype: Mapped[str] = mapped_column(_unbounded_on_postgres(100))  # nested types run long
     non_null: Mapped[int] = mapped_column(BigInteger)
     sensitivity: Mapped[int] = mapped_column(Integer)
     undetermined: Mapped[bool] = mapped_column(Boolean)
