@@ -68,13 +68,19 @@ def looks_binary(head: bytes) -> bool:
 
 
 def head_bytes(obj: ReadableObject, compression: str | None, size: int = HEAD_BYTES) -> bytes:
-    """The first `size` bytes of the object's content, decompressed."""
+    """The first `size` bytes of the object's content, decompressed. A stream cut (or
+    corrupt) after some content gives that content: the readers count the cut record."""
+    head = b""
     try:
         with open_stream(obj, compression, Tally()) as stream:
-            return stream.read(size)
+            while len(head) < size and (block := stream.read1(size - len(head))):
+                head += block
     except (OSError, EOFError, zlib.error) as exc:
+        if head:
+            return head
         reason = short_reason(exc)
         raise ReadError(f"corrupt or truncated {compression or 'file'}: {reason}") from exc
+    return head
 
 
 def check_text(obj: ReadableObject, compression: str | None, label: str) -> TextHead:

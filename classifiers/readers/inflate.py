@@ -36,7 +36,7 @@ class Inflated(io.RawIOBase):
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        count = self._gzip.readinto(buffer)
+        count = self._gzip.readinto1(buffer)  # one block: a cut stream keeps what came before
         self.produced += count
         if self.produced > self._bound:
             raise ReadError(f"gzip expands beyond {self._bound:,} bytes: {_REFUSED}")

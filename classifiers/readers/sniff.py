@@ -122,7 +122,7 @@ def _gunzip_head(file: io.RawIOBase) -> bytes:
     head = b""
     try:
         with gzip.GzipFile(fileobj=file, mode="rb") as stream:
-            while len(head) < HEAD_BYTES and (block := stream.read(HEAD_BYTES - len(head))):
+            while len(head) < HEAD_BYTES and (block := stream.read1(HEAD_BYTES - len(head))):
                 head += block
     except (OSError, EOFError, zlib.error):
         return head or b"\x00"  # nothing decompressed: treat as binary
