@@ -59,14 +59,6 @@ def open_stream(obj: ReadableObject, compression: str | None, tally: Tally) -> i
     raise ReadError(f"unsupported compression {compression!r}")
 
 
-def looks_binary(head: bytes) -> bool:
-    """NUL bytes or many control characters: not text in any encoding we read."""
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
-    return controls > len(head) // 20
-
-
 def head_bytes(obj: ReadableObject, compression: str | None, size: int = HEAD_BYTES) -> bytes:
     """The first `size` bytes of the object's content, decompressed. A stream cut (or
     corrupt) after some content gives that content: the readers count the cut record."""

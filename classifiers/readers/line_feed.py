@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Iterator
 
@@ -15,6 +16,7 @@ from classifiers.readers.text_encoding import byte_lines, decode_line
 
 _BLOCK_BYTES = 1024 * 1024
 CUT_STREAM = (EOFError, zlib.error, gzip.BadGzipFile)  # how a cut gzip stream shows
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # lines ended by CR, LF or CRLF
 
 
 class LineFeed:
@@ -47,7 +49,7 @@ class LineFeed:
             self._tally.records_repaired += repaired
             line = line.removeprefix("\ufeff") if start == 0 else line
             if line.find("\r", 0, len(line) - 2) >= 0:  # a bare CR ends a line too (old Mac)
-                yield from line.splitlines(keepends=True)
+                yield from _LINES.findall(line)
             else:
                 yield line
 
