@@ -218,9 +218,11 @@ def people_and_places(evidence: ColumnEvidence) -> tuple[list[EntityFinding], li
         ner_share = ner.whole / ner.sampled if ner is not None and ner.sampled else 0.0
         confidence = min(1.0, 0.5 + 0.3 * reading.share + 0.1 * (reading.word is not None)
                          + 0.1 * ner_share)  # fmt: skip
+        # Accepted on the shape of names alone, the share that says so is the shaped one.
+        share = reading.share if reading.share >= WITH_KIND else g.name_like / g.sampled
         finding = EntityFinding(
-            reading.entity, round(confidence, 3), round(reading.share, 4),
-            round(reading.share * evidence.non_null), 0, _reason(reading, evidence),
+            reading.entity, round(confidence, 3), round(share, 4),
+            round(share * evidence.non_null), 0, _reason(reading, evidence),
             _subtype(reading, g),
         )  # fmt: skip
         return [finding], []
