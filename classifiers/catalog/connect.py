@@ -9,8 +9,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 BUSY_TIMEOUT_MS = 30_000
-# psycopg 3 is the PostgreSQL driver Warden installs (the `postgres` extra); SQLAlchemy would
-# pick psycopg2 for a bare postgresql:// URL.
+# psycopg 3 is the catalog's PostgreSQL driver (the `postgres` extra). Named outright, because
+# a bare postgresql:// URL means psycopg2 to SQLAlchemy before 2.1, and psycopg2 is installed
+# too (dagster-postgres needs it).
 POSTGRES_DRIVER = "postgresql+psycopg"
 _BARE_POSTGRES = frozenset({"postgresql", "postgres"})
 
