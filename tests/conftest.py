@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.estate import copy_estate, write_config
-from tests.postgres import postgres_database, postgres_url, unavailable
+from tests.postgres import catalog_url, postgres_database, postgres_url, unavailable
 
-__all__ = ["postgres_database", "postgres_url"]  # fixtures for every test package
+__all__ = ["catalog_url", "postgres_database", "postgres_url"]  # fixtures for every package
 
 WARDEN = [sys.executable, "-m", "pipelines.cli"]
 

@@ -11,12 +11,13 @@ import os
 import secrets
 from collections.abc import Iterator
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import URL
 
-from classifiers.catalog.connect import catalog_url
+from classifiers.catalog.connect import parse_catalog_url
 
 URL_ENV = "WARDEN_TEST_POSTGRES_URL"
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -24,7 +25,7 @@ _schemas = count(1)
 
 
 def server_url() -> URL:
-    return catalog_url(os.environ.get(URL_ENV) or DEFAULT_URL)
+    return parse_catalog_url(os.environ.get(URL_ENV) or DEFAULT_URL)
 
 
 def conninfo(url: URL, database: str | None = None) -> dict[str, Any]:
@@ -82,3 +83,11 @@ def postgres_url(postgres_database: URL) -> str:
     with psycopg.connect(**conninfo(postgres_database), autocommit=True) as connection:
         connection.execute(f'CREATE SCHEMA "{schema}"')
     return with_schema(postgres_database, schema)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def catalog_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty catalog URL: the test runs once on a SQLite file and once on PostgreSQL."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'catalog' / 'warden.db'}"

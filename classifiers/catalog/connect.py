@@ -16,7 +16,7 @@ POSTGRES_DRIVER = "postgresql+psycopg"
 _BARE_POSTGRES = frozenset({"postgresql", "postgres"})
 
 
-def catalog_url(url: str) -> URL:
+def parse_catalog_url(url: str) -> URL:
     """`url` parsed, with a bare postgresql:// (or postgres://) URL sent to psycopg 3."""
     parsed = make_url(url)
     if parsed.drivername in _BARE_POSTGRES:
@@ -26,7 +26,7 @@ def catalog_url(url: str) -> URL:
 
 def create_catalog_engine(url: str) -> Engine:
     """An engine for `url`; for SQLite, the file's folder is made and pragmas set per connection."""
-    parsed = catalog_url(url)
+    parsed = parse_catalog_url(url)
     # pre_ping: a shared server drops idle connections (restarts, timeouts) under a long scan.
     engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     if parsed.get_backend_name() == "sqlite":

@@ -141,8 +141,8 @@ def hooks(web_server: Hooks) -> Hooks:
 
 
 @pytest.fixture
-def lineage(tmp_path: Path) -> Iterator[LineageStore]:
-    with CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.db'}") as catalog:
+def lineage(catalog_url: str) -> Iterator[LineageStore]:
+    with CatalogStore.open(catalog_url) as catalog:  # SQLite and PostgreSQL
         yield LineageStore(catalog)
 
 

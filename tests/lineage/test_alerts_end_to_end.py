@@ -67,7 +67,7 @@ def _scan(store: CatalogStore, config_path: Path, root: Path) -> None:
 
 
 def test_drift_and_violations_reach_every_channel_once(
-    tmp_path: Path, servers: tuple[Inbox, int, Hooks]
+    tmp_path: Path, servers: tuple[Inbox, int, Hooks], catalog_url: str
 ) -> None:
     inbox, port, hooks = servers
     root = tmp_path / "estate"
@@ -75,7 +75,7 @@ def test_drift_and_violations_reach_every_channel_once(
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(SAMPLE / name, root / name)
     config = write_config(tmp_path, root, SETTINGS.format(port=port))
-    store = CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.db'}")
+    store = CatalogStore.open(catalog_url)  # SQLite and PostgreSQL
 
     _scan(store, config, root)  # the support copilot reads customers' contacts: a violation
     first = {m["To"] for m in inbox.messages}

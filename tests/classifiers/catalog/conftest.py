@@ -15,12 +15,10 @@ if str(ROOT) not in sys.path:
 from classifiers.catalog.store import CatalogStore  # noqa: E402
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty catalog URL: every test here runs on a SQLite file and on PostgreSQL."""
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("postgres_url"))
-    return f"sqlite:///{tmp_path / 'catalog' / 'warden.db'}"
+@pytest.fixture
+def db_url(catalog_url: str) -> str:
+    """Every test here runs on a SQLite file and on PostgreSQL (see tests/postgres.py)."""
+    return catalog_url
 
 
 @pytest.fixture

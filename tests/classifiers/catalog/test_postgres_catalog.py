@@ -8,7 +8,7 @@ from catalog_values import EVIDENCE, findings, stored
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
-from classifiers.catalog.connect import catalog_url, create_catalog_engine
+from classifiers.catalog.connect import create_catalog_engine, parse_catalog_url
 from classifiers.catalog.store import CatalogStore
 
 
@@ -22,7 +22,7 @@ from classifiers.catalog.store import CatalogStore
     ],
 )
 def test_bare_postgres_urls_use_psycopg_3(given: str, driver: str) -> None:
-    url = catalog_url(given)
+    url = parse_catalog_url(given)
     assert url.drivername == driver
     assert url.database == make_url(given).database
 
