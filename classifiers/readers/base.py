@@ -143,6 +143,8 @@ class TableRead:
                 f"no record could be read: {tally.records_unreadable:,} malformed "
                 f"({tally.first_problem})"
             )
+        if self._rows_read == 0:  # a header row alone, a zero-row Parquet file, blank text
+            raise ReadError("no rows to read: the object holds no records")
 
     @property
     def coverage(self) -> Coverage:

@@ -14,6 +14,7 @@ import pytest
 
 from classifiers.model import DataFormat
 from classifiers.readers import (
+    ReadError,
     Sampling,
     TableRead,
     csv_types,
@@ -146,7 +147,6 @@ def test_windows_stay_aligned_with_quoted_multiline_fields(tmp_path: Path) -> No
         ("a|b\n1|2\n", DataFormat.CSV, {"a": [1], "b": [2]}),
         ("\ufeffid,name\n1,Ann\n", DataFormat.CSV, {"id": [1], "name": ["Ann"]}),
         ("id,name\r\n1,Ann\r\n\r\n", DataFormat.CSV, {"id": [1], "name": ["Ann"]}),
-        ("id,name\n", DataFormat.CSV, {"id": [], "name": []}),
     ],
 )
 def test_dialects(tmp_path: Path, content: str, fmt: str, columns: dict[str, list[object]]) -> None:
@@ -155,6 +155,15 @@ def test_dialects(tmp_path: Path, content: str, fmt: str, columns: dict[str, lis
     for sampling in (Sampling(), Sampling(mode="full")):
         frame = read_all(open_table(path, fmt, None, sampling))
         assert {name: frame[name].to_list() for name in frame.columns} == columns
+
+
+@pytest.mark.parametrize("content", ["id,name\n", "id,name\n\n,\n"], ids=["header", "blank"])
+def test_a_header_row_alone_is_no_rows_to_read(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(content)
+    for sampling in (Sampling(), Sampling(mode="full")):
+        with pytest.raises(ReadError, match="no rows to read"):
+            read_all(open_table(path, DataFormat.CSV, None, sampling))
 
 
 @pytest.mark.parametrize("mode", ["sample", "full"])

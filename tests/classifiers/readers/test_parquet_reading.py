@@ -104,14 +104,15 @@ def test_nested_columns_are_flattened(tmp_path: Path) -> None:
         assert frame.row(1) == (2, None, None, [])
 
 
-def test_empty_parquet_keeps_its_columns(tmp_path: Path) -> None:
+def test_a_zero_row_parquet_file_is_no_rows_to_read(tmp_path: Path) -> None:
+    """A file is an error when no record can be read: a schema alone is not a dataset."""
     path = tmp_path / "empty.parquet"
     pq.write_table(
         pa.table({"id": pa.array([], pa.int64()), "name": pa.array([], pa.string())}), path
     )
     for sampling in (Sampling(), Sampling(mode="full")):
-        frame = pl.concat(read(path, sampling)[0])
-        assert frame.columns == ["id", "name"] and frame.height == 0
+        with pytest.raises(ReadError, match="no rows to read"):
+            read(path, sampling)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage"])
