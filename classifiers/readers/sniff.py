@@ -18,7 +18,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 PARQUET_MAGIC = b"PAR1"
 MODEL_EXTENSIONS = frozenset(
     {".pkl", ".pickle", ".pt", ".pth", ".onnx", ".safetensors", ".bin", ".gguf", ".h5",
-     ".joblib", ".faiss", ".index"}
+     ".joblib", ".faiss", ".index", ".ckpt", ".npy", ".npz", ".keras"}
 )  # fmt: skip
 _EXTENSIONS = {
     ".csv": DataFormat.CSV, ".tsv": DataFormat.TSV, ".tab": DataFormat.TSV,

@@ -1,0 +1,1 @@
+"""AI artifacts (model files) inspected without loading: pickle opcodes and format headers."""

@@ -1,0 +1,124 @@
+"""Pickle-based artifacts (.pkl, .joblib, PyTorch zips, .npy) scanned at the opcode level.
+
+picklescan lists the globals a pickle would import without unpickling it; pickletools.genops
+(which only decodes opcodes) checks that the bytes are a complete pickle at all, because
+picklescan reports a file it cannot parse as clean.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import pickletools
+import zipfile
+from collections.abc import Iterable
+from typing import IO
+
+from picklescan.scanner import SafetyLevel, ScanResult, scan_bytes
+
+from classifiers.artifacts.report import ArtifactReport, Verdict, unknown
+from classifiers.readers.readable import ReadableObject, suffixes
+
+MAX_PICKLE_BYTES = 1024 * 1024 * 1024  # a whole pickle is decoded: bound what that costs
+MAX_ZIP_ENTRIES = 10_000
+PICKLE_MAGIC = tuple(b"\x80" + bytes([p]) for p in range(2, 6))
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# Compressed containers (joblib's zlib/gzip/bz2/xz/lz4): picklescan reads them as clean bytes.
+COMPRESSED = (
+    (b"ZF0x", "joblib zlib"), (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"), (b"\x04\x22\x4d\x18", "lz4"), (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\x78\x01", "zlib"), (b"\x78\x5e", "zlib"), (b"\x78\x9c", "zlib"), (b"\x78\xda", "zlib"),
+)  # fmt: skip
+NUMPY_MAGIC = b"\x93NUMPY"
+
+logging.getLogger("picklescan").setLevel(logging.ERROR)  # its warnings repeat our verdicts
+
+
+def compressed_kind(head: bytes) -> str | None:
+    return next((kind for magic, kind in COMPRESSED if head.startswith(magic)), None)
+
+
+def scan_pickle(obj: ReadableObject, head: bytes) -> ArtifactReport:
+    """The verdict on a pickle, a zip of pickles or a .npy file; `head` is its first bytes."""
+    fmt = "pytorch" if head.startswith(ZIP_MAGIC) else "pickle"
+    if head.startswith(NUMPY_MAGIC):
+        fmt = "numpy"
+    kind = compressed_kind(head)
+    if kind is not None:
+        return unknown(
+            "pickle", f"{kind}-compressed container: its pickle is not scanned; not verified"
+        )
+    if obj.size > MAX_PICKLE_BYTES:
+        return unknown(fmt, f"{obj.size} bytes: over the {MAX_PICKLE_BYTES}-byte scan bound")
+    with obj.open() as raw, io.BufferedReader(raw) as file:
+        try:
+            problem = _zip_problem(file) if fmt == "pytorch" else _stream_problem(file, fmt)
+            file.seek(0)
+            result = scan_bytes(file, obj.name, _extension(obj))
+        except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
+            return unknown(fmt, f"unreadable {fmt} file: {exc}")
+    return _report(fmt, result, problem)
+
+
+def _extension(obj: ReadableObject) -> str | None:
+    names = suffixes(obj)
+    return names[-1] if names else None
+
+
+def _report(fmt: str, result: ScanResult, problem: str | None) -> ArtifactReport:
+    named = sorted({f"{g.module}.{g.name}" for g in result.globals})
+    levels = {g.safety for g in result.globals}
+    # A dangerous import counts even in a cut or malformed stream: a loader may run it first.
+    if SafetyLevel.Dangerous in levels:
+        return ArtifactReport(fmt, Verdict.DANGEROUS, tuple(named), error=problem)
+    if SafetyLevel.Suspicious in levels:
+        return ArtifactReport(fmt, Verdict.SUSPICIOUS, tuple(named), error=problem)
+    if problem is not None or result.scan_err:
+        return ArtifactReport(fmt, Verdict.UNKNOWN, tuple(named), error=problem or "scan error")
+    return ArtifactReport(fmt, Verdict.SAFE, tuple(named))
+
+
+def _stream_problem(file: IO[bytes], fmt: str) -> str | None:
+    """Why the bytes are not one complete pickle (None when they are)."""
+    if fmt == "numpy":
+        return None  # picklescan reads the array header; only object arrays hold a pickle
+    return _opcode_problem(file)
+
+
+def _opcode_problem(file: IO[bytes]) -> str | None:
+    seen = 0
+    try:
+        for opcode, _arg, _pos in pickletools.genops(file):
+            seen += 1
+            if opcode.name == "STOP":
+                return None
+    except Exception as exc:  # genops raises ValueError, EOFError, struct errors...
+        return f"not a complete pickle stream after {seen} opcodes: {exc}"
+    return "the pickle stream ends without STOP (truncated)"
+
+
+def _zip_problem(file: IO[bytes]) -> str | None:
+    """Why a zip is not a verified archive of pickles (a PyTorch checkpoint, say)."""
+    with zipfile.ZipFile(file) as archive:
+        names = archive.namelist()
+        if len(names) > MAX_ZIP_ENTRIES:
+            return f"{len(names)} entries: over the {MAX_ZIP_ENTRIES}-entry bound"
+        pickles = list(_pickle_entries(archive, names))
+        if not pickles:
+            return "a ZIP archive with no pickle inside: not verified"
+        for name in pickles:
+            with archive.open(name) as entry:
+                problem = _opcode_problem(entry)
+            if problem is not None:
+                return f"{name}: {problem}"
+    return None
+
+
+def _pickle_entries(archive: zipfile.ZipFile, names: Iterable[str]) -> Iterable[str]:
+    for name in names:
+        if name.endswith((".pkl", ".pickle")):
+            yield name
+            continue
+        with archive.open(name) as entry:
+            if entry.read(2) in PICKLE_MAGIC:
+                yield name
