@@ -71,16 +71,6 @@ def asset_id(session: Session, source: str, path: str) -> int:
     return asset.id
 
 
-def drift_stored(session: Session, asset: int, to_version: int, kind: str, after: str) -> bool:
-    stmt = select(DriftEventRow.id).where(
-        DriftEventRow.asset_id == asset,
-        DriftEventRow.to_version_id == to_version,
-        DriftEventRow.type == kind,
-        DriftEventRow.after == after,
-    )
-    return session.scalar(stmt) is not None
-
-
 def drift_events(session: Session, since: datetime | None) -> list[DriftEvent]:
     stmt = (
         select(DriftEventRow, Source.name, Asset.path)

@@ -22,11 +22,14 @@ from classifiers.catalog.lineage_views import (
     QueuedAlert,
 )
 from classifiers.catalog.store import CatalogStore
+from classifiers.catalog.upsert import insert_new
 from classifiers.catalog.writes import utc_now
 from lineage.drift import VersionSnapshot
 from lineage.model import BoundaryFinding, DriftEvent, Edge
 
 PENDING = ("pending", "failed")  # an alert still to deliver: never tried, or failed
+DRIFT_KEY = ("asset_id", "to_version_id", "type", "after")  # uq_drift_events_once
+ALERT_KEY = ("event_key", "recipient", "channel")  # uq_alerts_event_key
 
 
 class LineageStore:
@@ -83,11 +86,12 @@ class LineageStore:
                 if where not in assets:
                     assets[where] = queries.asset_id(session, *where)
                 ident = (assets[where], event.to_version, event.type, event.after)
-                if ident in seen or queries.drift_stored(session, *ident):
+                if ident in seen:
                     continue
                 seen.add(ident)
-                session.add(codec.drift_record(assets[where], event, when))
-                fresh.append(event)
+                row = codec.drift_record(assets[where], event, when)
+                if insert_new(session, row, DRIFT_KEY) is not None:  # another writer's stays
+                    fresh.append(event)
         return fresh
 
     def drift_events(self, since: datetime | None = None) -> list[DriftEvent]:
@@ -136,9 +140,13 @@ class LineageStore:
         when = now or utc_now()
         with self._sessions.begin() as session:
             known = queries.alert_idents(session, {key for key, _, _ in given})
-            fresh = [alert for ident, alert in given.items() if ident not in known]
-            session.add_all(codec.alert_record(alert, when) for alert in fresh)
-        return len(fresh)
+            # Still ON CONFLICT: a sender racing this one may record the same alert meanwhile.
+            added = [
+                insert_new(session, codec.alert_record(alert, when), ALERT_KEY)
+                for ident, alert in given.items()
+                if ident not in known
+            ]
+        return sum(found is not None for found in added)
 
     def pending_alerts(self, max_attempts: int | None = None) -> list[AlertRow]:
         """Alerts still to deliver: never tried, or failed fewer than `max_attempts` times."""

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from classifiers.catalog import codec
 from classifiers.catalog.schema import Asset, AssetVersion, Source
+from classifiers.catalog.upsert import upsert
 from classifiers.model import DatasetFindings, StoredObject
 
 T = TypeVar("T")
@@ -38,17 +39,14 @@ def find_asset(session: Session, source: str, path: str) -> Asset | None:
     return session.scalar(stmt)
 
 
-def upsert_asset(session: Session, obj: StoredObject, kind: str) -> Asset:
-    """The object's asset, created on first sight, else refreshed and no longer deleted."""
+def upsert_asset(session: Session, obj: StoredObject, kind: str) -> int:
+    """The object's asset id: created on first sight, else refreshed and no longer deleted."""
     now = utc_now()
-    asset = find_asset(session, obj.source, obj.path)
-    if asset is None:
-        asset = Asset(source_id=source_id(session, obj.source), path=obj.path, first_seen=now)
-        session.add(asset)
+    asset = Asset(source_id=source_id(session, obj.source), path=obj.path, first_seen=now)
     asset.uri, asset.format, asset.kind = obj.uri, obj.format, kind
     asset.last_seen, asset.deleted_at = now, None
-    session.flush()
-    return asset
+    refresh = ("uri", "format", "kind", "last_seen", "deleted_at")
+    return upsert(session, asset, keys=("source_id", "path"), refresh=refresh)
 
 
 def add_version(
@@ -61,9 +59,8 @@ def add_version(
     status: str = "ok",
 ) -> AssetVersion:
     """Upsert the asset and add a version of it; flushed, so its id is known."""
-    asset = upsert_asset(session, obj, kind)
     version = AssetVersion(
-        asset_id=asset.id,
+        asset_id=upsert_asset(session, obj, kind),
         scan_id=scan_id,
         fingerprint=obj.fingerprint,
         size=obj.size,

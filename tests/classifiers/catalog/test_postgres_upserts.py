@@ -1,0 +1,88 @@
+"""Two writers inserting the same asset or alert at once on PostgreSQL: one row, no error.
+
+The second writer's INSERT waits on the first one's uncommitted row (the test checks it is
+really waiting), then ON CONFLICT keeps or refreshes the one row instead of failing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+import pytest
+from catalog_values import EVIDENCE, findings, stored
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+
+from classifiers.catalog.lineage_codec import alert_record
+from classifiers.catalog.lineage_schema import AlertRecord
+from classifiers.catalog.lineage_store import ALERT_KEY, LineageStore
+from classifiers.catalog.lineage_views import AlertMessage, QueuedAlert
+from classifiers.catalog.schema import Asset, AssetVersion
+from classifiers.catalog.store import CatalogStore
+from classifiers.catalog.upsert import insert_new
+from classifiers.catalog.writes import add_version, utc_now
+
+T = TypeVar("T")
+ALERT = QueuedAlert("drift:1:level_up", "ana@x.org", "email", AlertMessage("up", ("a",)))
+
+
+@pytest.fixture
+def store(postgres_url: str) -> Iterator[CatalogStore]:
+    with CatalogStore.open(postgres_url) as opened:
+        opened.ensure_source("lake", "local", "/data/lake", public=False, owners=[])
+        yield opened
+
+
+def _engine(store: CatalogStore) -> Engine:
+    return store._engine  # a second connection of the same catalog, held open by the test
+
+
+def _blocked_behind(first: Session, second: Callable[[], T]) -> T:
+    """Run `second` in a thread until it waits on `first`'s locks, then commit `first`."""
+    with ThreadPoolExecutor(1) as pool:
+        waiting: Future[T] = pool.submit(second)
+        probe = text(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        deadline = time.monotonic() + 30  # a stall guard, not a timing
+        with _engine_of(first).connect() as watcher:
+            while not watcher.execute(probe).scalar() and not waiting.done():
+                assert time.monotonic() < deadline, "the second writer never waited"
+                time.sleep(0.05)
+        assert not waiting.done(), "the second writer did not wait for the first"
+        first.commit()
+        return waiting.result(timeout=30)
+
+
+def _engine_of(session: Session) -> Engine:
+    bind = session.get_bind()
+    assert isinstance(bind, Engine)
+    return bind
+
+
+def test_two_scans_recording_one_new_object_make_one_asset(store: CatalogStore) -> None:
+    scan_id = store.start_scan(["lake"], "full", "polars", "r1")
+    with Session(_engine(store)) as first:
+        add_version(first, scan_id, stored(), "dataset", "r1", findings())
+        second = _blocked_behind(
+            first, lambda: store.record_result(scan_id, stored(), findings(), "r1", EVIDENCE)
+        )
+    with Session(_engine(store)) as check:
+        assert check.scalar(select(func.count()).select_from(Asset)) == 1
+        versions = check.scalars(select(AssetVersion.id).order_by(AssetVersion.id)).all()
+    assert len(versions) == 2 and versions[-1] == second
+
+
+def test_two_senders_queueing_one_alert_record_it_once(store: CatalogStore) -> None:
+    lineage = LineageStore(store)
+    with Session(_engine(store)) as first:
+        assert insert_new(first, alert_record(ALERT, utc_now()), ALERT_KEY) is not None
+        added = _blocked_behind(first, lambda: lineage.queue_alerts([ALERT]))
+    assert added == 0
+    with Session(_engine(store)) as check:
+        assert check.scalar(select(func.count()).select_from(AlertRecord)) == 1
+    assert [a.recipient for a in lineage.pending_alerts()] == ["ana@x.org"]
