@@ -18,6 +18,8 @@ from typing import Protocol, runtime_checkable
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
+from classifiers.artifacts.inspect import inspect_artifact
+from classifiers.artifacts.report import unknown
 from classifiers.budget import Budget, BudgetExceeded, Checkpoint, carry_on
 from classifiers.catalog.store import CatalogStore
 from classifiers.decide_table import decide_columns
@@ -33,6 +35,7 @@ from classifiers.readers import (
     open_table,
 )
 from classifiers.readers.base import short_reason
+from classifiers.readers.readable import LocalFile
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
@@ -144,8 +147,7 @@ class Scanner:
             self.store.touch_unchanged(scan_id, obj)
             return Outcome(obj, "unchanged")
         if obj.format == DataFormat.MODEL:
-            self.store.record_artifact(scan_id, obj)
-            return Outcome(obj, "artifact")
+            return self._record_artifact(scan_id, obj, through)
         budget = Budget(self.rules.bounds)
         try:
             readable = through.readable(obj) if through else None
@@ -172,6 +174,19 @@ class Scanner:
         columns_json = {name: ev.to_json() for name, ev in evidence.columns.items()}
         self.store.record_result(scan_id, obj, findings, version, columns_json)
         return Outcome(obj, "scanned", findings=findings)
+
+    def _record_artifact(
+        self, scan_id: int, obj: StoredObject, through: ReadsThrough | None
+    ) -> Outcome:
+        """Inspect a model file's opcodes or header, never loading it, and record the report."""
+        try:
+            readable = through.readable(obj) if through else None
+            report = inspect_artifact(readable or LocalFile(local_path(obj.uri)))
+        except Exception as exc:  # a bug or a failed read on one artifact must not stop the scan
+            logger.error("unexpected failure inspecting %s: %s", obj.uri, type(exc).__name__)
+            report = unknown("unknown", f"internal error: {type(exc).__name__}")
+        self.store.record_artifact(scan_id, obj, report.to_json())
+        return Outcome(obj, "artifact")
 
     def classify(
         self,

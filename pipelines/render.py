@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from classifiers.artifacts.report import ArtifactReport
 from classifiers.catalog.views import DatasetDetail, DatasetRow
 from classifiers.entities import entity_label
 from classifiers.model import Coverage, Sensitivity
@@ -64,6 +66,9 @@ def catalog_table(rows: Sequence[DatasetRow]) -> Table:
     for name in ("source", "dataset", "format", "level", "entities", "coverage"):
         table.add_column(name, overflow="fold")
     for row in rows:
+        if row.artifact is not None:
+            table.add_row(row.source, row.path, *artifact_cells(row.artifact))
+            continue
         entities = ", ".join(row.entities) if row.status == "ok" else f"[red]error:[/] {row.error}"
         level = "[dim]artifact[/]" if row.kind == "artifact" else level_text(row.sensitivity)
         table.add_row(
@@ -75,6 +80,19 @@ def catalog_table(rows: Sequence[DatasetRow]) -> Table:
             "; ".join([coverage_text(row.coverage), *read_notes(row.coverage)]),
         )
     return table
+
+
+VERDICT_STYLES = {"safe": "green", "suspicious": "yellow", "dangerous": "bold red"}
+
+
+def artifact_cells(report: ArtifactReport) -> tuple[str, str, str, str]:
+    """Format, verdict, the globals a pickle imports (or the header's facts), and why a
+    verdict is unknown: for an AI artifact's row of the catalog table."""
+    style = VERDICT_STYLES.get(report.verdict.value, "dim")
+    verdict = f"[{style}]artifact: {report.verdict.value}[/]"
+    facts = [f"{k}={v}" for k, v in report.metadata.items() if not isinstance(v, dict | list)]
+    found = ", ".join(report.globals) if report.globals else ", ".join(facts)
+    return f"model/{report.format}", verdict, escape(found), escape(report.error or "")
 
 
 def dataset_table(detail: DatasetDetail) -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from classifiers.artifacts.report import ArtifactReport
 from classifiers.catalog.schema import Asset, AssetVersion, ColumnFindingRow, Scan, Source
 from classifiers.catalog.views import ColumnRow, DatasetRow, ScanRow, VersionRow
 from classifiers.entities import standard
@@ -152,6 +153,7 @@ def dataset_row(
         owners=tuple(source.owners),
         public=source.public,
         deleted_at=asset.deleted_at,
+        artifact=None if version.artifact is None else ArtifactReport.from_json(version.artifact),
     )
 
 

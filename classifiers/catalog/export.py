@@ -34,6 +34,10 @@ TABLE_SCHEMA: dict[str, type[pl.DataType]] = {
     "encoding": pl.String,
     "records_unreadable": pl.Int64,
     "records_repaired": pl.Int64,
+    "format": pl.String,  # artifact records
+    "verdict": pl.String,
+    "globals": pl.String,  # joined with ';'
+    "metadata": pl.String,  # JSON object
     "error": pl.String,
 }
 
@@ -57,9 +61,10 @@ def export(store: CatalogStore, fmt: str, output: Path | IO[Any]) -> int:
 
 
 def export_records(details: Iterable[DatasetDetail]) -> Iterator[dict[str, Any]]:
-    """The JSON Lines records: each dataset, then its columns. AI artifacts are not exported."""
+    """The JSON Lines records: each dataset, then its columns; each AI artifact."""
     for detail in details:
-        if detail.row.kind != "dataset":
+        if detail.row.kind == "artifact":
+            yield _artifact_record(detail.row)
             continue
         yield _dataset_record(detail.row)
         for column in detail.columns:
@@ -92,6 +97,23 @@ def _dataset_record(row: DatasetRow) -> dict[str, Any]:
     return record
 
 
+def _artifact_record(row: DatasetRow) -> dict[str, Any]:
+    """An artifact's verdict and header facts; its sensitivity once it is inferred."""
+    report = row.artifact
+    return {
+        "record": "artifact",
+        "source": row.source,
+        "dataset": row.path,
+        "format": report.format if report else row.format,
+        "verdict": report.verdict.value if report else "unknown",
+        "globals": list(report.globals) if report else [],
+        "metadata": dict(report.metadata) if report else {},
+        "sensitivity": row.sensitivity.label if row.sensitivity is not None else None,
+        "reasons": [],
+        "error": report.error if report else row.error or "not inspected",
+    }
+
+
 def _column_record(row: DatasetRow, column: ColumnRow) -> dict[str, Any]:
     return {
         "record": "column",
@@ -117,7 +139,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         "source": record["source"],
         "dataset": record["dataset"],
         "column": record.get("column"),
-        "entities": ";".join(record["entities"]),
+        "entities": ";".join(record.get("entities", [])),
         "subtypes": None if subtypes is None else ";".join(s or "" for s in subtypes),
         "confidence": None if confidence is None else json.dumps(confidence),
         "sensitivity": record["sensitivity"],
@@ -130,6 +152,10 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         "encoding": coverage.get("encoding"),
         "records_unreadable": coverage.get("records_unreadable"),
         "records_repaired": coverage.get("records_repaired"),
+        "format": record.get("format"),
+        "verdict": record.get("verdict"),
+        "globals": None if "globals" not in record else ";".join(record["globals"]),
+        "metadata": None if "metadata" not in record else json.dumps(record["metadata"]),
         "error": record.get("error"),
     }
 

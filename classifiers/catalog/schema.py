@@ -138,6 +138,7 @@ class AssetVersion(Base):
     records_unreadable: Mapped[int | None] = mapped_column(BigInteger)
     records_repaired: Mapped[int | None] = mapped_column(BigInteger)
     access: Mapped[dict[str, Any]]
+    artifact: Mapped[dict[str, Any] | None]  # an AI artifact's inspection report (0005)
     document: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
 

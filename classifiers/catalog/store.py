@@ -118,11 +118,15 @@ class CatalogStore:
             )
         return version.id
 
-    def record_artifact(self, scan_id: int, obj: StoredObject) -> None:
-        """Inventory an AI artifact (a model file): a version with no findings, never read."""
+    def record_artifact(
+        self, scan_id: int, obj: StoredObject, report: Mapping[str, Any] | None = None
+    ) -> None:
+        """Inventory an AI artifact (a model file): a version with no findings and its
+        inspection report (`ArtifactReport.to_json()`), if it was inspected."""
         with self._sessions.begin() as session:
             rules_version = get(session, Scan, scan_id).rules_version
-            add_version(session, scan_id, obj, "artifact", rules_version, None)
+            version = add_version(session, scan_id, obj, "artifact", rules_version, None)
+            version.artifact = None if report is None else dict(report)
 
     def touch_unchanged(self, scan_id: int, obj: StoredObject) -> None:
         """Note that an unchanged object was seen again (`scan_id` is not stored)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from classifiers.artifacts.report import ArtifactReport
 from classifiers.model import Access, Coverage, EntityFinding, Sensitivity
 
 
@@ -39,6 +40,7 @@ class DatasetRow:
     owners: tuple[str, ...]
     public: bool  # the source is declared public
     deleted_at: datetime | None = None
+    artifact: ArtifactReport | None = None  # an inspected AI artifact's verdict and header
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import dagster as dg
 
+from classifiers.artifacts.report import ArtifactReport
 from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.views import DatasetDetail
 from classifiers.model import Sensitivity
@@ -22,6 +23,8 @@ def _tags(detail: DatasetDetail) -> dict[str, str]:
     tags = {"sensitivity": level_tag(row.sensitivity), "pii": pii}
     if row.status == "error":
         tags["scan"] = "error"
+    if row.artifact is not None:
+        tags["artifact_risk"], tags["format"] = row.artifact.verdict.value, row.artifact.format
     if row.access.public:
         tags["access"] = "public"
     if level := _container_access(row.access.details):  # Azure: private, blob or container
@@ -64,8 +67,23 @@ def _metadata(detail: DatasetDetail) -> dict[str, object]:
     if detail.columns:
         metadata["dagster/column_schema"] = column_schema(detail)
         metadata["warden/findings"] = dg.MetadataValue.md(findings_markdown(detail))
+    if row.artifact is not None:
+        metadata |= _artifact_metadata(row.artifact)
     if row.error:
         metadata["warden/error"] = row.error
+    return metadata
+
+
+def _artifact_metadata(report: ArtifactReport) -> dict[str, object]:
+    """The verdict, the globals a pickle imports and the header's facts, one entry each."""
+    metadata: dict[str, object] = {"warden/artifact_risk": report.verdict.value}
+    if report.globals:
+        metadata["warden/globals"] = dg.MetadataValue.json(list(report.globals))
+    for key, value in report.metadata.items():
+        plain = isinstance(value, str | int | float | bool)
+        metadata[f"warden/model/{key}"] = value if plain else dg.MetadataValue.json(value)
+    if report.error:
+        metadata["warden/artifact_note"] = report.error
     return metadata
 
 

@@ -27,7 +27,7 @@ def filled(store: CatalogStore) -> CatalogStore:
 
 def test_jsonl_has_a_record_per_dataset_and_column(filled: CatalogStore, tmp_path: Path) -> None:
     out = tmp_path / "out" / "catalog.jsonl"
-    assert export(filled, "jsonl", out) == 4
+    assert export(filled, "jsonl", out) == 5  # with the artifact, not inspected here
     records = [json.loads(line) for line in out.read_text().splitlines()]
     by_kind = {(r["record"], r["dataset"], r.get("column")): r for r in records}
     assert by_kind[("dataset", "crm/people.csv", None)] == {
@@ -65,22 +65,25 @@ def test_jsonl_has_a_record_per_dataset_and_column(filled: CatalogStore, tmp_pat
         None,
     )
     assert ("column", "crm/people.csv", "note") in by_kind
+    artifact = by_kind[("artifact", "models/m.onnx", None)]
+    assert (artifact["verdict"], artifact["globals"], artifact["sensitivity"]) == ("unknown", [], None)
 
 
 def test_jsonl_to_a_stream(filled: CatalogStore) -> None:
     text, raw = io.StringIO(), io.BytesIO()
-    assert export(filled, "jsonl", text) == export(filled, "jsonl", raw) == 4
+    assert export(filled, "jsonl", text) == export(filled, "jsonl", raw) == 5
     assert text.getvalue().encode() == raw.getvalue()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_tables_flatten_the_same_records(filled: CatalogStore, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"catalog.{fmt}"
-    assert export(filled, fmt, out) == 4
+    assert export(filled, fmt, out) == 5
     frame = pl.read_parquet(out) if fmt == "parquet" else pl.read_csv(out)
     assert frame.columns == list(TABLE_SCHEMA)
-    assert frame.height == 4
-    assert sorted(frame["record"].to_list()) == ["column", "column", "dataset", "dataset"]
+    assert frame.height == 5
+    records = sorted(frame["record"].to_list())
+    assert records == ["artifact", "column", "column", "dataset", "dataset"]
     contact = frame.filter(pl.col("column") == "contact").row(0, named=True)
     assert contact["entities"] == "EMAIL_ADDRESS;PHONE_NUMBER"
     assert json.loads(contact["confidence"]) == {"EMAIL_ADDRESS": 0.95, "PHONE_NUMBER": 0.7}
