@@ -66,7 +66,7 @@ def test_jsonl_has_a_record_per_dataset_and_column(filled: CatalogStore, tmp_pat
     )
     assert ("column", "crm/people.csv", "note") in by_kind
     artifact = by_kind[("artifact", "models/m.onnx", None)]
-    assert (artifact["verdict"], artifact["globals"], artifact["sensitivity"]) == ("unknown", [], None)
+    assert (artifact["verdict"], artifact["globals"]) == ("unknown", [])
 
 
 def test_jsonl_to_a_stream(filled: CatalogStore) -> None:
