@@ -20,6 +20,9 @@ from stdnum.gb import nhs
 from stdnum.it import codicefiscale
 from stdnum.us import rtn, ssn
 
+from classifiers.artifacts.inspect import inspect_artifact
+from classifiers.readers.readable import LocalFile
+
 ROOT = Path(__file__).resolve().parents[1] / "sample_data"
 ENTITIES = {
     "PERSON",
@@ -271,6 +274,27 @@ def test_model_placeholder_is_not_a_loadable_pickle() -> None:
             opcodes.append(opcode.name)
     assert opcodes == ["PROTO"]
     assert (ROOT / "models/embeddings.faiss").stat().st_size > 0
+
+
+MODEL_VERDICTS = {  # every artifact carries a verdict, and the readable ones header facts
+    "churn_model.pkl": ("pickle", "unknown"),
+    "embeddings.faiss": ("faiss", "unknown"),
+    "scoring_weights.pkl": ("pickle", "safe"),
+    "untrusted_upload.pkl": ("pickle", "dangerous"),
+    "churn_torch.pt": ("pytorch", "safe"),
+    "support_adapter.safetensors": ("safetensors", "safe"),
+    "support_llm.gguf": ("gguf", "safe"),
+}
+
+
+def test_model_artifacts_carry_their_verdicts() -> None:
+    found = {p.name for p in (ROOT / "models").iterdir() if p.name != "README.md"}
+    assert found == set(MODEL_VERDICTS)
+    reports = {name: inspect_artifact(LocalFile(ROOT / "models" / name)) for name in found}
+    assert {n: (r.format, r.verdict.value) for n, r in reports.items()} == MODEL_VERDICTS
+    assert reports["untrusted_upload.pkl"].globals == ("os.system",)
+    assert reports["support_adapter.safetensors"].metadata["parameters"] == 64
+    assert reports["support_llm.gguf"].metadata["context_length"] == 4096
 
 
 def test_regenerating_gives_identical_files(tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+
+from . import models
 from .common import Gen, Rows, Table
 from .documents import Document
 
@@ -85,10 +88,32 @@ def utf16_bytes(text: str) -> bytes:
     return b"\xff\xfe" + text.encode("utf-16-le")
 
 
+GGUF_STRINGS = {
+    "general.architecture": "llama",
+    "general.name": "warden-demo",
+    "tokenizer.ggml.model": "llama",
+}
+GGUF_NUMBERS = {"general.file_type": 15, "llama.context_length": 4096}  # Q4_K_M
+
+
 def model_files() -> dict[str, bytes]:
     rng = Gen("models").rng
     # Pickle protocol-4 header, then 0xFF: not a pickle opcode, so any unpickler (or
     # pickletools) stops right there. Nothing after it is ever interpreted.
     pickle_like = b"\x80\x04\xff" + b"WARDEN-PLACEHOLDER-MODEL" + rng.randbytes(256)
     faiss_like = b"IxFl" + rng.randbytes(128)
-    return {"models/churn_model.pkl": pickle_like, "models/embeddings.faiss": faiss_like}
+    weights = {"coef": [round(rng.uniform(-1, 1), 4) for _ in range(8)], "intercept": [0.25]}
+    tensor = struct.pack("<8f", *weights["coef"])
+    words = [f"tok{i}" for i in range(256)]
+    return {
+        "models/churn_model.pkl": pickle_like,
+        "models/embeddings.faiss": faiss_like,
+        "models/scoring_weights.pkl": models.plain_pickle(weights),
+        # Harmless but detectable: unpickling it would run `echo`; nothing here unpickles it.
+        "models/untrusted_upload.pkl": models.call_pickle("os", "system", "echo warden-sample"),
+        "models/churn_torch.pt": models.torch_style_zip(models.plain_pickle(weights), tensor),
+        "models/support_adapter.safetensors": models.safetensors_bytes(
+            {"lora_a": [8, 4], "lora_b": [4, 8]}, {"format": "pt", "base_model": "warden-demo"}
+        ),
+        "models/support_llm.gguf": models.gguf_bytes(GGUF_STRINGS, GGUF_NUMBERS, words),
+    }
