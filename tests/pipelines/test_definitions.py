@@ -46,6 +46,11 @@ def test_definitions_load_with_every_catalog_object(scanned_estate: ScannedEstat
     schema = spec.metadata["dagster/column_schema"]
     card = next(c for c in schema.columns if c.name == "card_number")
     assert "CREDIT_CARD" in card.tags and card.tags["sensitivity"] == "Highly_Confidential"
+    upload = graph.get(dg.AssetKey(["sample", "models", "untrusted_upload_pkl"]))
+    assert upload.tags["artifact_risk"] == "dangerous" and upload.tags["format"] == "pickle"
+    assert "model" in upload.kinds
+    llm = graph.get(dg.AssetKey(["sample", "models", "support_llm_gguf"]))
+    assert llm.metadata["warden/model/architecture"] == "llama"
     assert defs.resolve_job_def("scan_all") is not None
     assert {s.name for s in defs.schedules} == {"nightly_scan", "full_sweep"}
     assert {s.name for s in defs.sensors} == {
