@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
@@ -21,6 +22,8 @@ from classifiers.catalog.connect import parse_catalog_url
 
 URL_ENV = "WARDEN_TEST_POSTGRES_URL"
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PREFIX = "warden_test_"  # then the creation time (Unix seconds) and a random part
+ABANDONED_AFTER_S = 24 * 3600  # far longer than any test session
 _schemas = count(1)
 
 
@@ -54,6 +57,15 @@ def with_schema(url: URL, schema: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def _drop_abandoned(admin: Any) -> None:
+    """Drop test databases a killed session left behind (its end never ran), by their age."""
+    names = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE 'warden\\_test\\_%'")
+    for (name,) in names.fetchall():
+        created = name.removeprefix(PREFIX).partition("_")[0]
+        if created.isdigit() and time.time() - int(created) > ABANDONED_AFTER_S:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[URL]:
     """A fresh database for this session (this worker), dropped at the end whatever happens."""
@@ -63,8 +75,9 @@ def postgres_database() -> Iterator[URL]:
     import psycopg
 
     server = server_url()
-    name = f"warden_test_{secrets.token_hex(6)}"
+    name = f"{PREFIX}{int(time.time())}_{secrets.token_hex(4)}"
     with psycopg.connect(**conninfo(server), autocommit=True) as admin:
+        _drop_abandoned(admin)
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield server.set(database=name)
