@@ -124,12 +124,20 @@ Week four
 - Give feedback on the onboarding process through the internal survey.
 """
 
-MODELS_README = """# Model artifacts (placeholders)
+MODELS_README = """# Model artifacts
 
-`churn_model.pkl` is a placeholder model artifact: a few bytes that begin like a pickle
-stream but are not a loadable pickle. `embeddings.faiss` is a placeholder vector index.
-Neither holds a real model or real vectors. Crawlers should inventory these files as AI
-artifacts and must never unpickle or load them.
+These files are written byte by byte by the generator; none holds a real model.
+
+- `churn_model.pkl`: a pickle header then a byte that is no opcode, so it is not loadable.
+- `embeddings.faiss`: a placeholder vector index of random bytes.
+- `scoring_weights.pkl`: a pickle of a dict of floats that imports nothing.
+- `untrusted_upload.pkl`: opcodes that would run an `echo` through `os.system` if unpickled.
+- `churn_torch.pt`: a zip laid out like a PyTorch checkpoint around a harmless pickle.
+- `support_adapter.safetensors`: two small tensors of zeros and a metadata header.
+- `support_llm.gguf`: a GGUF header with a small vocabulary and one tensor of zeros.
+
+Crawlers must never unpickle or load them: a scanner has to flag the dangerous one from its
+opcodes alone.
 """
 
 
