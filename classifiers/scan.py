@@ -143,6 +143,7 @@ class Scanner:
             and previous.rules_version == version
             # A container made public is news even when no blob changed: record it again.
             and previous.public == obj.access.public
+            and previous.inspected  # an artifact inventoried before inspection existed
         ):
             self.store.touch_unchanged(scan_id, obj)
             return Outcome(obj, "unchanged")

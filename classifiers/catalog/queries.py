@@ -126,6 +126,8 @@ def previous(session: Session, source: str, path: str) -> PreviousVersion | None
             AssetVersion.rules_version,
             AssetVersion.status,
             AssetVersion.access,
+            Asset.kind,
+            AssetVersion.artifact,
         )
         .join(Asset, AssetVersion.asset_id == Asset.id)
         .join(Source, Asset.source_id == Source.id)
@@ -136,8 +138,10 @@ def previous(session: Session, source: str, path: str) -> PreviousVersion | None
     found = session.execute(stmt).first()
     if found is None:
         return None
-    fingerprint, rules_version, status, access = found
-    return PreviousVersion(fingerprint, rules_version, status, bool((access or {}).get("public")))
+    fingerprint, rules_version, status, access, kind, artifact = found
+    public = bool((access or {}).get("public"))
+    inspected = kind != "artifact" or artifact is not None
+    return PreviousVersion(fingerprint, rules_version, status, public, inspected)
 
 
 def history(session: Session, source: str, path: str) -> list[VersionRow]:

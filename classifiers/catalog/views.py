@@ -19,6 +19,7 @@ class PreviousVersion:
     rules_version: str
     status: str  # "ok" or "error"
     public: bool = False  # readable by anyone when it was recorded (a container's access level)
+    inspected: bool = True  # False for an AI artifact recorded before artifacts were inspected
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,14 @@ def test_a_dataset_version_has_no_artifact_report(store: CatalogStore) -> None:
     store.record_error(scan, stored("crm/x.csv"), "bad", "v1")
     (row,) = store.datasets()
     assert row.artifact is None and row.kind == "dataset"
+
+
+def test_an_artifact_recorded_without_a_report_is_read_again(store: CatalogStore) -> None:
+    scan = store.start_scan(["lake"], "sample", "polars", "v1")
+    store.record_artifact(scan, stored("models/old.pkl", fmt="model"))  # before 0005
+    store.record_artifact(scan, stored("models/new.pkl", fmt="model"), DANGER.to_json())
+    store.record_error(scan, stored("crm/x.csv"), "bad", "v1")
+    old, new = store.previous("lake", "models/old.pkl"), store.previous("lake", "models/new.pkl")
+    dataset = store.previous("lake", "crm/x.csv")
+    assert old is not None and new is not None and dataset is not None
+    assert (old.inspected, new.inspected, dataset.inspected) == (False, True, True)
