@@ -40,9 +40,7 @@ def compressed_kind(head: bytes) -> str | None:
 
 def scan_pickle(obj: ReadableObject, head: bytes) -> ArtifactReport:
     """The verdict on a pickle, a zip of pickles or a .npy file; `head` is its first bytes."""
-    fmt = "pytorch" if head.startswith(ZIP_MAGIC) else "pickle"
-    if head.startswith(NUMPY_MAGIC):
-        fmt = "numpy"
+    fmt = _format(obj, head)
     kind = compressed_kind(head)
     if kind is not None:
         return unknown(
@@ -58,6 +56,15 @@ def scan_pickle(obj: ReadableObject, head: bytes) -> ArtifactReport:
         except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
             return unknown(fmt, f"unreadable {fmt} file: {exc}")
     return _report(fmt, result, problem)
+
+
+def _format(obj: ReadableObject, head: bytes) -> str:
+    if head.startswith(NUMPY_MAGIC):
+        return "numpy"
+    if not head.startswith(ZIP_MAGIC):
+        return "pickle"
+    names = suffixes(obj)
+    return "numpy" if ".npz" in names else "keras" if ".keras" in names else "pytorch"
 
 
 def _extension(obj: ReadableObject) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import pickle
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,12 @@ def test_scanning_a_malicious_pickle_never_runs_it(tmp_path: Path) -> None:
     assert report.verdict is Verdict.DANGEROUS
     assert set(report.globals) & {"os.system", "posix.system"}
     assert not (tmp_path / CANARY).exists()
+
+
+def test_a_zip_without_pickles_is_unknown_and_named_by_its_extension() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.npy", b"\x93NUMPY\x01\x00" + bytes(64))
+    report = inspect_artifact(CountingObject("arrays.npz", buffer.getvalue()))
+    assert (report.format, report.verdict) == ("numpy", Verdict.UNKNOWN)
+    assert "no pickle" in (report.error or "")
