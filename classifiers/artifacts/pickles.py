@@ -50,7 +50,8 @@ def scan_pickle(obj: ReadableObject, head: bytes) -> ArtifactReport:
         return unknown(fmt, f"{obj.size} bytes: over the {MAX_PICKLE_BYTES}-byte scan bound")
     with obj.open() as raw, io.BufferedReader(raw) as file:
         try:
-            problem = _zip_problem(file) if fmt == "pytorch" else _stream_problem(file, fmt)
+            zipped = head.startswith(ZIP_MAGIC)
+            problem = _zip_problem(file) if zipped else _stream_problem(file, fmt)
             file.seek(0)
             result = scan_bytes(file, obj.name, _extension(obj))
         except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
