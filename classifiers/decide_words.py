@@ -39,7 +39,20 @@ class Words:
     @property
     def longest_first(self) -> list[str]:
         """The stems, longest first: `indiensttreding` is `indienst`, not `dienst`."""
-        return sorted(self.stems, key=lambda s: (-len(s), s))
+        return sorted(self.stems, key=_longest_first)
+
+    def matching(self, token: str) -> str | None:
+        """The first stem (longest first) `_matches` accepts for `token`: the token itself,
+        or a stem of 4+ letters it starts with, or one of 5+ letters it ends with; looked up
+        by the token's prefixes and suffixes, so the cost does not grow with the vocabulary."""
+        held = {token} & self.stems
+        held |= {token[:end] for end in range(4, len(token))} & self.stems
+        held |= {token[start:] for start in range(1, len(token) - 4)} & self.stems
+        return min(held, key=_longest_first) if held else None
+
+
+def _longest_first(stem: str) -> tuple[int, str]:
+    return -len(stem), stem
 
 
 def _words(stems: str, exact: str = "") -> Words:
@@ -147,20 +160,13 @@ THINGS = _words(
 ENTITY_WORDS = {"MEDICAL_RECORD_NUMBER": MEDICAL, "PHONE_NUMBER": PHONE_WORDS}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def tokens(column: str) -> tuple[str, ...]:
     """`Geburtsdatum_Kunde` -> (geburtsdatum, kunde), accents folded."""
     return tuple(t for t in _SPLIT.split(_fold(_CAMEL.sub(" ", column))) if t)
 
 
-def _matches(token: str, stem: str) -> bool:
-    if token == stem:
-        return True
-    if len(stem) < 4:
-        return False
-    return token.startswith(stem) or (len(stem) >= 5 and token.endswith(stem))
-
-
+@lru_cache(maxsize=65536)
 def found(column: str, words: Words) -> str | None:
     """The first word of `words` the column name holds, or None. Two adjacent tokens also
     match a word whole (`first_name` is `firstname`)."""
@@ -168,9 +174,8 @@ def found(column: str, words: Words) -> str | None:
     for token in parts:
         if token in words.exact:
             return token
-        for stem in words.longest_first:
-            if _matches(token, stem):
-                return stem
+        if stem := words.matching(token):
+            return stem
     for pair in map("".join, pairwise(parts)):
         if pair in words.exact or pair in words.stems:
             return pair

@@ -53,12 +53,14 @@ ENTITY_NAME_HINTS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def ordered_tokens(column: str) -> tuple[str, ...]:
     """`KundenVorname_2` -> (kunden, vorname, 2); accents off (`Staatsangehörigkeit` ->
     staatsangehorigkeit), other scripts kept (`Имя` -> имя)."""
     return tuple(normalise(t) for t in _SPLIT.split(_CAMEL.sub(" ", _unaccented(column))) if t)
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(column: str) -> frozenset[str]:
     """`customerEmail_2` -> {customer, email, 2, customeremail2}."""
     words = ordered_tokens(column)
@@ -76,6 +78,7 @@ def mentions(column: str, words: Iterable[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def hinted_entities(column: str) -> frozenset[str]:
     """Entity types the column name suggests, in any language of the vocabulary: evidence,
     never enough alone."""
@@ -83,7 +86,7 @@ def hinted_entities(column: str) -> frozenset[str]:
     return frozenset(english | {w.entity for w in vocabulary_words(column)})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def vocabulary_words(column: str) -> tuple[NameWord, ...]:
     """The words of the multilingual vocabulary the column name holds (`names_vocabulary`);
     a generic "name" next to a word for things (`product_name`, `nom_produit`) is left out."""

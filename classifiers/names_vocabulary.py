@@ -171,12 +171,35 @@ def _found(word: NameWord, tokens: tuple[str, ...]) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _by_spelling() -> dict[str, frozenset[NameWord]]:
+    """Each word under its first token and under its tokens joined (`nomdefamille`), so a
+    column name looks up only the words it can hold instead of trying the whole vocabulary."""
+    index: dict[str, set[NameWord]] = {}
+    for word in vocabulary():
+        index.setdefault(word.phrase[0], set()).add(word)
+        index.setdefault("".join(word.phrase), set()).add(word)
+    return {key: frozenset(words) for key, words in index.items()}
+
+
+def _candidates(tokens: tuple[str, ...]) -> frozenset[NameWord]:
+    """Words that start at a token, are a whole token, or end one (compounds)."""
+    index = _by_spelling()
+    found: set[NameWord] = set()
+    for token in tokens:
+        for start in range(len(token)):
+            found |= index.get(token[start:], frozenset())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
 def column_words(tokens: tuple[str, ...]) -> tuple[NameWord, ...]:
     """The vocabulary words a column name's tokens (in order, normalised) hold: one per
     entity and subtype, whole tokens before compounds, longest first; a word inside a longer
     match is left out ("nom" of "nom de famille")."""
     held: dict[tuple[str, str], tuple[int, NameWord]] = {}
-    for word in vocabulary():
+    candidates = _candidates(tokens)
+    for word in (w for w in vocabulary() if w in candidates):
         how = _found(word, tokens)
         key = (word.entity, word.subtype)
         if not how or how <= held.get(key, (0, word))[0]:

@@ -172,8 +172,8 @@ def test_column_names_are_checked_in_parts_with_budget_checks_between() -> None:
     """Thousands of names holding values take seconds to check: a budget check comes every
     NAMES_PER_CHECK names, and the masked names are those one call gives."""
     registry = scan_rules(WardenConfig.default()).registry
-    emails = [f"ann.lee{i}@example.com" for i in range(300)]  # all masked alike: #2, #3...
-    fresh = [*emails, "a***@e***.com", *[f"score_{i}" for i in range(300)]]
+    emails = [f"ann.lee{i}@example.com" for i in range(NAMES_PER_CHECK + 300)]  # masked alike
+    fresh = [*emails, "a***@e***.com", *[f"score_{i}" for i in range(NAMES_PER_CHECK)]]
     calls: list[int] = []
     renamed = _masked(fresh, registry, list(fresh), lambda: calls.append(1))
     assert len(calls) == -(-len(fresh) // NAMES_PER_CHECK) == 3
