@@ -11,6 +11,7 @@ work is linear in the number of keys.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -24,16 +25,48 @@ MAX_DEPTH = 16  # levels of objects and lists turned into paths; deeper parts ar
 SUMMARY_CHARS = 4_096  # a part cut at MAX_DEPTH is kept as this much JSON text at most
 
 
+PARSE_DEPTH = 64  # a document deeper than Python's parser follows is cut here before parsing
+# A JSON string (escapes included) or one bracket: the tokens that open and close levels.
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
 def load_json(text: str) -> Any:
-    """`json.loads`, with a document nested deeper than the parser can follow made a clear
-    ReadError (Python's parser recurses once per level)."""
+    """`json.loads`; a document nested deeper than the parser follows (it recurses once per
+    level) is parsed with its parts below PARSE_DEPTH levels kept as bounded JSON text."""
     try:
         return json.loads(text)
+    except RecursionError:
+        pass
+    try:
+        return json.loads(cut_deep(text, PARSE_DEPTH))
     except RecursionError:
         raise ReadError(
             f"JSON nested deeper than {sys.getrecursionlimit():,} levels, "
             "past what the JSON parser follows"
         ) from None
+
+
+def cut_deep(text: str, depth: int) -> str:
+    """`text` with every object or list that opens below `depth` levels replaced by a JSON
+    string holding its first SUMMARY_CHARS characters: one pass over the brackets outside
+    strings, so the cost is linear whatever the nesting."""
+    out: list[str] = []
+    level, at, cut_from = 0, 0, -1
+    for token in _STRUCTURE.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            level += 1
+            if level == depth + 1:
+                cut_from = token.start()
+        elif mark in "]}":
+            if level == depth + 1 and cut_from >= 0:
+                part = text[cut_from : token.end()]
+                out += [text[at:cut_from], json.dumps(part[:SUMMARY_CHARS], ensure_ascii=False)]
+                at, cut_from = token.end(), -1
+            level -= 1
+    if cut_from >= 0:  # never closed: the parser will say where the document is broken
+        return text
+    return "".join([*out, text[at:]])
 
 
 def summary(value: Any) -> str | None:

@@ -15,6 +15,7 @@ from classifiers.readers.nested import (
     MAX_DEPTH,
     SUMMARY_CHARS,
     ColumnPlan,
+    cut_deep,
     flatten_frame,
     flatten_record,
 )
@@ -77,10 +78,41 @@ def test_list_columns_keep_their_element_types() -> None:
     assert frame["mix[]"].to_list() == [None, ["1", "a"], None]
 
 
-def test_a_json_document_deeper_than_the_parser_follows_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_json_document_deeper_than_the_parser_follows_is_read_with_its_depth_cut(
+    tmp_path: Path,
+) -> None:
+    """Python's parser recurses once per level: a 100,000-deep part is cut before parsing,
+    and the shallow records beside it are read as usual."""
     path = tmp_path / "deep.json"
-    path.write_text("[" * 100_000 + "]" * 100_000)
-    with pytest.raises(ReadError, match="JSON nested deeper than"):
+    shallow = ",".join(json.dumps({"email": f"p{i}@x.org"}) for i in range(3))
+    path.write_text(f'[{shallow},{{"deep": {"[" * 100_000 + "]" * 100_000}}}]')
+    frame = read(path)
+    assert frame["email"].to_list()[:3] == ["p0@x.org", "p1@x.org", "p2@x.org"]
+    deep = next(c for c in frame.columns if c.startswith("deep"))
+    assert len(frame[deep].drop_nulls().to_list()[0]) <= SUMMARY_CHARS + 2
+
+
+@pytest.mark.parametrize(
+    ("text", "depth", "expected"),
+    [
+        ('{"a": [[[1]]], "s": "[[["}', 2, '{"a": ["[[1]]"], "s": "[[["}'),  # brackets in strings
+        ('{"a": {"b": {"c": 1}}}', 5, '{"a": {"b": {"c": 1}}}'),  # shallow: unchanged
+        (r'[{"k": "\\"}, [[2]]]', 2, r'[{"k": "\\"}, ["[2]"]]'),  # escaped backslash
+        ("[[[", 1, "[[["),  # never closed: left for the parser to refuse
+    ],
+)
+def test_cut_deep_replaces_parts_below_the_depth_with_their_text(
+    text: str, depth: int, expected: str
+) -> None:
+    assert cut_deep(text, depth) == expected
+    if expected != "[[[":
+        json.loads(cut_deep(text, depth))
+
+
+def test_a_broken_deep_document_is_still_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000)
+    with pytest.raises(ReadError, match=r"JSON nested deeper than|invalid JSON"):
         read(path)
 
 
