@@ -130,6 +130,11 @@ def test_artifacts_are_inventoried_without_findings(store: CatalogStore) -> None
     store.record_artifact(_scan(store, rules="r7"), model)
     (row,) = store.datasets()
     assert (row.kind, row.format, row.status, row.sensitivity) == ("artifact", "model", "ok", None)
+    # Recorded without an inspection report: the next scan inspects it.
+    uninspected = PreviousVersion("sha-1", "r7", "ok", inspected=False)
+    assert store.previous("lake", "models/m.safetensors") == uninspected
+    report = {"format": "safetensors", "verdict": "safe", "globals": [], "metadata": {}}
+    store.record_artifact(_scan(store, rules="r7"), model, report)
     assert store.previous("lake", "models/m.safetensors") == PreviousVersion("sha-1", "r7", "ok")
     detail = store.dataset("models/m.safetensors")
     assert detail is not None and detail.columns == ()
