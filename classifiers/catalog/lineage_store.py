@@ -22,7 +22,7 @@ from classifiers.catalog.lineage_views import (
     QueuedAlert,
 )
 from classifiers.catalog.store import CatalogStore
-from classifiers.catalog.upsert import insert_new
+from classifiers.catalog.upsert import insert_new, upsert
 from classifiers.catalog.writes import utc_now
 from lineage.drift import VersionSnapshot
 from lineage.model import BoundaryFinding, DriftEvent, Edge
@@ -30,6 +30,8 @@ from lineage.model import BoundaryFinding, DriftEvent, Edge
 PENDING = ("pending", "failed")  # an alert still to deliver: never tried, or failed
 DRIFT_KEY = ("asset_id", "to_version_id", "type", "after")  # uq_drift_events_once
 ALERT_KEY = ("event_key", "recipient", "channel")  # uq_alerts_event_key
+EDGE_KEY = ("source", "target", "origin")  # uq_lineage_edges_source_target
+EDGE_KEY_COLUMNS = (LineageEdgeRow.source, LineageEdgeRow.target, LineageEdgeRow.origin)
 
 
 class LineageStore:
@@ -46,16 +48,13 @@ class LineageStore:
         when = now or utc_now()
         given = {(e.source, e.target, e.origin): e for e in edges}
         with self._sessions.begin() as session:
-            stored = session.scalars(select(LineageEdgeRow))
-            known = {(r.source, r.target, r.origin): r for r in stored}
-            for ident, edge in given.items():
-                row = known.get(ident)
-                if row is None:
-                    row = LineageEdgeRow(source=edge.source, target=edge.target)
-                    row.origin, row.first_seen = edge.origin, when
-                    session.add(row)
-                row.masking, row.last_seen = edge.masking, when
-        return len(given.keys() - known.keys())
+            stored = session.execute(select(*EDGE_KEY_COLUMNS))
+            known = {(source, target, origin) for source, target, origin in stored}
+            for edge in given.values():
+                row = LineageEdgeRow(source=edge.source, target=edge.target, origin=edge.origin)
+                row.masking, row.first_seen, row.last_seen = edge.masking, when, when
+                upsert(session, row, EDGE_KEY, refresh=("masking", "last_seen"))
+        return len(given.keys() - known)
 
     def edges(self) -> list[Edge]:
         return [row.edge for row in self.edge_rows()]

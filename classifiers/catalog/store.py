@@ -13,6 +13,7 @@ from classifiers.catalog import codec, queries
 from classifiers.catalog.connect import create_catalog_engine
 from classifiers.catalog.migrate import upgrade_engine
 from classifiers.catalog.schema import Asset, ObjectError, Scan, Source
+from classifiers.catalog.upsert import upsert
 from classifiers.catalog.views import (
     DatasetDetail,
     DatasetRow,
@@ -56,13 +57,9 @@ class CatalogStore:
         self, name: str, kind: str, root: str, public: bool, owners: Sequence[str]
     ) -> None:
         """Register a source, or update its kind, root, public flag and owners."""
-        with self._sessions.begin() as session:
-            source = session.scalar(select(Source).where(Source.name == name))
-            if source is None:
-                source = Source(name=name)
-                session.add(source)
-            source.kind, source.root, source.public = kind, root, public
-            source.owners = list(owners)
+        row = Source(name=name, kind=kind, root=root, public=public, owners=list(owners))
+        with self._sessions.begin() as session:  # two scans may register one source at once
+            upsert(session, row, keys=("name",), refresh=("kind", "root", "public", "owners"))
 
     def start_scan(self, sources: Sequence[str], mode: str, engine: str, rules_version: str) -> int:
         scan = Scan(

@@ -20,9 +20,9 @@ from classifiers.catalog.lineage_codec import alert_record
 from classifiers.catalog.lineage_schema import AlertRecord
 from classifiers.catalog.lineage_store import ALERT_KEY, LineageStore
 from classifiers.catalog.lineage_views import AlertMessage, QueuedAlert
-from classifiers.catalog.schema import Asset, AssetVersion
+from classifiers.catalog.schema import Asset, AssetVersion, Source
 from classifiers.catalog.store import CatalogStore
-from classifiers.catalog.upsert import insert_new
+from classifiers.catalog.upsert import insert_new, upsert
 from classifiers.catalog.writes import add_version, utc_now
 
 T = TypeVar("T")
@@ -49,11 +49,15 @@ def _blocked_behind(first: Session, second: Callable[[], T]) -> T:
             " WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         deadline = time.monotonic() + 30  # a stall guard, not a timing
-        with _engine_of(first).connect() as watcher:
-            while not watcher.execute(probe).scalar() and not waiting.done():
-                assert time.monotonic() < deadline, "the second writer never waited"
-                time.sleep(0.05)
-        assert not waiting.done(), "the second writer did not wait for the first"
+        try:
+            with _engine_of(first).connect() as watcher:
+                while not watcher.execute(probe).scalar() and not waiting.done():
+                    assert time.monotonic() < deadline, "the second writer never waited"
+                    time.sleep(0.05)
+            assert not waiting.done(), "the second writer did not wait for the first"
+        except BaseException:
+            first.rollback()  # frees the second writer, so a failure cannot hang the run
+            raise
         first.commit()
         return waiting.result(timeout=30)
 
@@ -86,3 +90,16 @@ def test_two_senders_queueing_one_alert_record_it_once(store: CatalogStore) -> N
     with Session(_engine(store)) as check:
         assert check.scalar(select(func.count()).select_from(AlertRecord)) == 1
     assert [a.recipient for a in lineage.pending_alerts()] == ["ana@x.org"]
+
+
+def test_two_scans_registering_one_source_keep_one_row(store: CatalogStore) -> None:
+    with Session(_engine(store)) as first:
+        row = Source(name="shared", kind="local", root="/a", public=False, owners=[])
+        upsert(first, row, ("name",), ("root",))
+        _blocked_behind(
+            first,
+            lambda: store.ensure_source("shared", "local", "/b", public=True, owners=["x@y.z"]),
+        )
+    with Session(_engine(store)) as check:
+        rows = check.execute(select(Source.root, Source.public).where(Source.name == "shared"))
+        assert rows.all() == [("/b", True)]  # the later registration's settings
