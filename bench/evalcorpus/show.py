@@ -54,6 +54,14 @@ def render(result: SplitResult, console: Console, misses: bool) -> None:
     console.print(per_type_table(result, f"Per entity type ({result.split})"))
     groups = (f"{g} {f}/{t}" for g, f, t in result.found_by_naming)
     console.print("Sensitive columns found whole, by naming: " + ", ".join(groups), markup=False)
+    if result.split != "dev":
+        # Which columns the test half misses would invite tuning on it: counts only.
+        console.print(
+            f"Under-classified tables {len(result.under_classified)}, hard negatives flagged "
+            f"{len(result.flagged_negatives)}, mismatched columns {len(result.misses)}; "
+            "column-level misses are listed for the dev half only (the test half stays unseen)"
+        )
+        return
     console.print(f"[bold]Under-classified tables ({len(result.under_classified)})[/]")
     for line in result.under_classified:
         console.print(f"  {line}", markup=False)
