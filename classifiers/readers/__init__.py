@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import errno
+import gzip
+import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +46,9 @@ _BY_EXTENSION = {
 }  # fmt: skip
 
 
+# How a gzip stream cut short (or damaged at its end) shows while it is read through.
+_TRUNCATED = (EOFError, zlib.error, gzip.BadGzipFile)
+
 # Whether a delimited file's first records show its first record is data, not a header row.
 RowCheck = Callable[[Sequence[Sequence[str]]], bool]
 
@@ -81,7 +87,10 @@ def open_table(
         sampling = replace(sampling, max_object_bytes=obj.sample_cap)
     produce, encoding = _reader(obj, fmt, compression, sampling, first_row_is_data)
     if sampling.full and compression and fmt in (DataFormat.CSV, DataFormat.TSV):
-        produce = _inflation_checked(obj, compression, produce)
+        # A stream cut short is read as sample mode reads it, every record up to the cut.
+        whole = replace(sampling, mode="sample", max_rows=sys.maxsize, max_bytes=sys.maxsize)
+        streamed, _ = _reader(obj, fmt, compression, whole, first_row_is_data)
+        produce = _inflation_checked(obj, compression, produce, streamed)
     return TableRead(
         produce,
         bytes_total=size,
@@ -120,13 +129,21 @@ def _reader(
     return document_reader(obj, compression, encoding, sampling), encoding
 
 
-def _inflation_checked(obj: ReadableObject, compression: str, produce: Produce) -> Produce:
+def _inflation_checked(
+    obj: ReadableObject, compression: str, produce: Produce, streamed: Produce
+) -> Produce:
     """Polars decompresses a CSV file on its own, unbounded: its stream is first read once
-    through the gzip bound (`inflate`), so a decompression bomb is refused, not inflated."""
+    through the gzip bound (`inflate`), so a decompression bomb is refused, not inflated.
+    A stream that turns out cut short (which Polars refuses whole) is read by `streamed`,
+    which keeps the records before the cut and counts the cut one."""
 
     def checked(tally: Tally) -> Iterator[pl.DataFrame]:
-        with open_stream(obj, compression, tally.fresh()) as stream:
-            check_inflation(stream)
+        try:
+            with open_stream(obj, compression, tally.fresh()) as stream:
+                check_inflation(stream)
+        except _TRUNCATED:
+            yield from streamed(tally)
+            return
         yield from produce(tally)
 
     return checked

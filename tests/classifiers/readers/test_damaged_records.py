@@ -144,6 +144,19 @@ def test_a_gzip_stream_cut_late_reads_the_records_before_the_cut(
     assert (coverage.rows_total, coverage.records_unreadable) == (None, 1)  # total unknown
 
 
+def test_full_mode_reads_every_record_before_a_gzip_cut(tmp_path: Path) -> None:
+    """Polars refuses a cut gzip stream whole: full mode reads it through to the cut."""
+    body = "".join(f"{i},user.{i}@example.com\n" for i in range(100_000))
+    data = gzip.compress(("id,email\n" + body).encode())
+    path = tmp_path / "cut.csv.gz"
+    path.write_bytes(data[: len(data) * 7 // 10])
+    table = open_table(path, DataFormat.CSV, "gzip", Sampling(mode="full"))
+    frame = read_all(table)
+    ids = frame["id"].to_list()
+    assert ids == list(range(len(ids))) and len(ids) > 60_000  # every record, in order
+    assert (table.coverage.mode, table.coverage.records_unreadable) == ("full", 1)
+
+
 @pytest.mark.parametrize("sampling", SAMPLINGS, ids=SAMPLING_IDS)
 def test_old_mac_line_ends_and_nul_padded_cells(tmp_path: Path, sampling: Sampling) -> None:
     rows = [
