@@ -32,9 +32,17 @@ FIRST_NAMES = ("Ann", "Bjorn", "Chiara", "Dmitri", "Emeka", "Fatima", "Goran", "
 LAST_NAMES = ("Lee", "Nilsson", "Rossi", "Ivanov", "Okafor", "Haddad", "Horvat", "Sato")
 
 
+# Column names and values have the same shape at every width (names padded to five digits,
+# ids of the same length), so the time per column measures the width and nothing else: a name
+# like `feature_1234` is checked for being a value where `feature_12` is not, and a 10-digit
+# id is confirmed as a possible phone number where a 7-digit one is not.
+_NAME = "feature_{:05d}"
+
+
 def _cell(column: int, row: int, rnd: random.Random) -> str:
     """Mostly numeric features, with ids, codes, e-mail addresses and names among them."""
     kind = column % 25
+    column %= 1_000  # values do not grow with the column's index
     if kind == 7:
         return f"user{row}.{column}@example.com"
     if kind == 13:
@@ -50,20 +58,21 @@ def write_wide(path: Path, columns: int, rows: int = ROWS, seed: int = 1) -> Pat
     rnd = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(f"feature_{i}" for i in range(columns))
+        writer.writerow(_NAME.format(i) for i in range(columns))
         for row in range(rows):
             writer.writerow(_cell(i, row, rnd) for i in range(columns))
     return path
 
 
 def nested_document(keys: int, seed: int = 1) -> dict[str, dict[str, dict[str, object]]]:
-    """One object of `keys` leaves, three levels deep (`group_12.part_3.field_617`)."""
+    """One object of `keys` leaves, three levels deep (`group_0012.part_3.field_00617`)."""
     rnd = random.Random(seed)
     document: dict[str, dict[str, dict[str, object]]] = {}
     for i in range(keys):
-        part = document.setdefault(f"group_{i // 50}", {}).setdefault(f"part_{i % 5}", {})
+        group = document.setdefault(f"group_{i // 50:04d}", {})
+        part = group.setdefault(f"part_{i % 5}", {})
         kind = i % 10
-        part[f"field_{i}"] = (
+        part[f"field_{i:05d}"] = (
             f"person{i}@example.org" if kind == 3
             else f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}" if kind == 6
             else rnd.randint(0, 10**6) if kind % 2 else round(rnd.random(), 4)
