@@ -40,6 +40,12 @@ def _engine(store: CatalogStore) -> Engine:
     return store._engine  # a second connection of the same catalog, held open by the test
 
 
+_SESSIONS = text(
+    "SELECT state, wait_event_type, wait_event, left(query, 120) FROM pg_stat_activity"
+    " WHERE datname = current_database()"
+)
+
+
 def _blocked_behind(first: Session, second: Callable[[], T]) -> T:
     """Run `second` in a thread until it waits on `first`'s locks, then commit `first`."""
     with ThreadPoolExecutor(1) as pool:
@@ -48,11 +54,12 @@ def _blocked_behind(first: Session, second: Callable[[], T]) -> T:
             "SELECT count(*) FROM pg_stat_activity"
             " WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
-        deadline = time.monotonic() + 30  # a stall guard, not a timing
+        deadline = time.monotonic() + 120  # a stall guard for a loaded machine, not a timing
         try:
             with _engine_of(first).connect() as watcher:
                 while not watcher.execute(probe).scalar() and not waiting.done():
-                    assert time.monotonic() < deadline, "the second writer never waited"
+                    # What each connection of the test database was doing, to tell why.
+                    assert time.monotonic() < deadline, watcher.execute(_SESSIONS).all()
                     time.sleep(0.05)
             assert not waiting.done(), "the second writer did not wait for the first"
         except BaseException:
