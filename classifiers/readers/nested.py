@@ -19,10 +19,34 @@ from typing import Any
 import polars as pl
 
 from classifiers.readers.base import ReadError
-from classifiers.readers.records import _dtype, _kind, _text
 
 MAX_DEPTH = 16  # levels of objects and lists turned into paths; deeper parts are summarised
 SUMMARY_CHARS = 4_096  # a part cut at MAX_DEPTH is kept as this much JSON text at most
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _kind(value: Any) -> type:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int if _INT64[0] <= value <= _INT64[1] else str  # too big for Int64: keep digits
+    return type(value)
+
+
+def _dtype(kinds: set[type]) -> pl.DataType:
+    if kinds == {bool}:
+        return pl.Boolean()
+    if kinds == {int}:
+        return pl.Int64()
+    if kinds and kinds <= {int, float}:
+        return pl.Float64()
+    return pl.String()
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 PARSE_DEPTH = 64  # a document deeper than Python's parser follows is cut here before parsing
