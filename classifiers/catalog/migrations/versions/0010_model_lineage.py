@@ -1,0 +1,21 @@
+"""Artifact risk and model sensitivity (artifacts issue): reserved.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-06
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0010"
+down_revision: str | Sequence[str] | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass  # nothing yet: the revision number is reserved so parallel work keeps one linear history
+
+
+def downgrade() -> None:
+    pass
