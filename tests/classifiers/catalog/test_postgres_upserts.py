@@ -2,11 +2,16 @@
 
 The second writer's INSERT waits on the first one's uncommitted row (the test checks it is
 really waiting), then ON CONFLICT keeps or refreshes the one row instead of failing.
+
+The watcher that sees the second writer wait reads pg_stat_activity in AUTOCOMMIT: PostgreSQL
+takes one snapshot of every session's activity per transaction, so a watcher inside one
+transaction kept seeing the moment of its first look. When that look came before the second
+writer reached its lock (a loaded machine), the wait was never seen (the stalls that kept
+these tests on demand: the second writer was waiting at the server all along).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,11 +32,6 @@ from classifiers.catalog.upsert import insert_new, upsert
 from classifiers.catalog.writes import add_version, utc_now
 
 T = TypeVar("T")
-# In two of six full parallel runs one second writer never reached the server in 120 s (it
-# waited in this process, cause not found yet): run on demand until that is understood.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("WARDEN_RACE_TESTS") != "1", reason="set WARDEN_RACE_TESTS=1 to run"
-)
 ALERT = QueuedAlert("drift:1:level_up", "ana@x.org", "email", AlertMessage("up", ("a",)))
 
 
@@ -62,7 +62,9 @@ def _blocked_behind(first: Session, second: Callable[[], T]) -> T:
         )
         deadline = time.monotonic() + 120  # a stall guard for a loaded machine, not a timing
         try:
-            with _engine_of(first).connect() as watcher:
+            # AUTOCOMMIT: each probe a transaction of its own, so a fresh activity snapshot.
+            autocommit = _engine_of(first).execution_options(isolation_level="AUTOCOMMIT")
+            with autocommit.connect() as watcher:
                 while not watcher.execute(probe).scalar() and not waiting.done():
                     # What each connection of the test database was doing, to tell why.
                     assert time.monotonic() < deadline, watcher.execute(_SESSIONS).all()
