@@ -43,6 +43,19 @@ class DataFormat:
     UNKNOWN = "unknown"
 
     TABULAR = frozenset({CSV, TSV, PARQUET, JSON, JSONL})
+    # Tables, workbooks, databases, lake tables and vector stores (formats issue, tables part).
+    AVRO = "avro"
+    ORC = "orc"
+    XLSX = "xlsx"  # .xlsx, .xlsm, .xls: each sheet is a dataset
+    SQLITE = "sqlite"  # each table is a dataset
+    DELTA = "delta"  # a folder: one dataset at its current version
+    ICEBERG = "iceberg"  # a folder: recognised, recorded as unsupported
+    HUDI = "hudi"  # a folder: recognised, recorded as unsupported
+    CHROMA = "chroma"  # a Chroma persistence folder: its documents' text
+    LANCE = "lance"  # a Lance dataset folder
+    PARTED = frozenset({XLSX, SQLITE})  # one object, several datasets (`book.xlsx#Sheet1`)
+    FOLDER = frozenset({DELTA, ICEBERG, HUDI, CHROMA, LANCE})  # one dataset, many files
+    VECTOR_STORE = frozenset({CHROMA, LANCE})
     DOCUMENT = frozenset({TEXT, MARKDOWN})
 
 

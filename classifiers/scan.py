@@ -35,6 +35,7 @@ from classifiers.readers import (
     open_table,
 )
 from classifiers.readers.base import short_reason
+from classifiers.readers.parts import part_name, split_parts
 from classifiers.readers.readable import LocalFile
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
@@ -119,10 +120,10 @@ class Scanner:
     def _scan_source(
         self, source: ObjectSource, report: ScanReport, observer: Observer | None
     ) -> None:
-        objects = list(source.crawl())
+        through = source if isinstance(source, ReadsThrough) else None
+        objects = [part for obj in source.crawl() for part in self._parts(obj, through)]
         if observer:
             observer(source.name, len(objects), None)
-        through = source if isinstance(source, ReadsThrough) else None
         for obj in objects:
             public = source.public or obj.access.public  # a public container, say
             outcome = self.scan_object(report.scan_id, obj, public, through)
@@ -176,6 +177,14 @@ class Scanner:
         self.store.record_result(scan_id, obj, findings, version, columns_json)
         return Outcome(obj, "scanned", findings=findings)
 
+    @staticmethod
+    def _parts(obj: StoredObject, through: ReadsThrough | None) -> list[StoredObject]:
+        """A workbook's sheets or a database's tables, each a dataset (`parts.split_parts`)."""
+        if obj.format not in DataFormat.PARTED:
+            return [obj]
+        readable = through.readable(obj) if through else LocalFile(local_path(obj.uri))
+        return split_parts(obj, readable)
+
     def _record_artifact(
         self, scan_id: int, obj: StoredObject, through: ReadsThrough | None
     ) -> Outcome:
@@ -200,7 +209,9 @@ class Scanner:
         source = readable or local_path(obj.uri)
         registry = self.rules.registry
         sampling, rows_check = self.rules.sampling, headerless_check(registry)
-        table = open_table(source, obj.format, obj.compression, sampling, rows_check, checkpoint)
+        table = open_table(
+            source, obj.format, obj.compression, sampling, rows_check, checkpoint, part_name(obj)
+        )
         evidence = read_evidence(table, self.engine, registry, checkpoint)
         if evidence.rows == 0 and not evidence.columns:
             raise ReadError("no rows to read")

@@ -24,6 +24,7 @@ from classifiers.readers.json_records import json_reader
 from classifiers.readers.parquet import parquet_reader
 from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
 from classifiers.readers.sniff import archive_reason, detect_format
+from classifiers.readers.tables import TABLE_FORMATS, other_table_reader
 
 __all__ = [
     "LocalFile",
@@ -60,6 +61,7 @@ def open_table(
     sampling: Sampling | None = None,
     first_row_is_data: RowCheck | None = None,
     checkpoint: Checkpoint = carry_on,
+    part: str | None = None,
 ) -> TableRead:
     """Open an object for reading; ReadError here or from batches() says why it cannot be read.
 
@@ -69,7 +71,8 @@ def open_table(
     file's first record is its header row unless `first_row_is_data` says, from the first
     records, that it is data (`value_names.first_row_is_data`): then the columns are named
     `column_1`, `column_2`... and the first record is read as a row. `checkpoint` is called
-    as the object is read and may raise to stop it (`budget.Budget.check`).
+    as the object is read and may raise to stop it (`budget.Budget.check`). `part` names the
+    sheet of a workbook or the table of a database to read (`parts.part_name`).
     """
     sampling = sampling or Sampling()
     if fmt == DataFormat.MODEL:
@@ -85,7 +88,10 @@ def open_table(
         raise ReadError("empty file (0 bytes)")
     if obj.sample_cap is not None and not sampling.full:
         sampling = replace(sampling, max_object_bytes=obj.sample_cap)
-    produce, encoding = _reader(obj, fmt, compression, sampling, first_row_is_data)
+    if fmt in TABLE_FORMATS:
+        produce, encoding = other_table_reader(obj, fmt, compression, sampling, part), None
+    else:
+        produce, encoding = _reader(obj, fmt, compression, sampling, first_row_is_data)
     if sampling.full and compression and fmt in (DataFormat.CSV, DataFormat.TSV):
         # A stream cut short is read as sample mode reads it, every record up to the cut.
         whole = replace(sampling, mode="sample", max_rows=sys.maxsize, max_bytes=sys.maxsize)

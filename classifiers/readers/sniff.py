@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from classifiers.model import DataFormat
 from classifiers.readers.readable import ReadableObject, as_readable
+from classifiers.readers.sniff_tables import TABLE_EXTENSIONS, table_format
 from classifiers.readers.text_encoding import TextHead, detect_encoding
 
 HEAD_BYTES = 64 * 1024
@@ -26,6 +27,7 @@ _EXTENSIONS = {
     ".ndjson": DataFormat.JSONL, ".md": DataFormat.MARKDOWN, ".markdown": DataFormat.MARKDOWN,
     ".txt": DataFormat.TEXT,
 }  # fmt: skip
+_EXTENSIONS.update(TABLE_EXTENSIONS)  # Avro, ORC, Excel, SQLite
 _SEPARATORS = {",": DataFormat.CSV, "\t": DataFormat.TSV, ";": DataFormat.CSV, "|": DataFormat.CSV}
 # Archives and compressors other than gzip, by their magic bytes and where those sit.
 _ARCHIVES = (
@@ -52,6 +54,8 @@ def detect_format(source: Path | ReadableObject) -> tuple[str, str | None]:
         magic = _read_up_to(file, 4)
         if magic == PARQUET_MAGIC:
             return DataFormat.PARQUET, None
+        if (table := table_format(file, magic, path)) is not None:  # Avro, ORC, SQLite, Excel
+            return table, None
         compression = "gzip" if magic.startswith(GZIP_MAGIC) else None
         name = PurePosixPath(path.stem) if path.suffix.lower() in (".gz", ".gzip") else path
         if name.suffix.lower() in MODEL_EXTENSIONS:

@@ -1,0 +1,61 @@
+"""One object, several datasets: a workbook's sheets and a database's tables.
+
+A part is a dataset of its own, named `book.xlsx#Sheet1` (path) and `file:///.../book.xlsx
+#Sheet1` (URI, the part's name percent-escaped as a fragment). Its fingerprint is the whole
+object's, so a changed workbook has every sheet read again and an unchanged one none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse
+
+from classifiers.model import DataFormat, StoredObject
+from classifiers.readers.base import ReadError, Sampling
+from classifiers.readers.readable import ReadableObject, local_copy
+from classifiers.readers.sqlite_tables import table_names
+from classifiers.readers.workbook import sheet_names, within_cap
+
+PART_MARK = "#"
+
+
+def part_name(obj: StoredObject) -> str | None:
+    """The sheet or table an object stands for, from its URI's fragment; None for a whole one."""
+    fragment = urlparse(obj.uri).fragment
+    return unquote(fragment) if fragment else None
+
+
+def whole_path(path: str, uri: str) -> str:
+    """The object a part belongs to (`book.xlsx` for `book.xlsx#Sheet1`); a whole object's path."""
+    if not urlparse(uri).fragment:
+        return path
+    return path.rpartition(PART_MARK)[0] or path
+
+
+def split_parts(obj: StoredObject, readable: ReadableObject) -> list[StoredObject]:
+    """A workbook or database as one object per sheet or table, in their own order.
+
+    An object that cannot be listed (damaged, over the sample cap) is returned whole, so
+    reading it records why.
+    """
+    if obj.format not in DataFormat.PARTED or part_name(obj) is not None:
+        return [obj]
+    try:
+        names = list_parts(readable, obj.format)
+    except ReadError:
+        return [obj]
+    return [
+        replace(obj, path=f"{obj.path}{PART_MARK}{name}", uri=f"{obj.uri}#{quote(name, safe='')}")
+        for name in names
+    ] or [obj]
+
+
+def list_parts(readable: ReadableObject, fmt: str) -> list[str]:
+    within_cap(readable, Sampling(max_object_bytes=readable.sample_cap), "a " + fmt + " file")
+    with local_copy(readable) as path:
+        return _names(path, fmt)
+
+
+def _names(path: Path, fmt: str) -> list[str]:
+    return sheet_names(path) if fmt == DataFormat.XLSX else table_names(path)

@@ -1,0 +1,254 @@
+"""Avro, ORC, Excel and SQLite: sniffed by content, read in both modes, found through a scan."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import fastavro
+import polars as pl
+import pyarrow as pa
+import pyarrow.orc as orc
+import pytest
+import xlsxwriter
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.config import WardenConfig
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.model import DataFormat
+from classifiers.readers import ReadError, Sampling, detect_format, open_table
+from classifiers.rules import scan_rules
+from classifiers.scan import Scanner
+from classifiers.sources.local import LocalSource
+
+ROWS = 3_000
+
+
+def people(count: int = ROWS) -> list[dict[str, object]]:
+    """Fictitious people: example.com emails, IBANs from one published test number."""
+    return [
+        {
+            "id": i,
+            "email": f"person{i}@example.com",
+            "iban": "GB82 WEST 1234 5698 7654 32",
+            "note": "n/a",
+        }
+        for i in range(count)
+    ]
+
+
+def write_avro(path: Path, count: int = ROWS, block: int = 16_000) -> None:
+    schema = {
+        "type": "record",
+        "name": "Person",
+        "fields": [
+            {"name": "id", "type": "long"},
+            {"name": "email", "type": "string"},
+            {"name": "iban", "type": ["null", "string"]},
+            {"name": "note", "type": "string"},
+        ],
+    }
+    with path.open("wb") as out:
+        fastavro.writer(out, schema, people(count), sync_interval=block, codec="deflate")
+
+
+def write_orc(path: Path, count: int = ROWS, stripe: int = 64 * 1024) -> None:
+    table = pa.Table.from_pylist(people(count))
+    orc.write_table(table, path, stripe_size=stripe, batch_size=256)
+
+
+def write_workbook(path: Path) -> None:
+    book = xlsxwriter.Workbook(path)
+    staff = book.add_worksheet("Staff")
+    staff.write_row(0, 0, ["name", "contact", "salary"])
+    for i in range(1, 201):
+        staff.write_row(i, 0, [f"Employee {i}", f"staff{i}@example.com", 40_000 + i])
+    totals = book.add_worksheet("Totals")
+    totals.write_row(0, 0, ["region", "amount"])
+    for i in range(1, 21):
+        totals.write_row(i, 0, [f"region {i % 4}", i * 10.5])
+    book.close()
+
+
+def write_database(path: Path, rows: int = 500) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, card TEXT)")
+        db.executemany(
+            "INSERT INTO customers (email, card) VALUES (?, ?)",
+            [(f"client{i}@example.com", "4111 1111 1111 1111") for i in range(rows)],
+        )
+        db.execute("CREATE TABLE settings (key TEXT, value TEXT)")
+        db.executemany("INSERT INTO settings VALUES (?, ?)", [("theme", "dark"), ("lang", "en")])
+        db.execute("CREATE VIEW emails AS SELECT email FROM customers")
+    db.close()
+
+
+def read(path: Path, fmt: str, sampling: Sampling, part: str | None = None):  # type: ignore[no-untyped-def]
+    table = open_table(path, fmt, None, sampling, part=part)
+    frame = pl.concat(list(table.batches()))
+    return frame, table.coverage
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "fmt"),
+    [
+        ("people.avro", write_avro, DataFormat.AVRO),
+        ("people.orc", write_orc, DataFormat.ORC),
+        ("book.xlsx", write_workbook, DataFormat.XLSX),
+        ("app.sqlite", write_database, DataFormat.SQLITE),
+    ],
+)
+def test_formats_are_sniffed_from_content_whatever_the_name(
+    tmp_path: Path,
+    name: str,
+    write,
+    fmt: str,  # type: ignore[no-untyped-def]
+) -> None:
+    path = tmp_path / name
+    write(path)
+    assert detect_format(path) == (fmt, None)
+    renamed = path.rename(tmp_path / "export.dat")
+    if fmt != DataFormat.XLSX:  # a workbook is told by its parts, whatever its name
+        assert detect_format(renamed) == (fmt, None)
+    else:
+        assert detect_format(renamed) == (DataFormat.XLSX, None)
+
+
+def test_text_starting_with_orc_is_not_orc(tmp_path: Path) -> None:
+    path = tmp_path / "orchards.csv"
+    path.write_text("ORCHARD,trees\nnorth,12\nsouth,30\n", encoding="utf-8")
+    assert detect_format(path) == (DataFormat.CSV, None)
+
+
+def test_avro_sample_reads_blocks_until_the_row_bound(tmp_path: Path) -> None:
+    path = tmp_path / "people.avro"
+    write_avro(path, count=50_000, block=4_000)
+    frame, coverage = read(path, DataFormat.AVRO, Sampling(max_rows=1_000))
+    assert frame.height == 1_000 and set(frame.columns) == {"id", "email", "iban", "note"}
+    assert coverage.bytes_read < 0.2 * path.stat().st_size
+    assert coverage.rows_total is None  # not known without reading every block
+    full, full_coverage = read(path, DataFormat.AVRO, Sampling(mode="full", batch_rows=7_000))
+    assert full.height == 50_000 and full["id"].n_unique() == 50_000
+    assert full_coverage.rows_total == 50_000
+    assert full_coverage.bytes_read == path.stat().st_size
+
+
+def test_orc_sample_reads_spread_stripes(tmp_path: Path) -> None:
+    path = tmp_path / "people.orc"
+    write_orc(path, count=60_000, stripe=32 * 1024)
+    assert orc.ORCFile(path).nstripes >= 4
+    frame, coverage = read(path, DataFormat.ORC, Sampling(max_rows=2_000))
+    assert frame.height == 2_000
+    assert coverage.rows_total == 60_000 and coverage.bytes_read < path.stat().st_size
+    assert frame["id"].max() > 30_000  # stripes spread over the file, not only the first
+    full, _ = read(path, DataFormat.ORC, Sampling(mode="full"))
+    assert full.height == 60_000
+
+
+def test_corrupt_avro_and_orc_say_so(tmp_path: Path) -> None:
+    avro = tmp_path / "cut.avro"
+    write_avro(avro, count=5_000, block=2_000)
+    avro.write_bytes(avro.read_bytes()[: avro.stat().st_size // 2])
+    with pytest.raises(ReadError, match="Avro"):
+        read(avro, DataFormat.AVRO, Sampling(mode="full"))
+    bad = tmp_path / "bad.orc"
+    bad.write_bytes(b"ORC" + b"\x00" * 100 + b"ORC\x03")
+    assert detect_format(bad) == (DataFormat.ORC, None)
+    with pytest.raises(ReadError, match="corrupt ORC"):
+        read(bad, DataFormat.ORC, Sampling())
+
+
+def test_sheet_and_table_reads_are_bounded_in_sample_mode(tmp_path: Path) -> None:
+    book = tmp_path / "book.xlsx"
+    write_workbook(book)
+    frame, coverage = read(book, DataFormat.XLSX, Sampling(max_rows=50), part="Staff")
+    assert frame.height == 50 and coverage.rows_total == 200
+    database = tmp_path / "app.sqlite"
+    write_database(database, rows=5_000)
+    frame, coverage = read(database, DataFormat.SQLITE, Sampling(max_rows=400), part="customers")
+    assert frame.height == 400 and coverage.rows_total == 5_000
+    assert frame["id"].max() > 4_000  # slices spread over the table
+    full, _ = read(database, DataFormat.SQLITE, Sampling(mode="full"), part="customers")
+    assert full.height == 5_000
+
+
+def scan(root: Path, tmp_path: Path, mode: str = "sample") -> CatalogStore:
+    store = CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.db'}")
+    store.ensure_source("s", "local", str(root), False, [])
+    config = WardenConfig.default()
+    rules = scan_rules(
+        config.model_copy(update={"scan": config.scan.model_copy(update={"mode": mode})})
+    )
+    Scanner(store, rules, PolarsEngine(rules.registry, None, rules.options)).scan(
+        [LocalSource("s", root)]
+    )
+    return store
+
+
+def entities(store: CatalogStore) -> dict[str, dict[str, tuple[str, ...]]]:
+    return {
+        d.row.path: {c.column: c.entity_types for c in d.columns if c.entity_types}
+        for d in store.details()
+    }
+
+
+@pytest.mark.parametrize("mode", ["sample", "full"])
+def test_each_sheet_and_table_is_a_dataset_with_its_findings(tmp_path: Path, mode: str) -> None:
+    root = tmp_path / "estate"
+    root.mkdir()
+    write_avro(root / "people.avro")
+    write_orc(root / "people.orc")
+    write_workbook(root / "book.xlsx")
+    write_database(root / "app.sqlite")
+    before = hashlib.sha256((root / "app.sqlite").read_bytes()).hexdigest()
+    store = scan(root, tmp_path, mode)
+    found = entities(store)
+    assert set(found) == {
+        "people.avro", "people.orc", "book.xlsx#Staff", "book.xlsx#Totals",
+        "app.sqlite#customers", "app.sqlite#settings",
+    }  # fmt: skip
+    for path in ("people.avro", "people.orc"):
+        assert "EMAIL_ADDRESS" in found[path]["email"], path
+        assert "IBAN_CODE" in found[path]["iban"], path
+    assert "EMAIL_ADDRESS" in found["book.xlsx#Staff"]["contact"]
+    assert found["book.xlsx#Totals"] == {} and found["app.sqlite#settings"] == {}
+    assert "CREDIT_CARD" in found["app.sqlite#customers"]["card"]
+    rows = {r.path: r for r in store.datasets("s")}
+    assert rows["book.xlsx#Staff"].uri.endswith("book.xlsx#Staff")
+    assert all(r.status == "ok" for r in rows.values())
+    assert hashlib.sha256((root / "app.sqlite").read_bytes()).hexdigest() == before
+
+
+def test_unchanged_workbook_is_not_read_again_and_a_dropped_sheet_is_deleted(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "estate"
+    root.mkdir()
+    write_database(root / "app.sqlite", rows=50)
+    scan(root, tmp_path)
+    store = CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.db'}")
+    rules = scan_rules(WardenConfig.default())
+    scanner = Scanner(store, rules, PolarsEngine(rules.registry, None, rules.options))
+    again = scanner.scan([LocalSource("s", root)])
+    assert {o.obj.path: o.status for o in again.outcomes} == {
+        "app.sqlite#customers": "unchanged",
+        "app.sqlite#settings": "unchanged",
+    }
+    with sqlite3.connect(root / "app.sqlite") as db:
+        db.execute("DROP TABLE settings")
+    db.close()
+    third = scanner.scan([LocalSource("s", root)])
+    assert {o.obj.path: o.status for o in third.outcomes} == {"app.sqlite#customers": "scanned"}
+    assert third.deleted == 1
+
+
+def test_a_damaged_workbook_is_recorded_whole_with_its_error(tmp_path: Path) -> None:
+    root = tmp_path / "estate"
+    root.mkdir()
+    write_workbook(root / "book.xlsx")
+    data = (root / "book.xlsx").read_bytes()
+    (root / "book.xlsx").write_bytes(data[: len(data) // 2])
+    store = scan(root, tmp_path)
+    (row,) = store.datasets("s")
+    assert row.path == "book.xlsx" and row.status == "error"
