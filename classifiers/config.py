@@ -22,7 +22,12 @@ from pydantic import (
 )
 
 from classifiers.config_errors import ConfigError, compiles, matching, unique_names, validate_yaml
-from classifiers.config_workloads import AlertsConfig, BoundaryConfig, WorkloadConfig
+from classifiers.config_workloads import (
+    AlertsConfig,
+    ArtifactPolicyConfig,
+    BoundaryConfig,
+    WorkloadConfig,
+)
 from classifiers.model import Sensitivity
 
 DEFAULT_CONFIG_NAME = "warden.yaml"
@@ -251,6 +256,7 @@ class WardenConfig(_ConfigModel):
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     workloads: Annotated[list[WorkloadConfig], AfterValidator(unique_names)] = []
     boundaries: BoundaryConfig = BoundaryConfig()
+    artifacts: ArtifactPolicyConfig = ArtifactPolicyConfig()  # where model files may live
     alerts: AlertsConfig | None = None  # where drift and boundary alerts go; off when unset
     config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
 

@@ -13,6 +13,7 @@ from classifiers.model import Sensitivity
 WorkloadKind = Literal[
     "training", "fine-tuning", "rag-index", "grounding", "evaluation", "inference"
 ]  # fmt: skip
+TRAINS = ("training", "fine-tuning")  # workload kinds whose outputs include models
 Level = Annotated[
     Sensitivity,
     BeforeValidator(lambda value: Sensitivity.parse(value) if isinstance(value, str) else value),
@@ -47,10 +48,24 @@ class BoundaryExceptionConfig(_Model):
 
 
 class OutputConfig(_Model):
-    """A dataset the workload writes (a derived dataset, e.g. a sanitized subset)."""
+    """A dataset the workload writes (a derived dataset, e.g. a sanitized subset), or the model
+    a training or fine-tuning workload produces (an AI artifact in the catalog)."""
 
-    dataset: str
+    dataset: str | None = None
+    artifact: str | None = None  # "source:glob" of model files, e.g. models:llm/*.safetensors
     masking: bool = False  # a masking step: the output does not inherit its inputs' level
+
+    @model_validator(mode="after")
+    def _one_target(self) -> OutputConfig:
+        if (self.dataset is None) == (self.artifact is None):
+            raise ValueError("set exactly one of dataset or artifact")
+        if self.artifact is not None and self.masking:
+            raise ValueError("a model is not a masking step: masking applies to datasets")
+        return self
+
+    @property
+    def reference(self) -> str:
+        return self.dataset if self.dataset is not None else str(self.artifact)
 
 
 class WorkloadConfig(_Model):
@@ -65,6 +80,15 @@ class WorkloadConfig(_Model):
     exceptions: list[BoundaryExceptionConfig] = []
     description: str = ""
 
+    @model_validator(mode="after")
+    def _models_come_from_training(self) -> WorkloadConfig:
+        if self.kind not in TRAINS and any(o.artifact is not None for o in self.outputs):
+            raise ValueError(
+                f"a {self.kind} workload does not output a model: only training and "
+                "fine-tuning workloads declare `artifact` outputs"
+            )
+        return self
+
 
 class BoundaryConfig(_Model):
     """Ceilings per audience; `restricted:*` shares one ceiling."""
@@ -76,6 +100,17 @@ class BoundaryConfig(_Model):
     # A world-readable local file (mode o+r) counts as publicly readable. Off on a one-user
     # machine where every checkout is world-readable; on for shared servers and mounts.
     world_readable_is_public: bool = True
+
+
+class ArtifactPolicyConfig(_Model):
+    """What AI artifacts (model files) must satisfy where they are stored. A dangerous pickle
+    is always an error; public or world-readable models are always reported."""
+
+    # Azure only (the Blob API reports both): a container default encryption scope of its own
+    # (keys the team controls) rather than the account default, and an immutability policy,
+    # legal hold or version-level immutability, so a model cannot be swapped (poisoned) in place.
+    require_encryption_scope: bool = False
+    require_immutability: bool = False
 
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

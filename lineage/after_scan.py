@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +13,7 @@ from lineage.alerts import AlertRunReport, notices_for_boundaries, notices_for_d
 from lineage.drift import drift_events
 from lineage.evaluate import BoundaryReport, evaluate
 from lineage.model import DriftEvent
+from lineage.model_lineage import current_levels, model_drift, training_of
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,29 @@ def boundary_evaluation(store: CatalogStore, config: WardenConfig, today: date) 
     return evaluate(config, store.datasets(), today, observed)
 
 
+def models_drift(events: Sequence[DriftEvent], report: BoundaryReport) -> list[DriftEvent]:
+    """The drift of models whose training data's level changed (a model holds its data)."""
+    training = training_of(report.workloads, report.datasets)
+    return model_drift(events, training, current_levels(report.datasets, report.inherited))
+
+
+def record_all_drift(
+    store: CatalogStore, config: WardenConfig, changed: Iterable[tuple[str, str]], today: date
+) -> list[DriftEvent]:
+    """Drift of the changed objects, and of the models trained on them."""
+    lineage = LineageStore(store)
+    events = record_drift(lineage, changed)
+    if not any(e.type in ("level_up", "level_down") for e in events):
+        return events
+    report = boundary_evaluation(store, config, today)
+    return events + lineage.record_drift(models_drift(events, report))
+
+
 def follow_up(store: CatalogStore, config: WardenConfig, changed: Iterable[tuple[str, str]],
               now: datetime) -> FollowUp:  # fmt: skip
     """Record drift and the boundary evaluation, then send what owners should hear about."""
     lineage = LineageStore(store)
-    new_drift = record_drift(lineage, changed)
+    new_drift = record_all_drift(store, config, changed, now.date())
     report = boundary_evaluation(store, config, now.date())
     lineage.record_boundary_evaluation(report.findings, now)
     notices = [

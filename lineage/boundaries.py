@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from classifiers.model import Sensitivity
@@ -25,13 +26,20 @@ def _problems(dataset: DatasetState, top: Sensitivity) -> list[tuple[str, str]]:
     """(kind, reason) for one input; fail closed on anything not scanned."""
     if dataset.status != "ok" or dataset.level is None:
         what = "could not be read" if dataset.status == "error" else "was never scanned"
+        if dataset.kind == "artifact" and dataset.status != "error":
+            what = (
+                f"is a model {'; '.join(dataset.reasons)}"
+                if dataset.reasons
+                else "is a model with no declared training data (outputs: of a training workload)"
+            )
         return [("unscanned", f"{dataset.ref} {what}: its level is unknown (fail closed)")]
     found = []
     if dataset.level > top:
+        why = f" ({'; '.join(dataset.reasons)})" if dataset.reasons else ""
         found.append(
             (
                 "above_ceiling",
-                f"{dataset.ref} is {dataset.level.label}, above the ceiling {top.label}",
+                f"{dataset.ref} is {dataset.level.label}{why}, above the ceiling {top.label}",
             )
         )
     if dataset.public_location and dataset.level > Sensitivity.GENERAL:
@@ -101,16 +109,7 @@ def _with_inherited(dataset: DatasetState, inherited: Mapping[str, Sensitivity])
     level = inherited.get(dataset.ref)
     if level is None or dataset.status == "ok":
         return dataset
-    return DatasetState(
-        dataset.source,
-        dataset.path,
-        dataset.uri,
-        level,
-        "ok",
-        dataset.public_location,
-        dataset.owners,
-        dataset.entities,
-    )
+    return replace(dataset, level=level, status="ok")
 
 
 def boundary_findings(

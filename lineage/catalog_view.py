@@ -11,11 +11,14 @@ from lineage.model import DatasetState
 def dataset_states(
     rows: Iterable[DatasetRow], world_readable_is_public: bool
 ) -> list[DatasetState]:
+    """Datasets and AI artifacts; a model's level is left unknown here: it comes from the
+    training workloads that write it (lineage.model_lineage), not from a scan."""
     states = []
     for row in rows:
-        if row.kind != "dataset":
-            continue
         public = row.access.public or (world_readable_is_public and row.access.world_readable)
+        if row.kind == "artifact":
+            states.append(_artifact_state(row, public))
+            continue
         states.append(
             DatasetState(
                 source=row.source,
@@ -31,3 +34,16 @@ def dataset_states(
             )
         )
     return states
+
+
+def _artifact_state(row: DatasetRow, public: bool) -> DatasetState:
+    return DatasetState(
+        source=row.source,
+        path=row.path,
+        uri=row.uri,
+        level=None,
+        status="error" if row.status == "error" else "unscanned",
+        public_location=public,
+        owners=tuple(row.owners),
+        kind="artifact",
+    )

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from classifiers.catalog.views import DatasetRow
 from classifiers.config import WardenConfig
 from classifiers.model import Sensitivity
+from lineage.artifact_risk import artifact_risks
 from lineage.boundaries import boundary_findings
 from lineage.catalog_view import dataset_states
-from lineage.model import BoundaryFinding, DatasetState, Edge, Workload
+from lineage.model import ArtifactRisk, BoundaryFinding, DatasetState, Edge, ModelLevel, Workload
+from lineage.model_lineage import (
+    current_levels,
+    model_levels,
+    sanitized_copies,
+    training_of,
+    with_model_levels,
+)
 from lineage.propagation import inherited_levels
 from lineage.refs import matches
 from lineage.workloads import declared_edges, workload_from_config
@@ -23,6 +31,8 @@ class BoundaryReport:
     findings: tuple[BoundaryFinding, ...]
     datasets: tuple[DatasetState, ...]
     inherited: dict[str, Sensitivity]
+    models: dict[str, ModelLevel] = field(default_factory=dict)  # trained models' levels
+    artifact_risks: tuple[ArtifactRisk, ...] = ()
 
     @property
     def violations(self) -> list[BoundaryFinding]:
@@ -31,6 +41,10 @@ class BoundaryReport:
     @property
     def accepted(self) -> list[BoundaryFinding]:
         return [f for f in self.findings if f.accepted]
+
+    @property
+    def artifact_errors(self) -> list[ArtifactRisk]:
+        return [r for r in self.artifact_risks if r.severity == "ERROR"]
 
 
 def ceilings(config: WardenConfig) -> dict[str, Sensitivity]:
@@ -62,12 +76,21 @@ def with_observed_inputs(workloads: Sequence[Workload], observed: Sequence[Edge]
 def evaluate(
     config: WardenConfig, rows: Iterable[DatasetRow], today: date, observed: Sequence[Edge] = ()
 ) -> BoundaryReport:
+    rows = list(rows)
     workloads = with_observed_inputs(workloads_of(config), observed)
-    datasets = dataset_states(rows, config.boundaries.world_readable_is_public)
+    world_readable = config.boundaries.world_readable_is_public
+    datasets = dataset_states(rows, world_readable)
     edges = [*declared_edges(workloads), *observed]
     inherited = inherited_levels(edges, datasets)
+    training = training_of(workloads, datasets)
+    levels = current_levels(datasets, inherited)
+    models = model_levels(training, levels, sanitized_copies(edges, datasets))
+    datasets = with_model_levels(datasets, models)
     findings = boundary_findings(workloads, datasets, today, ceilings(config), inherited)
-    return BoundaryReport(tuple(workloads), tuple(findings), tuple(datasets), inherited)
+    risks = artifact_risks(rows, config.artifacts, world_readable, models)
+    return BoundaryReport(
+        tuple(workloads), tuple(findings), tuple(datasets), inherited, models, tuple(risks)
+    )
 
 
 def readers_of(dataset: DatasetState, workloads: Iterable[Workload]) -> list[Workload]:

@@ -46,10 +46,44 @@ class DatasetState:
     public_location: bool  # world-readable file or public container
     owners: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+    kind: str = "dataset"  # or "artifact": a model file, whose level comes from its training
+    reasons: tuple[str, ...] = ()  # why a model has its level ("trained by ... on ...")
 
     @property
     def ref(self) -> str:
         return f"{self.source}:{self.path}"
+
+
+@dataclass(frozen=True)
+class ModelLevel:
+    """The level a model inherits from the data it was trained on, and why."""
+
+    model: str  # source:path of the artifact
+    level: Sensitivity | None  # None: a training input is unscanned or matches nothing
+    reasons: tuple[str, ...]  # one per training workload, e.g. "trained by X on a.csv, ..."
+    workloads: tuple[str, ...]  # the training or fine-tuning workloads that write it
+    inputs: tuple[str, ...] = ()  # the datasets (source:path) it was trained on
+
+
+@dataclass(frozen=True)
+class ArtifactRisk:
+    """A risk of one AI artifact itself: code in its pickles, or where and how it is stored."""
+
+    source: str
+    path: str
+    kind: str  # "dangerous_pickle", "suspicious_pickle", "public_location",
+    #            "no_encryption_scope", "not_immutable"
+    severity: str  # "ERROR" or "WARN"
+    reason: str
+    owners: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.source}:{self.path}"
+
+    @property
+    def key(self) -> str:
+        return f"artifact:{self.source}:{self.path}:{self.kind}"
 
 
 @dataclass(frozen=True)

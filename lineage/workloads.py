@@ -15,7 +15,7 @@ def workload_from_config(config: WorkloadConfig) -> Workload:
         audience=config.audience,
         owners=tuple(config.owners),
         inputs=tuple(config.inputs),
-        outputs=tuple((o.dataset, o.masking) for o in config.outputs),
+        outputs=tuple((o.reference, o.masking) for o in config.outputs),
         exceptions=tuple(
             BoundaryException(e.dataset, e.reason, e.approver, e.expires) for e in config.exceptions
         ),

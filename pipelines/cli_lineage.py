@@ -16,7 +16,7 @@ from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from lineage.after_scan import boundary_evaluation
 from lineage.evaluate import BoundaryReport, readers_of
-from lineage.model import BoundaryFinding, DriftEvent
+from lineage.model import ArtifactRisk, BoundaryFinding, DriftEvent, ModelLevel
 from pipelines.render import level_text
 from pipelines.render_lineage import print_boundaries
 
@@ -60,14 +60,41 @@ def finding_json(finding: BoundaryFinding, audience: str) -> dict[str, object]:
 
 
 def run_boundaries(console: Console, report: BoundaryReport, fmt: str) -> int:
-    """Print the report; 1 when any violation is not covered by an exception (a gate)."""
+    """Print the report; 1 when any violation is not covered by an exception, or an artifact
+    risk is an error (a dangerous pickle, say): a gate."""
     if fmt == "json":
         audiences = {w.name: w.audience for w in report.workloads}
         rows = [finding_json(f, audiences.get(f.workload, "")) for f in report.findings]
-        console.print_json(json.dumps({"findings": rows, "violations": len(report.violations)}))
+        document = {
+            "findings": rows,
+            "violations": len(report.violations),
+            "models": [model_json(m) for m in report.models.values()],
+            "artifact_risks": [risk_json(r) for r in report.artifact_risks],
+        }
+        console.print_json(json.dumps(document))
     else:
         print_boundaries(console, report)
-    return 1 if report.violations else 0
+    return 1 if report.violations or report.artifact_errors else 0
+
+
+def model_json(model: ModelLevel) -> dict[str, object]:
+    return {
+        "model": model.model,
+        "level": model.level.label if model.level is not None else None,
+        "reasons": list(model.reasons),
+        "trained_by": list(model.workloads),
+        "inputs": list(model.inputs),
+    }
+
+
+def risk_json(risk: ArtifactRisk) -> dict[str, object]:
+    return {
+        "artifact": risk.ref,
+        "kind": risk.kind,
+        "severity": risk.severity,
+        "reason": risk.reason,
+        "owners": list(risk.owners),
+    }
 
 
 def workloads_table(report: BoundaryReport) -> Table:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from lineage.after_scan import FollowUp
 from lineage.evaluate import BoundaryReport
 from lineage.model import DriftEvent
+from lineage.refs import matches
 from pipelines.render import level_text
 
 
@@ -46,7 +48,51 @@ def boundary_table(report: BoundaryReport) -> Table:
     return table
 
 
+def models_table(report: BoundaryReport) -> Table:
+    table = Table(title="AI models and the data they were trained on", show_lines=True)
+    for name in ("model", "level", "why", "served by"):
+        table.add_column(name, overflow="fold")
+    served = {
+        ref: [w.name for w in report.workloads if any(matches(i, d) for i in w.inputs)]
+        for d in report.datasets
+        if (ref := d.ref) in report.models
+    }
+    for ref, model in sorted(report.models.items()):
+        table.add_row(
+            ref,
+            level_text(model.level),
+            "\n".join(model.reasons),
+            ", ".join(served.get(ref, [])) or "-",
+        )
+    return table
+
+
+def artifact_risk_table(report: BoundaryReport) -> Table:
+    table = Table(title="AI artifact risks", show_lines=True)
+    for name in ("artifact", "risk", "severity", "reason", "owners"):
+        table.add_column(name, overflow="fold")
+    for risk in report.artifact_risks:
+        style = "bold red" if risk.severity == "ERROR" else "yellow"
+        table.add_row(
+            risk.ref,
+            risk.kind,
+            f"[{style}]{risk.severity}[/]",
+            escape(risk.reason),
+            ", ".join(risk.owners),
+        )
+    return table
+
+
 def print_boundaries(console: Console, report: BoundaryReport) -> None:
+    if report.models:
+        console.print(models_table(report))
+    if report.artifact_risks:
+        console.print(artifact_risk_table(report))
+        errors = len(report.artifact_errors)
+        console.print(
+            f"{len(report.artifact_risks)} artifact risks: {errors} errors, "
+            f"{len(report.artifact_risks) - errors} warnings"
+        )
     if not report.workloads:
         console.print("[dim]no AI workloads declared (workloads: in the config)[/]")
         return

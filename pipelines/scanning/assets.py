@@ -1,14 +1,14 @@
 """`inventory` crawls every source; `classification` scans what changed and reports it."""
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import dagster as dg
 from pydantic import Field
 
-from classifiers.catalog.lineage_store import LineageStore
 from classifiers.scan import Outcome
-from lineage.after_scan import record_drift
+from lineage.after_scan import record_all_drift
 from pipelines.keys import dataset_key
 from pipelines.reload import reload_code_location
 from pipelines.resources import WardenResource
@@ -94,10 +94,13 @@ def classification(
             context.log.warning(
                 "%s:%s unreadable: %s", outcome.obj.source, outcome.obj.path, outcome.error
             )
+        elif outcome.status == "busy":  # a concurrent run (sensor beside schedule) has it
+            context.log.info("%s:%s %s", outcome.obj.source, outcome.obj.path, outcome.busy_reason)
     changed = [
         (o.obj.source, o.obj.path) for o in report.outcomes if o.status in ("scanned", "error")
     ]
-    drift = record_drift(LineageStore(store), changed)  # the sensitivity_drift sensor alerts
+    # the sensitivity_drift sensor alerts; models trained on changed data drift with it
+    drift = record_all_drift(store, warden.config(), changed, date.today())
     after = {(r.source, r.path) for r in store.datasets()}
     if before != after:
         context.log.info(reload_code_location())
