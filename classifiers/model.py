@@ -57,6 +57,15 @@ class DataFormat:
     FOLDER = frozenset({DELTA, ICEBERG, HUDI, CHROMA, LANCE})  # one dataset, many files
     VECTOR_STORE = frozenset({CHROMA, LANCE})
     DOCUMENT = frozenset({TEXT, MARKDOWN})
+    # Documents a parser turns into paragraphs (formats issue, documents part).
+    PDF = "pdf"
+    DOCX = "docx"
+    PPTX = "pptx"
+    HTML = "html"
+    EMAIL = "email"  # one RFC 5322 message (.eml)
+    MBOX = "mbox"
+    MSG = "msg"  # an Outlook message (OLE)
+    PARSED_DOCUMENT = frozenset({PDF, DOCX, PPTX, HTML, EMAIL, MBOX, MSG})
 
 
 @dataclass(frozen=True)

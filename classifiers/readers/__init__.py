@@ -23,6 +23,7 @@ from classifiers.readers.inflate import check_inflation
 from classifiers.readers.json_records import json_reader
 from classifiers.readers.parquet import parquet_reader
 from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
+from classifiers.readers.rich_documents import parsed_document_reader
 from classifiers.readers.sniff import archive_reason, detect_format
 from classifiers.readers.tables import TABLE_FORMATS, other_table_reader
 
@@ -101,7 +102,7 @@ def open_table(
         produce,
         bytes_total=size,
         mode=sampling.mode,
-        document=fmt in DataFormat.DOCUMENT,
+        document=fmt in DataFormat.DOCUMENT or fmt in DataFormat.PARSED_DOCUMENT,
         encoding=encoding,
         tally=Tally(checkpoint=checkpoint, inflate=sampling.inflate),
     )
@@ -117,6 +118,8 @@ def _reader(
     """How to read the object, and the encoding of its text (None for Parquet)."""
     if fmt == DataFormat.PARQUET:
         return parquet_reader(obj, compression, sampling), None
+    if fmt in DataFormat.PARSED_DOCUMENT:  # PDF, Word, PowerPoint, HTML, mail
+        return parsed_document_reader(obj, fmt, sampling), None
     if fmt not in _LABELS:
         if compression:
             head_bytes(obj, compression)  # a corrupt stream says so

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from classifiers.model import DataFormat
+from classifiers.readers.document_sniff import DOCUMENT_EXTENSIONS, document_format
 from classifiers.readers.readable import ReadableObject, as_readable
 from classifiers.readers.sniff_tables import TABLE_EXTENSIONS, table_format
 from classifiers.readers.text_encoding import TextHead, detect_encoding
@@ -28,6 +29,7 @@ _EXTENSIONS = {
     ".txt": DataFormat.TEXT,
 }  # fmt: skip
 _EXTENSIONS.update(TABLE_EXTENSIONS)  # Avro, ORC, Excel, SQLite
+_EXTENSIONS.update(DOCUMENT_EXTENSIONS)  # PDF, Word, PowerPoint, HTML, mail
 _SEPARATORS = {",": DataFormat.CSV, "\t": DataFormat.TSV, ";": DataFormat.CSV, "|": DataFormat.CSV}
 # Archives and compressors other than gzip, by their magic bytes and where those sit.
 _ARCHIVES = (
@@ -66,6 +68,8 @@ def detect_format(source: Path | ReadableObject) -> tuple[str, str | None]:
             known = DataFormat.UNKNOWN if archive_in(head) else _sniff_content(head, name)
             return known, compression
         head = magic + _read_up_to(file, HEAD_BYTES - 4)
+        if (document := document_format(head, obj.name, file)) is not None:  # PDF, DOCX, mail
+            return document, None
         return DataFormat.UNKNOWN if archive_in(head) else _sniff_content(head, path), None
 
 
