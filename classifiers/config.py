@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from classifiers.config_errors import ConfigError, compiles, matching, unique_names, validate_yaml
+from classifiers.config_purview import PurviewConfig  # Purview issue (#19)
 from classifiers.config_workloads import (
     AlertsConfig,
     ArtifactPolicyConfig,
@@ -258,6 +259,7 @@ class WardenConfig(_ConfigModel):
     boundaries: BoundaryConfig = BoundaryConfig()
     artifacts: ArtifactPolicyConfig = ArtifactPolicyConfig()  # where model files may live
     alerts: AlertsConfig | None = None  # where drift and boundary alerts go; off when unset
+    purview: PurviewConfig | None = None  # publish to Microsoft Purview; off when unset
     config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
 
     @classmethod

@@ -174,3 +174,44 @@ class ObjectError(Base):
     asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"))
     error: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+# --- Purview publish state (issue 19, revision 0008) ------------------------------------------
+class PurviewPublished(Base):
+    """What was last sent to one Purview account for one dataset, artifact or workload."""
+
+    __tablename__ = "purview_published"
+    __table_args__ = (
+        UniqueConstraint("endpoint", "qualified_name", name="uq_purview_published_entity"),
+        Index("ix_purview_published_source", "endpoint", "source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    endpoint: Mapped[str] = mapped_column(String(500))
+    qualified_name: Mapped[str] = mapped_column(_unbounded_on_postgres(2000))
+    type_name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200))  # None: an AI workload
+    path: Mapped[str] = mapped_column(_unbounded_on_postgres(1000))  # or the workload's name
+    fingerprint: Mapped[str | None] = mapped_column(String(200))  # the catalog version's
+    rules_version: Mapped[str | None] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of the bodies sent
+    entities: Mapped[dict[str, Any]]  # qualifiedName -> type name (dataset, schema, columns)
+    classifications: Mapped[dict[str, Any]]  # qualifiedName -> classification names sent
+    published_at: Mapped[datetime]
+
+
+class PurviewRun(Base):
+    """One `warden publish purview` run and its summary."""
+
+    __tablename__ = "purview_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    endpoint: Mapped[str] = mapped_column(String(500))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime]
+    typedefs_digest: Mapped[str | None] = mapped_column(String(64))  # None: typedefs failed
+    counts: Mapped[dict[str, Any]]  # created, updated, deleted, failed, unchanged, ...
+    errors: Mapped[list[str]] = mapped_column(JSON)
+
+
+# --- end of Purview publish state --------------------------------------------------------------
