@@ -30,6 +30,7 @@ from classifiers.config_workloads import (
     WorkloadConfig,
 )
 from classifiers.model import Sensitivity
+from classifiers.sanitize.settings import SanitizeConfig  # sanitize issue (#17)
 
 DEFAULT_CONFIG_NAME = "warden.yaml"
 # sqlite:///relative.db, but not sqlite:////absolute.db, :memory: or a file: URI
@@ -259,6 +260,7 @@ class WardenConfig(_ConfigModel):
     boundaries: BoundaryConfig = BoundaryConfig()
     artifacts: ArtifactPolicyConfig = ArtifactPolicyConfig()  # where model files may live
     alerts: AlertsConfig | None = None  # where drift and boundary alerts go; off when unset
+    sanitize: SanitizeConfig = Field(default_factory=SanitizeConfig)  # sanitized copies
     purview: PurviewConfig | None = None  # publish to Microsoft Purview; off when unset
     config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
 

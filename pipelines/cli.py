@@ -325,5 +325,47 @@ def alerts(config: ConfigOption = None, catalog: CatalogOption = None) -> None:
     console.print(alerts_table(lineage.alerts()))
 
 
+# --- sanitized copies (issue 17) -----------------------------------------------------------------
+@app.command()
+def sanitize(
+    datasets: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="SOURCE:PATH...", help="Catalogued datasets to copy, sanitized."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="LOCATION",
+            help="A folder or container URL; each copy lands at its dataset's path under it "
+            "(default: the config's sanitize.output).",
+        ),
+    ] = None,
+    for_workload: Annotated[
+        str | None,
+        typer.Option(
+            "--for-workload",
+            metavar="NAME",
+            help="Sanitize every input of this workload above its ceiling and print the config "
+            "change that re-points it to the verified copies.",
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Write sanitized copies, verify them (full rescan and a Great Expectations suite), and
+    record them with a masking lineage edge. A copy that fails verification is kept aside and
+    never offered. Keyed hashing needs its key in WARDEN_SANITIZE_KEY (or sanitize.key_env)."""
+    store, settings = _open(config, catalog)
+    from pipelines.sanitize_command import run_sanitize  # GX, Presidio: loaded only here
+
+    code = run_sanitize(console, store, settings, datasets or [], output, for_workload)  # type: ignore[arg-type]
+    raise typer.Exit(code)
+
+
+# --- end of sanitized copies ---------------------------------------------------------------------
+
+
 if __name__ == "__main__":
     app()

@@ -215,3 +215,28 @@ class PurviewRun(Base):
 
 
 # --- end of Purview publish state --------------------------------------------------------------
+
+
+# --- sanitized copies (issue 17, revision 0007) --------------------------------------------------
+class SanitizedCopyRow(Base):
+    """One sanitized copy of a dataset and its verification (rescan and GX suite)."""
+
+    __tablename__ = "sanitized_copies"
+    __table_args__ = (
+        CheckConstraint("status IN ('passed', 'failed')", name="status"),
+        Index("ix_sanitized_copies_source_ref", "source_ref"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_ref: Mapped[str] = mapped_column(_unbounded_on_postgres(2000))  # source:path
+    copy_ref: Mapped[str] = mapped_column(_unbounded_on_postgres(2000))  # the copy's
+    uri: Mapped[str] = mapped_column(_unbounded_on_postgres(2000))  # aside when it failed
+    status: Mapped[str] = mapped_column(String(10))
+    rows: Mapped[int] = mapped_column(BigInteger)
+    operators: Mapped[dict[str, Any]]  # column -> operator, or "free text"
+    verification: Mapped[dict[str, Any]]  # rescan level, GX outcomes (counts only), reasons
+    docs_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+# --- end of sanitized copies ---------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Sanitized copies of datasets: operators per entity type, the copy, its verification."""

@@ -1,0 +1,201 @@
+"""Sanitize one catalogued dataset end to end: plan, copy, verify, publish or set aside, record."""
+
+from __future__ import annotations
+
+import glob
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from classifiers.catalog.lineage_store import LineageStore
+from classifiers.catalog.sanitized_store import SanitizedStore
+from classifiers.catalog.store import CatalogStore
+from classifiers.catalog.views import DatasetDetail
+from classifiers.config import WardenConfig
+from classifiers.model import DatasetFindings, Sensitivity, StoredObject
+from classifiers.nlp import NerEngine
+from classifiers.sanitize.copy import (
+    SanitizedTable,
+    document_findings,
+    plan_table,
+    sanitize_table,
+    table_findings,
+)
+from classifiers.sanitize.policy import ColumnPlan, sanitize_policy
+from classifiers.sanitize.verify import SuiteResult, run_suite
+from classifiers.sanitize.write import (
+    Location,
+    SanitizeError,
+    atomic_write,
+    read_table,
+    refuse_own_source,
+    table_bytes,
+)
+from classifiers.scan import Scanner, local_path
+from classifiers.sources.local import LocalSource
+from lineage.model import Edge
+
+
+@dataclass(frozen=True)
+class SanitizeResult:
+    """What happened to one dataset's copy; a copy that did not pass is never offered."""
+
+    source_ref: str
+    copy_ref: str
+    uri: str
+    passed: bool
+    rows: int
+    plans: tuple[ColumnPlan, ...]
+    spans: Mapping[str, int]  # free-text spans replaced per entity type
+    copy_level: Sensitivity | None
+    copy_entities: tuple[str, ...]
+    suite: SuiteResult
+    reasons: tuple[str, ...] = field(default=())  # why it failed
+
+    def verification_json(self) -> dict[str, Any]:
+        return {
+            "copy_level": self.copy_level.label if self.copy_level is not None else None,
+            "copy_entities": list(self.copy_entities),
+            "spans": dict(self.spans),
+            "reasons": list(self.reasons),
+            **self.suite.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Sanitizer:
+    """Everything one run needs: the catalog, the config, a full-mode scanner, NER, where to."""
+
+    store: CatalogStore
+    config: WardenConfig
+    scanner: Scanner  # full-mode rules: the copy is read whole
+    ner: NerEngine | None
+    location: Location
+    environ: Mapping[str, str]
+    docs_dir: Path | None = None
+
+    def sanitize(self, source_ref: str) -> SanitizeResult:
+        detail = self._detail(source_ref)
+        path, relative = local_path(detail.row.uri), detail.row.path
+        refuse_own_source(path, self.location, relative)
+        rules = self.scanner.rules
+        policy = sanitize_policy(self.config.sanitize, rules.policy, self.environ)
+        found = document_findings(detail.columns) if detail.document else None
+        plans = plan_table(found or table_findings(detail.columns), policy)
+        source = read_table(path, detail.row.format)
+        table = sanitize_table(source, plans, policy, rules.registry, self.ner)
+        gzipped = path.name.endswith(".gz")
+        with tempfile.TemporaryDirectory(prefix="warden-sanitize-") as scratch:
+            staged = self.location.staging(relative, Path(scratch))
+            atomic_write(staged, table_bytes(table.frame, detail.row.format, gzipped))
+            return self._verify_and_place(detail, source_ref, staged, source, table)
+
+    def _detail(self, source_ref: str) -> DatasetDetail:
+        detail = self.store.dataset(source_ref)
+        if detail is None or detail.row.kind != "dataset":
+            raise SanitizeError(f"no dataset {source_ref!r} in the catalog: scan it first")
+        if detail.row.status != "ok":
+            raise SanitizeError(f"{source_ref} could not be read by its last scan")
+        if not detail.row.uri.startswith("file:"):
+            raise SanitizeError(f"{source_ref}: only local sources can be sanitized yet")
+        return detail
+
+    def _verify_and_place(
+        self,
+        detail: DatasetDetail,
+        source_ref: str,
+        staged: Path,
+        source: Any,
+        table: SanitizedTable,
+    ) -> SanitizeResult:
+        relative, target = detail.row.path, self.config.sanitize.target
+        copy_ref = f"{self.config.sanitize.source}:{relative}"
+        staged_root = staged.parents[len(Path(relative).parts) - 1]
+        obj = _stored(self.config.sanitize.source, staged_root, relative)
+        findings, evidence = self.scanner.classify(obj, public=False)
+        copy = read_table(staged, detail.row.format)
+        name = "sanitized_" + "".join(c if c.isalnum() else "_" for c in source_ref)
+        suite = run_suite(
+            name, table.plans, source, copy, self.scanner.rules.registry, self.docs_dir
+        )
+        reasons = _reasons(findings, target, suite, table)
+        passed = not reasons
+        if passed:
+            uri = self.location.publish(staged, relative, self.environ)
+            self._record_copy(detail, relative, findings, evidence)
+            LineageStore(self.store).record_edges([Edge(source_ref, copy_ref, "observed", True)])
+        else:
+            uri = self.location.set_aside(staged, relative, self.environ)
+        result = SanitizeResult(
+            source_ref,
+            copy_ref,
+            uri,
+            passed,
+            copy.height,
+            table.plans,
+            table.spans,
+            findings.sensitivity,
+            findings.entity_types,
+            suite,
+            tuple(reasons),
+        )
+        operators = {p.column: "free text" if p.free_text else p.operator.name for p in table.plans}
+        SanitizedStore(self.store).record(
+            source_ref,
+            copy_ref,
+            uri,
+            passed,
+            copy.height,
+            operators,
+            result.verification_json(),
+            suite.docs_url,
+        )
+        return result
+
+    def _record_copy(
+        self, detail: DatasetDetail, relative: str, findings: DatasetFindings, evidence: Any
+    ) -> None:
+        """The verified copy in the catalog under the copies' source, with its rescan."""
+        name, store = self.config.sanitize.source, self.store
+        root = self.location.root
+        kind = "azure_blob" if self.location.remote else "local"
+        store.ensure_source(name, kind, root, public=False, owners=list(detail.row.owners))
+        if self.location.remote:
+            return  # listed and recorded by the next scan of the container
+        obj = _stored(name, Path(root), relative)
+        rules = self.scanner.rules
+        scan_id = store.start_scan([name], "full", self.scanner.engine.name, rules.version)
+        columns = {c: ev.to_json() for c, ev in evidence.columns.items()}
+        store.record_result(scan_id, obj, findings, rules.version, columns)
+        store.finish_scan(scan_id, "finished", {"scanned": 1})
+
+
+def _stored(source: str, root: Path, relative: str) -> StoredObject:
+    crawler = LocalSource(source, root, include=(glob.escape(relative),))
+    found = next(iter(crawler.crawl()), None)
+    if found is None:
+        raise SanitizeError(f"the copy {relative} vanished before it was verified")
+    return found
+
+
+def _reasons(
+    findings: DatasetFindings, target: Sensitivity, suite: SuiteResult, table: SanitizedTable
+) -> list[str]:
+    reasons = []
+    if findings.sensitivity > target:
+        types = ", ".join(findings.entity_types) or "a combination"
+        reasons.append(
+            f"the full rescan finds the copy {findings.sensitivity.label} ({types}), "
+            f"above the target {target.label}"
+        )
+    failed = [o for o in suite.outcomes if not o.success]
+    reasons += [
+        f"{o.expectation}"
+        + (f" on {o.column}" if o.column else "")
+        + (f": {o.unexpected} unexpected" if o.unexpected else "")
+        for o in failed
+    ]
+    reasons += [f"column {c} is nested: it was not sanitized" for c in table.missing]
+    return reasons

@@ -1,0 +1,147 @@
+"""Free text anonymized span by span: Warden's recognizers (the scan's registry) and NER find
+the spans, Presidio's anonymizer replaces them with each entity type's operator."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+from presidio_anonymizer import AnonymizerEngine, RecognizerResult
+from presidio_anonymizer.entities import OperatorConfig
+
+from classifiers.confirm import confirm_value
+from classifiers.entities import policy_key
+from classifiers.nlp import NER_ENTITIES, NerEngine
+from classifiers.recognizers.registry import RecognizerSpec, Registry
+from classifiers.sanitize.policy import Operator, SanitizePolicy
+
+logger = logging.getLogger(__name__)
+_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+
+
+@dataclass(frozen=True)
+class TextRemoval:
+    """What to take out of free text: recognizers to run, NER types, each type's operator."""
+
+    specs: tuple[RecognizerSpec, ...]
+    ner_entities: frozenset[str]
+    policy: SanitizePolicy
+    found: frozenset[str] = frozenset()  # types the scan found here: every hit is removed
+    min_score: float = 0.5  # other types' hits count from this score (as the scan's do)
+
+    def counts(self, entity: str, score: float) -> bool:
+        return policy_key(entity) in self.found or score >= self.min_score
+
+    def operators(self) -> dict[str, OperatorConfig]:
+        entities = {s.entity for s in self.specs} | set(self.ner_entities)
+        policy = self.policy
+        return {e: _presidio(e, policy.operator_for(policy_key(e)), policy) for e in entities}
+
+
+def text_removal(
+    registry: Registry,
+    policy: SanitizePolicy,
+    found: Sequence[str],
+    ner: NerEngine | None,
+    min_score: float = 0.5,
+) -> TextRemoval:
+    """Every type above the target, and every type the scan found in the column (`found`)."""
+    wanted = set(found)
+
+    def removed(entity: str) -> bool:
+        key = policy_key(entity)
+        return key in wanted or policy.levels.level_of(key) > policy.target
+
+    specs = tuple(s for s in registry.specs if removed(s.entity))
+    ner_types = frozenset(e for e in NER_ENTITIES if removed(e)) if ner is not None else frozenset()
+    if ner is None and any(e.split("/")[0] in NER_ENTITIES for e in wanted):
+        logger.warning("no NER model: names and places in free text cannot be removed")
+    return TextRemoval(specs, ner_types, policy, frozenset(found), min_score)
+
+
+def _presidio(entity: str, operator: Operator, policy: SanitizePolicy) -> OperatorConfig:
+    """Presidio's operator for one type; Warden's keyed hash and generalisations as custom."""
+    key = policy.require_key(operator)
+    match operator.name:
+        case "keep" | "replace":  # a type kept in columns is still above target in free text
+            return OperatorConfig("replace", {"new_value": f"<{entity}>"})
+        case "redact":
+            return OperatorConfig("redact", {})
+        case "mask":
+            return OperatorConfig(
+                "mask",
+                {"masking_char": operator.masking_char, "chars_to_mask": 10**6, "from_end": False},
+            )
+        case "prefix":
+            return OperatorConfig("custom", {"lambda": lambda text: text[: operator.chars]})
+        case "year":
+            return OperatorConfig("custom", {"lambda": _year_or_tag(entity)})
+        case "hash":
+            assert key is not None
+            return OperatorConfig("custom", {"lambda": key.hmac_hex})
+        case "encrypt":
+            assert key is not None
+            return OperatorConfig("encrypt", {"key": key.aes_key})
+
+
+def _year_or_tag(entity: str) -> Callable[[str], str]:
+    def year(text: str) -> str:
+        found = _YEAR.search(text)
+        return found.group(1) if found else f"<{entity}>"
+
+    return year
+
+
+def _candidates(values: pl.Series, specs: Sequence[RecognizerSpec]) -> dict[int, list[int]]:
+    """Row -> indexes of the specs whose prefilters flag it (the rest cannot match there)."""
+    rows: dict[int, list[int]] = defaultdict(list)
+    frame = pl.DataFrame({"s": values})
+    for i, spec in enumerate(specs):
+        flagged: pl.Series | None = None
+        for prefilter in spec.prefilters:
+            try:
+                hit = frame.select(pl.col("s").str.contains(prefilter.regex).fill_null(False))
+            except pl.exceptions.PolarsError:  # not a Rust regex: every row is a candidate
+                hit = frame.select(pl.col("s").is_not_null())
+            flagged = hit.to_series() if flagged is None else flagged | hit.to_series()
+        if flagged is None:  # no prefilter (deny lists): every non-null row
+            flagged = values.is_not_null()
+        for row in flagged.arg_true().to_list():
+            rows[row].append(i)
+    return rows
+
+
+def anonymize_texts(
+    values: pl.Series, removal: TextRemoval, ner: NerEngine | None
+) -> tuple[pl.Series, dict[str, int]]:
+    """The column with every span of a removed type replaced; spans counted per type."""
+    texts = values.cast(pl.String)
+    spans: dict[int, list[RecognizerResult]] = defaultdict(list)
+    for row, indexes in _candidates(texts, removal.specs).items():
+        chosen = [removal.specs[i] for i in indexes]
+        for hit in confirm_value(texts[row], chosen, frozenset(), in_text_context=True):
+            if removal.counts(hit.entity, hit.score):
+                spans[row].append(RecognizerResult(hit.entity, hit.start, hit.end, hit.score))
+    if ner is not None and removal.ner_entities:
+        present = texts.is_not_null().arg_true().to_list()
+        found = ner.analyze([texts[i] for i in present])
+        for row, doc in zip(present, found, strict=True):
+            spans[row] += [
+                RecognizerResult(s.entity, s.start, s.end, s.score)
+                for s in doc
+                if s.entity in removal.ner_entities
+            ]
+    engine, operators = AnonymizerEngine(), removal.operators()
+    out, counts = texts.to_list(), defaultdict[str, int](int)
+    for row, results in spans.items():
+        if not results:
+            continue
+        anonymized = engine.anonymize(out[row], results, operators)
+        out[row] = anonymized.text
+        for item in anonymized.items:
+            counts[item.entity_type] += 1
+    return pl.Series(values.name, out, pl.String), dict(counts)

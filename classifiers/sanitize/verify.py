@@ -1,0 +1,196 @@
+"""Verification of a sanitized copy: a Great Expectations 1.x suite built from the source's
+findings (sensitive columns free of their types' patterns, row count kept, keyed columns as
+distinct as before, unclassified columns unchanged), with Data Docs that show no value."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from presidio_analyzer import PatternRecognizer
+
+from classifiers.entities import policy_key
+from classifiers.recognizers.registry import Registry
+from classifiers.sanitize.policy import ColumnPlan
+
+# Never the values themselves: SUMMARY's default lists 20 unexpected values, i.e. the PII.
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 0}
+SOURCE_SUFFIX = "__source"  # unclassified columns of the source, beside the copy's
+YEAR = r"^(1[89]\d{2}|20\d{2})$"
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """One expectation's result: counts only."""
+
+    expectation: str
+    column: str | None
+    success: bool
+    unexpected: int | None = None
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    success: bool
+    outcomes: tuple[ExpectationOutcome, ...]
+    docs_url: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "success": self.success,
+            "docs_url": self.docs_url,
+            "expectations": [asdict(o) for o in self.outcomes],
+        }
+
+
+def entity_regexes(registry: Registry, entities: Sequence[str]) -> list[str]:
+    """The recognizers' patterns for these types, case-insensitive as Presidio runs them
+    (GX compiles without flags); a pattern Python's `re` cannot read is left to the rescan."""
+    wanted = {policy_key(e) for e in entities}
+    found = []
+    for spec in registry.specs:
+        if policy_key(spec.entity) not in wanted or not isinstance(
+            spec.recognizer, PatternRecognizer
+        ):
+            continue
+        for pattern in spec.recognizer.patterns or ():
+            regex = f"(?i){pattern.regex}"
+            try:
+                re.compile(regex)
+            except re.error:
+                continue
+            found.append(regex)
+    return list(dict.fromkeys(found))
+
+
+def expectations(
+    plans: Sequence[ColumnPlan],
+    source: pl.DataFrame,
+    copy: pl.DataFrame,
+    registry: Registry,
+) -> list[Any]:
+    """The suite for one copy; GX is imported here, never at module import (5 s, 300 MB)."""
+    import great_expectations as gx
+
+    ex = gx.expectations
+    suite: list[Any] = [ex.ExpectTableRowCountToEqual(value=source.height)]
+    for plan in plans:
+        if plan.column not in copy.columns:
+            continue
+        col, op = plan.column, plan.operator.name
+        if not plan.free_text and op == "year":
+            suite.append(ex.ExpectColumnValuesToMatchRegex(column=col, regex=YEAR))
+        elif not plan.free_text and op == "prefix":
+            suite.append(
+                ex.ExpectColumnValueLengthsToBeBetween(column=col, max_value=plan.operator.chars)
+            )
+        else:
+            regexes = entity_regexes(registry, plan.entities)
+            if regexes:
+                suite.append(
+                    ex.ExpectColumnValuesToNotMatchRegexList(column=col, regex_list=regexes)
+                )
+        if plan.keyed:
+            distinct = source[col].n_unique() - int(source[col].null_count() > 0)
+            suite.append(
+                ex.ExpectColumnUniqueValueCountToBeBetween(
+                    column=col, min_value=distinct, max_value=distinct
+                )
+            )
+    suite.extend(
+        ex.ExpectColumnPairValuesToBeEqual(column_A=col, column_B=col + SOURCE_SUFFIX)
+        for col in unchanged_columns(plans, source, copy)
+    )
+    return suite
+
+
+def unchanged_columns(
+    plans: Sequence[ColumnPlan], source: pl.DataFrame, copy: pl.DataFrame
+) -> list[str]:
+    planned = {p.column for p in plans}
+    return [c for c in source.columns if c not in planned and c in copy.columns]
+
+
+def batch_frame(plans: Sequence[ColumnPlan], source: pl.DataFrame, copy: pl.DataFrame) -> Any:
+    """The copy with the source's unclassified columns beside it, as pandas (GX takes no
+    Polars); nested values as JSON text so pairs compare."""
+    kept = unchanged_columns(plans, source, copy)
+    extra = source.select([pl.col(c).alias(c + SOURCE_SUFFIX) for c in kept])
+    frame = pl.concat([copy, extra], how="horizontal") if source.height == copy.height else copy
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    if nested:
+        frame = frame.with_columns(
+            pl.col(c).map_elements(lambda v: json.dumps(v, default=str), return_dtype=pl.String)
+            for c in nested
+        )
+    return frame.to_pandas()
+
+
+def run_suite(
+    name: str,
+    plans: Sequence[ColumnPlan],
+    source: pl.DataFrame,
+    copy: pl.DataFrame,
+    registry: Registry,
+    docs_dir: Path | None,
+) -> SuiteResult:
+    """Run the suite through an ephemeral context; Data Docs go to `docs_dir` if given."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)  # not its temporary folders' names
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    actions: list[Any] = []
+    if docs_dir is not None:
+        site: Any = {
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir),
+            },
+        }
+        context.add_data_docs_site(site_name="warden", site_config=site)
+        actions.append(gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["warden"]))
+    asset = context.data_sources.add_pandas("warden").add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe("copy")
+    suite = context.suites.add(gx.ExpectationSuite(name=name))
+    for expectation in expectations(plans, source, copy, registry):
+        suite.add_expectation(expectation)
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch, suite=suite)
+    )
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name=name,
+            validation_definitions=[definition],
+            actions=actions,
+            result_format=RESULT_FORMAT,
+        )
+    )
+    with warnings.catch_warnings():  # pandas: "has match groups" for every recognizer regex
+        warnings.simplefilter("ignore", UserWarning)
+        result = checkpoint.run(batch_parameters={"dataframe": batch_frame(plans, source, copy)})
+    outcomes = tuple(_outcome(r) for run in result.run_results.values() for r in run.results)
+    docs = None
+    if docs_dir is not None:
+        docs = (docs_dir / "index.html").resolve().as_uri()
+    return SuiteResult(bool(result.success), outcomes, docs)
+
+
+def _outcome(result: Any) -> ExpectationOutcome:
+    config = result.expectation_config
+    column = config.kwargs.get("column") or config.kwargs.get("column_A")
+    unexpected = (result.result or {}).get("unexpected_count")
+    return ExpectationOutcome(config.type, column, bool(result.success), unexpected)
