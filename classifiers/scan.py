@@ -1,8 +1,11 @@
 """Scan sources: crawl, skip what is unchanged, read, gather evidence, decide, record.
 
 Each object is one transaction in the catalog, so a scan stopped half-way leaves a consistent
-catalog and the next scan picks up what is left. A bad object is recorded with its error and
-the scan goes on, and so is one that runs past its time or memory budget (`budget`).
+catalog and the next scan picks up what is left. Each object is read under its lease
+(`catalog.leases`): a second scan running at the same time skips it ("already being scanned
+by scan N"), and one that gets the lease after the first recorded it finds it unchanged. A bad
+object is recorded with its error and the scan goes on, and so is one that runs past its time
+or memory budget (`budget`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -21,10 +25,12 @@ from urllib.request import url2pathname
 from classifiers.artifacts.inspect import inspect_artifact
 from classifiers.artifacts.report import unknown
 from classifiers.budget import Budget, BudgetExceeded, Checkpoint, carry_on
+from classifiers.catalog.leases import ScanLeases
 from classifiers.catalog.store import CatalogStore
 from classifiers.decide_table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
+from classifiers.kill_points import kill_point
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
 from classifiers.readers import (
     ReadableObject,
@@ -50,9 +56,14 @@ class Outcome:
     """What happened to one object in a scan."""
 
     obj: StoredObject
-    status: str  # "scanned", "unchanged", "artifact", "error"
+    status: str  # "scanned", "unchanged", "artifact", "error", "busy" (another scan has it)
     findings: DatasetFindings | None = None
     error: str | None = None
+    held_by: int | None = None  # busy: the scan reading it now
+
+    @property
+    def busy_reason(self) -> str:
+        return f"already being scanned by scan {self.held_by}"
 
 
 @dataclass
@@ -100,6 +111,15 @@ class Scanner:
         self.store = store
         self.rules = rules
         self.engine = engine
+        # An object's lease outlasts its time budget (a scan past it has stopped the object).
+        self.lease_for = timedelta(seconds=2 * rules.bounds.seconds + 60)
+        self._leases: ScanLeases | None = None
+
+    @property
+    def leases(self) -> ScanLeases:
+        if self._leases is None:
+            self._leases = ScanLeases(self.store)
+        return self._leases
 
     def scan(self, sources: Iterable[ObjectSource], observer: Observer | None = None) -> ScanReport:
         sources = list(sources)
@@ -115,6 +135,7 @@ class Scanner:
             status = "finished"
         finally:
             self.store.finish_scan(scan_id, status, report.counts)
+            self.leases.release_scan(scan_id)
         return report
 
     def _scan_source(
@@ -135,6 +156,24 @@ class Scanner:
     def scan_object(
         self, scan_id: int, obj: StoredObject, public: bool, through: ReadsThrough | None = None
     ) -> Outcome:
+        """Scan one object under its lease; "busy" when another scan holds the lease."""
+        held_by = self.leases.take(scan_id, obj.source, obj.path, self.lease_for)
+        if held_by is not None:
+            logger.info("%s: already being scanned by scan %d", obj.uri, held_by)
+            return Outcome(obj, "busy", held_by=held_by)
+        kill_point("object_leased")
+        try:
+            outcome = self._scan_leased(scan_id, obj, public, through)
+            if outcome.status != "unchanged":
+                kill_point("object_written")  # a version recorded, the lease not yet released
+        finally:
+            self.leases.release(scan_id, obj.source, obj.path)
+        return outcome
+
+    def _scan_leased(
+        self, scan_id: int, obj: StoredObject, public: bool, through: ReadsThrough | None
+    ) -> Outcome:
+        # Looked up under the lease: a scan that held it before may have recorded it just now.
         version = self.rules.version
         previous = self.store.previous(obj.source, obj.path)
         if (

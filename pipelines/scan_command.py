@@ -105,6 +105,8 @@ def run_scan(
             ),
         )
     )
+    for busy in (o for o in report.outcomes if o.status == "busy"):  # another scan has it
+        console.print(f"skipped {busy.obj.source}:{busy.obj.path}: {busy.busy_reason}")
     changed = [(o.obj.source, o.obj.path) for o in report.outcomes if o.status in CHANGED]
     after = follow_up(store, config, changed, datetime.now(UTC))
     if not quiet:

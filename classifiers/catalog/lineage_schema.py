@@ -114,3 +114,7 @@ class AlertRecord(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    # A sender's claim (revision 0009): only its holder delivers the alert until it expires,
+    # so two senders never both send it, and a killed sender's alert is sent by the next one.
+    claimed_by: Mapped[str | None] = mapped_column(String(300))
+    claim_expires: Mapped[datetime | None]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from classifiers.catalog import lineage_codec as codec
 from classifiers.catalog import lineage_queries as queries
@@ -155,6 +155,33 @@ class LineageStore:
         with self._sessions() as session:
             return [codec.alert_row(r) for r in session.scalars(stmt.order_by(AlertRecord.id))]
 
+    def claim_alerts(
+        self, holder: str, claim_for: timedelta, max_attempts: int | None = None, limit: int = 1000
+    ) -> list[AlertRow]:
+        """Claim alerts to deliver for `holder` until `claim_for` from now: pending or failed
+        ones nobody claims, or whose claim expired (its sender was killed mid-send).
+
+        One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING: on
+        PostgreSQL a second sender skips the rows the first is claiming instead of waiting
+        for them; SQLite has no row locks and ignores FOR UPDATE, but runs one writing
+        statement at a time, so the condition is checked and the claim set as one step.
+        """
+        now = utc_now()
+        free = or_(AlertRecord.claimed_by.is_(None), AlertRecord.claim_expires < now)
+        wanted = select(AlertRecord.id).where(AlertRecord.status.in_(PENDING), free)
+        if max_attempts is not None:
+            wanted = wanted.where(AlertRecord.attempts < max_attempts)
+        wanted = wanted.order_by(AlertRecord.id).limit(limit).with_for_update(skip_locked=True)
+        stmt = (
+            update(AlertRecord)
+            .where(AlertRecord.id.in_(wanted.scalar_subquery()), free)  # checked again on PG
+            .values(claimed_by=holder, claim_expires=now + claim_for)
+            .returning(AlertRecord)
+        )
+        with self._sessions.begin() as session:
+            claimed = session.scalars(stmt, execution_options={"synchronize_session": False})
+            return sorted((codec.alert_row(row) for row in claimed), key=lambda row: row.id)
+
     def alert_sent(self, ids: Collection[int], now: datetime | None = None) -> None:
         self._attempted(ids, status="sent", last_error=None, sent_at=now or utc_now())
 
@@ -173,4 +200,6 @@ class LineageStore:
             for start in range(0, len(ordered), queries.CHUNK):
                 chunk = ordered[start : start + queries.CHUNK]
                 stmt = update(AlertRecord).where(AlertRecord.id.in_(chunk))
-                session.execute(stmt.values(attempts=AlertRecord.attempts + 1, **values))
+                # The claim ends with the attempt: a failed alert is claimable by the next run.
+                ended = {"claimed_by": None, "claim_expires": None}
+                session.execute(stmt.values(attempts=AlertRecord.attempts + 1, **values, **ended))

@@ -217,6 +217,28 @@ class PurviewRun(Base):
 # --- end of Purview publish state --------------------------------------------------------------
 
 
+# --- scan leases (shared deployment issue, revision 0009) ---------------------------------------
+class ScanLease(Base):
+    """Which scan is reading an object now, until when: a second scan skips it meanwhile."""
+
+    __tablename__ = "scan_leases"
+    __table_args__ = (
+        UniqueConstraint("source", "path", name="uq_scan_leases_source_path"),
+        Index("ix_scan_leases_scan_id", "scan_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(1000))
+    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id"))
+    holder: Mapped[str] = mapped_column(String(300))  # host:pid of the scanning process
+    taken_at: Mapped[datetime]
+    expires_at: Mapped[datetime]  # a killed scan's lease is free after this
+
+
+# --- end of scan leases -------------------------------------------------------------------------
+
+
 # --- sanitized copies (issue 17, revision 0007) --------------------------------------------------
 class SanitizedCopyRow(Base):
     """One sanitized copy of a dataset and its verification (rescan and GX suite)."""

@@ -23,6 +23,7 @@ from classifiers.catalog.views import (
     VersionRow,
 )
 from classifiers.catalog.writes import add_version, find_asset, get, utc_now
+from classifiers.kill_points import kill_point
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
 
 SCAN_ENDINGS = frozenset({"finished", "interrupted"})
@@ -97,6 +98,8 @@ class CatalogStore:
                 codec.column_record(version.id, column, evidence.get(column.column, {}))
                 for column in findings.columns
             )
+            session.flush()
+            kill_point("mid_transaction")  # a test's kill here: rows sent, never committed
         return version.id
 
     def record_error(self, scan_id: int, obj: StoredObject, error: str, rules_version: str) -> int:

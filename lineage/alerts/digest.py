@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,12 @@ class Digest:
     @property
     def ids(self) -> tuple[int, ...]:
         return tuple(row.id for row in self.rows)
+
+    @property
+    def delivery_key(self) -> str:
+        """Names this delivery by its alerts: sent again, the same alerts give the same key."""
+        alerts = sorted(f"{r.event_key}\0{r.recipient}\0{r.channel}" for r in self.rows)
+        return hashlib.sha256("\n".join(alerts).encode()).hexdigest()[:32]
 
     @property
     def subject(self) -> str:

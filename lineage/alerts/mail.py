@@ -7,7 +7,7 @@ import ssl
 from collections.abc import Mapping
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 
 from classifiers.config_workloads import SmtpConfig
 from lineage.alerts.credentials import DeliveryError, from_env
@@ -20,7 +20,9 @@ def build_email(digest: Digest, sender: str, now: datetime) -> EmailMessage:
     message["From"] = sender
     message["To"] = digest.route.destination
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid("warden", domain=sender.rpartition("@")[2])
+    # The same alerts give the same id: a digest sent again after its sender was killed
+    # before marking it sent is one message to the recipient's mail system.
+    message["Message-ID"] = f"<warden.{digest.delivery_key}@{sender.rpartition('@')[2]}>"
     message.set_content(digest_text(digest))
     return message
 

@@ -1,14 +1,22 @@
-"""Send alerts: record each (event, recipient, channel) once, deliver digests, retry failures."""
+"""Send alerts: record each (event, recipient, channel) once, deliver digests, retry failures.
+
+Senders running at once (a sensor tick beside `warden alerts`) each claim the alerts they
+deliver (`LineageStore.claim_alerts`), so an alert goes out once. A sender killed between
+delivering and marking sent leaves its claim to expire; the next sender sends again (at least
+once), with the same email Message-ID, so the recipient's mail system sees one message.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from classifiers.catalog.leases import this_process
 from classifiers.catalog.lineage_store import LineageStore
 from classifiers.config_workloads import AlertsConfig
+from classifiers.kill_points import kill_point
 from lineage.alerts.credentials import DeliveryError
 from lineage.alerts.digest import Digest, digests
 from lineage.alerts.mail import send_email
@@ -16,6 +24,10 @@ from lineage.alerts.notices import Notice
 from lineage.alerts.routing import Router
 from lineage.alerts.teams import post_card
 from lineage.alerts.webhook import post_events
+
+# A claim outlasts one run's deliveries (each bounded by its timeout): only a killed
+# sender's claim ever expires.
+CLAIM_FOR = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ def send_alerts(
     config: AlertsConfig | None,
     now: datetime,
     env: Mapping[str, str] | None = None,
+    claim_for: timedelta = CLAIM_FOR,
 ) -> AlertRunReport:
     """Record the notices' alerts, then deliver every pending or failed alert as digests.
 
@@ -49,7 +62,8 @@ def send_alerts(
     router = Router(config)
     wanted, unrouted = router.queue(notices)
     queued = store.queue_alerts(wanted, now)
-    pending = store.pending_alerts(config.max_attempts)
+    pending = store.claim_alerts(this_process(), claim_for, config.max_attempts)
+    kill_point("alert_claimed")
     groups, lost = digests(pending, router)
     if lost:
         store.alert_failed([row.id for row in lost], "no route for this recipient and channel")
@@ -62,6 +76,7 @@ def send_alerts(
             store.alert_failed(digest.ids, str(exc))
             errors.append(f"{digest.route.channel} {digest.route.destination}: {exc}")
             continue
+        kill_point("alert_delivered")  # delivered, not yet marked sent
         store.alert_sent(digest.ids, now)
         sent, messages = sent + len(digest.ids), messages + 1
     return AlertRunReport(
