@@ -5,6 +5,7 @@ from __future__ import annotations
 from classifiers.artifacts import pickles
 from classifiers.artifacts.gguf import MAGIC as GGUF_MAGIC
 from classifiers.artifacts.gguf import inspect_gguf
+from classifiers.artifacts.keras import inspect_keras
 from classifiers.artifacts.onnx import inspect_onnx
 from classifiers.artifacts.report import ArtifactReport, read_at, unknown
 from classifiers.artifacts.safetensors import inspect_safetensors, looks_like
@@ -36,7 +37,10 @@ def _dispatch(obj: ReadableObject, head: bytes) -> ArtifactReport:
     if looks_like(head):
         return inspect_safetensors(obj)
     if head.startswith(HDF5_MAGIC):
-        return unknown("hdf5", "HDF5 (Keras) files are not inspected yet: Lambda layers unseen")
+        return unknown("hdf5", "HDF5 (Keras .h5) is not read: h5py is not installed, so Lambda "
+                       "layers are unseen; not verified")  # fmt: skip
+    if head.startswith(pickles.ZIP_MAGIC) and ".keras" in names:
+        return inspect_keras(obj)
     if head.startswith((*pickles.PICKLE_MAGIC, *pickles.ZIP_MAGIC, pickles.NUMPY_MAGIC)):
         return pickles.scan_pickle(obj, head)
     if ".safetensors" in names:

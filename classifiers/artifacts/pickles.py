@@ -1,4 +1,4 @@
-"""Pickle-based artifacts (.pkl, .joblib, PyTorch zips, .npy) scanned at the opcode level.
+"""Pickle-based artifacts (.pkl, .joblib, PyTorch zips, .npy/.npz) scanned at the opcode level.
 
 picklescan lists the globals a pickle would import without unpickling it; pickletools.genops
 (which only decodes opcodes) checks that the bytes are a complete pickle at all, because
@@ -12,10 +12,11 @@ import logging
 import pickletools
 import zipfile
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, Any
 
 from picklescan.scanner import SafetyLevel, ScanResult, scan_bytes
 
+from classifiers.artifacts.numpy_arrays import npy_problem, npz_problem
 from classifiers.artifacts.report import ArtifactReport, Verdict, unknown
 from classifiers.readers.readable import ReadableObject, suffixes
 
@@ -50,13 +51,27 @@ def scan_pickle(obj: ReadableObject, head: bytes) -> ArtifactReport:
         return unknown(fmt, f"{obj.size} bytes: over the {MAX_PICKLE_BYTES}-byte scan bound")
     with obj.open() as raw, io.BufferedReader(raw) as file:
         try:
-            zipped = head.startswith(ZIP_MAGIC)
-            problem = _zip_problem(file) if zipped else _stream_problem(file, fmt)
+            problem, facts = _problem(file, fmt, zipped=head.startswith(ZIP_MAGIC))
             file.seek(0)
             result = scan_bytes(file, obj.name, _extension(obj))
         except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
             return unknown(fmt, f"unreadable {fmt} file: {exc}")
-    return _report(fmt, result, problem)
+    return _report(fmt, result, problem, facts)
+
+
+def _problem(file: IO[bytes], fmt: str, zipped: bool) -> tuple[str | None, dict[str, Any]]:
+    """Why the bytes are not a verified pickle, zip of pickles or array file, and its facts."""
+    if zipped and fmt == "numpy":
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            if len(names) > MAX_ZIP_ENTRIES:
+                return f"{len(names)} entries: over the {MAX_ZIP_ENTRIES}-entry bound", {}
+            return npz_problem(archive, names, _opcode_problem)
+    if zipped:
+        return _zip_problem(file), {}
+    if fmt == "numpy":
+        return npy_problem(file, _opcode_problem)
+    return _opcode_problem(file), {}
 
 
 def _format(obj: ReadableObject, head: bytes) -> str:
@@ -73,24 +88,19 @@ def _extension(obj: ReadableObject) -> str | None:
     return names[-1] if names else None
 
 
-def _report(fmt: str, result: ScanResult, problem: str | None) -> ArtifactReport:
-    named = sorted({f"{g.module}.{g.name}" for g in result.globals})
+def _report(
+    fmt: str, result: ScanResult, problem: str | None, facts: dict[str, Any]
+) -> ArtifactReport:
+    named = tuple(sorted({f"{g.module}.{g.name}" for g in result.globals}))
     levels = {g.safety for g in result.globals}
     # A dangerous import counts even in a cut or malformed stream: a loader may run it first.
     if SafetyLevel.Dangerous in levels:
-        return ArtifactReport(fmt, Verdict.DANGEROUS, tuple(named), error=problem)
+        return ArtifactReport(fmt, Verdict.DANGEROUS, named, facts, error=problem)
     if SafetyLevel.Suspicious in levels:
-        return ArtifactReport(fmt, Verdict.SUSPICIOUS, tuple(named), error=problem)
+        return ArtifactReport(fmt, Verdict.SUSPICIOUS, named, facts, error=problem)
     if problem is not None or result.scan_err:
-        return ArtifactReport(fmt, Verdict.UNKNOWN, tuple(named), error=problem or "scan error")
-    return ArtifactReport(fmt, Verdict.SAFE, tuple(named))
-
-
-def _stream_problem(file: IO[bytes], fmt: str) -> str | None:
-    """Why the bytes are not one complete pickle (None when they are)."""
-    if fmt == "numpy":
-        return None  # picklescan reads the array header; only object arrays hold a pickle
-    return _opcode_problem(file)
+        return ArtifactReport(fmt, Verdict.UNKNOWN, named, facts, error=problem or "scan error")
+    return ArtifactReport(fmt, Verdict.SAFE, named, facts)
 
 
 def _opcode_problem(file: IO[bytes]) -> str | None:
