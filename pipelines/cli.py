@@ -232,10 +232,13 @@ def export(
         raise typer.BadParameter("must be jsonl, csv or parquet", param_hint="--format")
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
-    store, _ = _open(config, catalog)
+    store, settings = _open(config, catalog)
     from classifiers.catalog.export import export as export_catalog  # polars, pyarrow
 
-    count = export_catalog(store, format, output if output else sys.stdout)
+    # A trained model's record carries the level it inherits from its training data.
+    report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
+    models = {ref: (m.level, m.reasons) for ref, m in report.models.items()}
+    count = export_catalog(store, format, output if output else sys.stdout, models)
     if output:
         console.print(f"wrote {count} records to {output}")
 
@@ -365,6 +368,36 @@ def sanitize(
 
 
 # --- end of sanitized copies ---------------------------------------------------------------------
+
+
+# --- publish to Microsoft Purview (issue 19) -----------------------------------------------------
+publish_app = typer.Typer(help="Publish the catalog to another data catalog.")
+app.add_typer(publish_app, name="publish")
+
+
+@publish_app.command("purview")
+def publish_purview(
+    config: ConfigOption = None,
+    catalog: CatalogOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", "-s", metavar="NAME", help="Only this source's datasets."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the request bodies as JSON; send nothing."),
+    ] = False,
+) -> None:
+    """Publish datasets, columns, classifications, levels and AI workload lineage to the
+    Purview account in the config's `purview:` block (credentials from the environment).
+    Only what changed since the last publish is sent; deleted datasets are deleted."""
+    store, settings = _open(config, catalog)
+    from pipelines.publish_command import run_publish  # azure-core: loaded only here
+
+    raise typer.Exit(run_publish(console, store, settings, source, dry_run))  # type: ignore[arg-type]
+
+
+# --- end of publish to Microsoft Purview ----------------------------------------------------------
 
 
 if __name__ == "__main__":
