@@ -93,6 +93,7 @@ class StoredObject:
     format: str  # a DataFormat value
     compression: str | None = None  # "gzip" or None
     access: Access = field(default_factory=Access)
+    table_version: int | None = None  # a lake table's or Lance dataset's current version
 
 
 @dataclass(frozen=True)

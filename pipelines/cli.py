@@ -232,13 +232,10 @@ def export(
         raise typer.BadParameter("must be jsonl, csv or parquet", param_hint="--format")
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
-    store, settings = _open(config, catalog)
+    store, _ = _open(config, catalog)
     from classifiers.catalog.export import export as export_catalog  # polars, pyarrow
 
-    # A trained model's record carries the level it inherits from its training data.
-    report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
-    models = {ref: (m.level, m.reasons) for ref, m in report.models.items()}
-    count = export_catalog(store, format, output if output else sys.stdout, models)
+    count = export_catalog(store, format, output if output else sys.stdout)
     if output:
         console.print(f"wrote {count} records to {output}")
 

@@ -139,6 +139,7 @@ class AssetVersion(Base):
     records_repaired: Mapped[int | None] = mapped_column(BigInteger)
     access: Mapped[dict[str, Any]]
     artifact: Mapped[dict[str, Any] | None]  # an AI artifact's inspection report (0005)
+    table_version: Mapped[int | None] = mapped_column(BigInteger)  # a lake table's (0006)
     document: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
 

@@ -68,6 +68,7 @@ def add_version(
         rules_version=rules_version,
         status=status,
         access=codec.access_json(obj.access),
+        table_version=obj.table_version,
         created_at=utc_now(),
         **_findings_fields(findings),
     )

@@ -30,7 +30,7 @@ _INTERNAL_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_segments", "_seg
 
 def table_names(path: Path) -> list[str]:
     """The database's ordinary tables (not views, virtual tables or index internals)."""
-    with _connected(path) as db:
+    with connected(path) as db:
         rows = db.execute(
             "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ).fetchall()
@@ -75,7 +75,7 @@ def _text(value: Any) -> str:
 def _read(
     obj: ReadableObject, table: str, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
-    with local_copy(obj) as path, _connected(path) as db:
+    with local_copy(obj) as path, connected(path) as db:
         tally.bytes_read = obj.size  # pages are read as the queries need them; counted whole
         if table not in table_names(path):
             raise ReadError(f"the database has no table {table!r} any more")
@@ -111,7 +111,7 @@ def _sample(
 
 
 @contextmanager
-def _connected(path: Path) -> Iterator[sqlite3.Connection]:
+def connected(path: Path) -> Iterator[sqlite3.Connection]:
     uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
     try:
         db = sqlite3.connect(uri, uri=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from classifiers.model import Access, DataFormat, StoredObject
 from classifiers.readers.sniff import detect_format
 from classifiers.sources.globs import PathFilter
+from classifiers.sources.table_folders import folder_kind, folder_stamp, local_folder_object
 
 HASH_BLOCK_BYTES = 1024 * 1024
 logger = logging.getLogger(__name__)
@@ -52,12 +53,15 @@ class LocalSource:
 
     def listing(self) -> Iterator[tuple[str, int, float]]:
         """(path, size, mtime) of every matching file, without reading them: for sensors."""
-        for relative, _, info in self._found():
-            yield relative, info.st_size, info.st_mtime
+        for relative, path, info in self._found():
+            if path.is_dir():  # a table folder: a new commit changes its files, not the folder
+                yield relative, *folder_stamp(path)
+            else:
+                yield relative, info.st_size, info.st_mtime
 
     def _found(self) -> Iterator[Found]:
         root = Path(os.path.abspath(self.root))
-        if root.is_file():  # an ad-hoc scan of one file: it is taken whatever the globs say
+        if root.is_file() or folder_kind(root):  # an ad-hoc scan of one file or table folder
             yield root.name, root, root.stat()
             return
         if not root.is_dir():
@@ -67,6 +71,8 @@ class LocalSource:
         yield from walk.folder(root, real, "", frozenset({real}))
 
     def _stored(self, relative: str, path: Path, info: os.stat_result) -> StoredObject:
+        if (kind := folder_kind(path)) is not None:
+            return local_folder_object(self.name, relative, path, kind, self._access(info))
         fmt, compression = detect_format(path)
         return StoredObject(
             source=self.name,
@@ -140,6 +146,9 @@ class _Walk:
         real = Path(os.path.realpath(entry.path)) if link else real_folder / entry.name
         if link and not real.is_relative_to(self.real_root):
             self._not_followed(relative, "it points outside the source's folder")
+        elif entry.is_dir() and folder_kind(Path(entry.path)) is not None:
+            if self.keep(relative):  # one dataset: its files are not listed one by one
+                yield relative, Path(entry.path), entry.stat()
         elif entry.is_dir():
             if real in ancestors:
                 self._not_followed(relative, "it loops back to a folder above it")

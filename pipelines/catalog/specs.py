@@ -9,7 +9,7 @@ import dagster as dg
 from classifiers.artifacts.report import ArtifactReport
 from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.views import DatasetDetail
-from classifiers.model import Sensitivity
+from classifiers.model import DataFormat, Sensitivity
 from pipelines.catalog.schema import column_schema, findings_markdown
 from pipelines.keys import dataset_key, entity_tag, level_tag, name_part
 
@@ -49,6 +49,8 @@ def _kinds(detail: DatasetDetail) -> set[str]:
     row = detail.row
     kinds = {"local" if row.uri.startswith("file:") else "azure"}
     kinds.add("model" if row.kind == "artifact" else row.format)
+    if row.format in DataFormat.VECTOR_STORE:
+        kinds.add("vector_store")
     return {k for k in kinds if k and k != "unknown"}
 
 

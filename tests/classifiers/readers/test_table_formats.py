@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import fastavro
@@ -16,7 +17,7 @@ import xlsxwriter
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
-from classifiers.model import DataFormat
+from classifiers.model import Coverage, DataFormat
 from classifiers.readers import ReadError, Sampling, detect_format, open_table
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
@@ -84,7 +85,9 @@ def write_database(path: Path, rows: int = 500) -> None:
     db.close()
 
 
-def read(path: Path, fmt: str, sampling: Sampling, part: str | None = None):  # type: ignore[no-untyped-def]
+def read(
+    path: Path, fmt: str, sampling: Sampling, part: str | None = None
+) -> tuple[pl.DataFrame, Coverage]:
     table = open_table(path, fmt, None, sampling, part=part)
     frame = pl.concat(list(table.batches()))
     return frame, table.coverage
@@ -102,8 +105,8 @@ def read(path: Path, fmt: str, sampling: Sampling, part: str | None = None):  # 
 def test_formats_are_sniffed_from_content_whatever_the_name(
     tmp_path: Path,
     name: str,
-    write,
-    fmt: str,  # type: ignore[no-untyped-def]
+    write: Callable[[Path], None],
+    fmt: str,
 ) -> None:
     path = tmp_path / name
     write(path)
@@ -141,7 +144,7 @@ def test_orc_sample_reads_spread_stripes(tmp_path: Path) -> None:
     frame, coverage = read(path, DataFormat.ORC, Sampling(max_rows=2_000))
     assert frame.height == 2_000
     assert coverage.rows_total == 60_000 and coverage.bytes_read < path.stat().st_size
-    assert frame["id"].max() > 30_000  # stripes spread over the file, not only the first
+    assert frame["id"].cast(pl.Int64).to_list()[-1] > 30_000  # spread stripes
     full, _ = read(path, DataFormat.ORC, Sampling(mode="full"))
     assert full.height == 60_000
 
@@ -168,7 +171,7 @@ def test_sheet_and_table_reads_are_bounded_in_sample_mode(tmp_path: Path) -> Non
     write_database(database, rows=5_000)
     frame, coverage = read(database, DataFormat.SQLITE, Sampling(max_rows=400), part="customers")
     assert frame.height == 400 and coverage.rows_total == 5_000
-    assert frame["id"].max() > 4_000  # slices spread over the table
+    assert frame["id"].cast(pl.Int64).to_list()[-1] > 4_000  # slices spread over the table
     full, _ = read(database, DataFormat.SQLITE, Sampling(mode="full"), part="customers")
     assert full.height == 5_000
 

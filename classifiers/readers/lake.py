@@ -1,0 +1,142 @@
+"""Table folders: a Delta Lake table read at its current version; Iceberg and Hudi recognised.
+
+A Delta table's current version lists its active Parquet files (deltalake replays the log,
+checkpoints included); those files are read with the Parquet reader, so sampling works as
+for one Parquet file: sample mode reads files spread over the table until it holds
+`max_rows` rows, each thinned to its share; full mode reads every active file. Files of
+older versions are never read. Partition values (kept in the log, not in the files) are
+not read: they are table layout, rarely personal data.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+
+from classifiers.budget import Checkpoint, carry_on
+from classifiers.model import DataFormat
+from classifiers.readers.base import ReadError, Sampling, TableRead, Tally, short_reason
+from classifiers.readers.parquet import parquet_reader
+from classifiers.readers.readable import LocalFile
+from classifiers.readers.spread import even_indices
+
+UNSUPPORTED = {
+    DataFormat.ICEBERG: "an Apache Iceberg table: recognised, not read yet (its data files "
+    "are not scanned one by one either, as they may hold deleted or superseded rows)",
+    DataFormat.HUDI: "an Apache Hudi table: recognised, not read yet (its data files "
+    "are not scanned one by one either, as they may hold deleted or superseded rows)",
+}
+
+
+@dataclass(frozen=True)
+class ActiveFile:
+    """One Parquet file of a table's current version."""
+
+    path: str  # relative to the table's folder
+    size: int
+    rows: int | None
+
+
+@dataclass(frozen=True)
+class DeltaSnapshot:
+    version: int
+    files: tuple[ActiveFile, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+def delta_snapshot(folder: Path) -> DeltaSnapshot:
+    """The table's current version and its active files; ReadError if the log is unreadable."""
+    from deltalake import DeltaTable  # its native library loads on first use only
+
+    try:
+        table = DeltaTable(str(folder))
+        actions = pa.table(table.get_add_actions(flatten=True))
+        version = table.version()
+    except Exception as exc:  # deltalake raises its own errors and plain ones for a bad log
+        raise ReadError(f"unreadable Delta table: {short_reason(exc)}") from exc
+    rows = (
+        actions.column("num_records").to_pylist() if "num_records" in actions.column_names else None
+    )
+    files = tuple(
+        ActiveFile(path, size, rows[i] if rows else None)
+        for i, (path, size) in enumerate(
+            zip(
+                actions.column("path").to_pylist(),
+                actions.column("size_bytes").to_pylist(),
+                strict=True,
+            )
+        )
+    )
+    return DeltaSnapshot(version, tuple(sorted(files, key=lambda f: f.path)))
+
+
+def open_lake_table(
+    folder: Path, fmt: str, sampling: Sampling, checkpoint: Checkpoint = carry_on
+) -> TableRead:
+    """A table folder (`DataFormat.FOLDER`) opened for reading, as `open_table` opens a file."""
+    if fmt in UNSUPPORTED:
+        raise ReadError(UNSUPPORTED[fmt])
+    if fmt in DataFormat.VECTOR_STORE:
+        from classifiers.readers.vector_stores import open_vector_store
+
+        return open_vector_store(folder, fmt, sampling, checkpoint)
+    if fmt != DataFormat.DELTA:
+        raise ReadError(f"unsupported table folder {fmt!r}")
+    snapshot = delta_snapshot(folder)
+    if not snapshot.files:
+        raise ReadError(f"the Delta table holds no data files at version {snapshot.version}")
+    return TableRead(
+        lambda tally: _read_files(folder, snapshot.files, sampling, tally),
+        bytes_total=snapshot.size,
+        mode=sampling.mode,
+        tally=Tally(checkpoint=checkpoint, inflate=sampling.inflate),
+    )
+
+
+def _read_files(
+    folder: Path, files: tuple[ActiveFile, ...], sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    counts = [f.rows for f in files]
+    tally.rows_total = None if None in counts else sum(c or 0 for c in counts)
+    chosen = list(range(len(files))) if sampling.full else _spread(files, sampling)
+    share = math.ceil(sampling.max_rows / max(len(chosen), 1))
+    each = sampling if sampling.full else replace(sampling, max_rows=share, max_object_bytes=None)
+    frames = []
+    for index in chosen:
+        tally.checkpoint()
+        part = tally.fresh()
+        path = folder / files[index].path
+        if not path.is_file():
+            raise ReadError(f"a data file of the current version is missing: {files[index].path}")
+        for frame in parquet_reader(LocalFile(path), None, each)(part):
+            if sampling.full:
+                yield frame
+            else:
+                frames.append(frame)
+        tally.bytes_read += part.bytes_read
+    if not sampling.full:
+        frame = pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+        if frame.height > sampling.max_rows:
+            frame = frame[even_indices(frame.height, sampling.max_rows)]
+        yield frame
+
+
+def _spread(files: tuple[ActiveFile, ...], sampling: Sampling) -> list[int]:
+    """The fewest evenly spread files holding max_rows rows, within the object's byte cap."""
+    cap = sampling.max_object_bytes or sys.maxsize
+    for wanted in range(1, len(files) + 1):
+        chosen = even_indices(len(files), wanted)
+        if sum(files[i].size for i in chosen) > cap and wanted > 1:
+            return even_indices(len(files), wanted - 1)
+        if sum(files[i].rows or 0 for i in chosen) >= sampling.max_rows:
+            return chosen
+    return list(range(len(files)))
