@@ -13,6 +13,7 @@ from pipelines.catalog.specs import catalog_specs
 from pipelines.lineage.checks import build_boundary_checks
 from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.lineage.workload_assets import output_deps, workload_specs
+from pipelines.purview_assets import purview_definitions  # issue 19
 from pipelines.resources import WardenResource
 from pipelines.scanning.assets import classification, inventory, scan_all
 from pipelines.scanning.schedules import full_sweep, nightly_scan
@@ -39,7 +40,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     finally:
         store.close()
     workloads = workload_specs(report, ceilings(config))
-    return dg.Definitions(
+    core = dg.Definitions(
         assets=[inventory, classification, *specs, *workloads],
         asset_checks=[*build_checks(specs), *build_boundary_checks(report.workloads)],
         jobs=[scan_all, check_catalog],
@@ -47,6 +48,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
         sensors=[new_objects, sensitivity_drift, boundary_violations],
         resources={"warden": WardenResource(config_path=str(config_path), catalog=url)},
     )
+    return dg.Definitions.merge(core, purview_definitions(config))  # off without purview:
 
 
 @dg.definitions
