@@ -15,6 +15,7 @@ from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.lineage.workload_assets import output_deps, workload_specs
 from pipelines.purview_assets import purview_definitions  # issue 19
 from pipelines.resources import WardenResource
+from pipelines.sanitize_assets import sanitize_definitions
 from pipelines.scanning.assets import classification, inventory, scan_all
 from pipelines.scanning.schedules import full_sweep, nightly_scan
 from pipelines.scanning.sensors import new_objects
@@ -37,12 +38,15 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     try:
         report = evaluate(config, store.datasets(), date.today())
         specs = catalog_specs(store, output_deps(report))
+        sanitized = sanitize_definitions(store, config, report)  # issue 17
     finally:
         store.close()
+    specs = [s for s in specs if s.key not in sanitized.keys]  # the copies are assets
     workloads = workload_specs(report, ceilings(config))
     core = dg.Definitions(
-        assets=[inventory, classification, *specs, *workloads],
-        asset_checks=[*build_checks(specs), *build_boundary_checks(report.workloads)],
+        assets=[inventory, classification, *specs, *workloads, *sanitized.assets],
+        asset_checks=[*build_checks(specs), *build_boundary_checks(report.workloads),
+            *sanitized.checks],
         jobs=[scan_all, check_catalog],
         schedules=[nightly_scan, full_sweep],
         sensors=[new_objects, sensitivity_drift, boundary_violations],

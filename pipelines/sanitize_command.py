@@ -33,6 +33,17 @@ def docs_folder(config: WardenConfig) -> Path:
     return base / "gx_docs"
 
 
+def output_root(config: WardenConfig, output: str | None) -> str:
+    """--output against the working directory; the config's against the config's folder."""
+    if output:
+        return output if "://" in output else str(Path(output).resolve())
+    root = config.sanitize.output
+    if "://" in root or Path(root).is_absolute():
+        return root
+    base = config.config_path.parent if config.config_path else Path.cwd()
+    return str((base / root).resolve())
+
+
 def workload_inputs_over(store: CatalogStore, config: WardenConfig, name: str) -> list[str] | None:
     """The inputs of a workload above its ceiling (not covered by an exception); None when no
     workload has that name."""
@@ -51,8 +62,7 @@ def make_sanitizer(
     ner = load_ner(background=True)
     engine = make_engine(config, rules, ner)
     scanner = Scanner(store, rules, engine)  # type: ignore[arg-type]  # as scan_command does
-    root = output if output and "://" in output else str(Path(output).resolve()) if output else None
-    location = Location(root or config.sanitize.output)
+    location = Location(output_root(config, output))
     sanitizer = Sanitizer(store, config, scanner, ner, location, os.environ, docs_folder(config))
     return sanitizer, ner_status(ner)
 

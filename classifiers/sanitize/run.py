@@ -23,7 +23,7 @@ from classifiers.sanitize.copy import (
     sanitize_table,
     table_findings,
 )
-from classifiers.sanitize.policy import ColumnPlan, sanitize_policy
+from classifiers.sanitize.policy import ColumnPlan, SanitizePolicy, sanitize_policy
 from classifiers.sanitize.verify import SuiteResult, run_suite
 from classifiers.sanitize.write import (
     Location,
@@ -82,8 +82,7 @@ class Sanitizer:
         refuse_own_source(path, self.location, relative)
         rules = self.scanner.rules
         policy = sanitize_policy(self.config.sanitize, rules.policy, self.environ)
-        found = document_findings(detail.columns) if detail.document else None
-        plans = plan_table(found or table_findings(detail.columns), policy)
+        plans = self._plans(detail, policy)
         source = read_table(path, detail.row.format)
         table = sanitize_table(source, plans, policy, rules.registry, self.ner)
         gzipped = path.name.endswith(".gz")
@@ -91,6 +90,33 @@ class Sanitizer:
             staged = self.location.staging(relative, Path(scratch))
             atomic_write(staged, table_bytes(table.frame, detail.row.format, gzipped))
             return self._verify_and_place(detail, source_ref, staged, source, table)
+
+    def _plans(self, detail: DatasetDetail, policy: SanitizePolicy) -> list[ColumnPlan]:
+        found = document_findings(detail.columns) if detail.document else None
+        return plan_table(found or table_findings(detail.columns), policy)
+
+    def check(self, source_ref: str) -> tuple[bool, SuiteResult | None, list[str]]:
+        """The GX suite again on the offered copy (Dagster's asset check), with its last rescan."""
+        latest = SanitizedStore(self.store).latest(source_ref)
+        if latest is None:
+            return False, None, ["no sanitized copy yet"]
+        if not latest.passed:
+            kept = f"the latest copy failed verification; kept aside at {latest.uri}"
+            return False, None, [kept, *latest.verification.get("reasons", [])]
+        detail = self._detail(source_ref)
+        policy = sanitize_policy(self.config.sanitize, self.scanner.rules.policy, self.environ)
+        plans = self._plans(detail, policy)
+        source = read_table(local_path(detail.row.uri), detail.row.format)
+        copy = read_table(local_path(latest.uri), detail.row.format)
+        name = "sanitized_" + "".join(c if c.isalnum() else "_" for c in source_ref)
+        registry = self.scanner.rules.registry
+        suite = run_suite(name, plans, source, copy, registry, self.docs_dir)
+        reasons = [f"{o.expectation} on {o.column}" for o in suite.outcomes if not o.success]
+        scanned = self.store.dataset(latest.copy_ref)
+        level = scanned.row.sensitivity if scanned is not None else None
+        if level is None or level > self.config.sanitize.target:
+            reasons.append(f"the copy's last scan says {level.label if level else 'unknown'}")
+        return not reasons, suite, reasons
 
     def _detail(self, source_ref: str) -> DatasetDetail:
         detail = self.store.dataset(source_ref)

@@ -1,0 +1,142 @@
+"""A Dagster asset per sanitized dataset, with an ERROR asset check running its GX suite."""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import dagster as dg
+
+from classifiers.catalog.sanitized_store import SanitizedStore
+from classifiers.catalog.store import CatalogStore
+from classifiers.config import WardenConfig
+from classifiers.sanitize.run import SanitizeResult
+from lineage.evaluate import BoundaryReport
+from pipelines.keys import dataset_key
+from pipelines.resources import WardenResource
+from pipelines.sanitize_command import OVER, make_sanitizer
+
+GROUP = "sanitized"
+CHECK_NAME = "verified_by_great_expectations"
+
+
+@dataclass(frozen=True)
+class SanitizeDefinitions:
+    assets: list[dg.AssetsDefinition] = field(default_factory=list)
+    checks: list[dg.AssetChecksDefinition] = field(default_factory=list)
+
+    @property
+    def keys(self) -> set[dg.AssetKey]:
+        return {key for asset in self.assets for key in asset.keys}
+
+
+def sanitize_targets(
+    store: CatalogStore, config: WardenConfig, report: BoundaryReport
+) -> list[str]:
+    """Inputs over their workload's ceiling, datasets the config names, and those copied before."""
+    over = [f.dataset for f in report.violations if f.kind in OVER]
+    copied = [c.source_ref for c in SanitizedStore(store).copies()]
+    return list(dict.fromkeys([*over, *config.sanitize.datasets, *copied]))
+
+
+def copy_key(config: WardenConfig, source_ref: str) -> dg.AssetKey:
+    """The copy's key is the one the catalog gives it (source `sanitize.source`, same path)."""
+    return dataset_key(config.sanitize.source, source_ref.split(":", 1)[1])
+
+
+def _metadata(result: SanitizeResult) -> dict[str, Any]:
+    checks = result.suite.outcomes
+    metadata: dict[str, Any] = {
+        "dagster/uri": result.uri,
+        "dagster/row_count": result.rows,
+        "warden/status": "verified" if result.passed else "failed: kept aside, not offered",
+        "warden/copy_level": result.copy_level.label if result.copy_level else "unknown",
+        "warden/operators": dg.MetadataValue.json(
+            {p.column: "free text" if p.free_text else p.operator.name for p in result.plans}
+        ),
+        "warden/free_text_spans": dg.MetadataValue.json(dict(result.spans)),
+        "gx/expectations_passed": f"{sum(o.success for o in checks)}/{len(checks)}",
+    }
+    if result.suite.docs_url:
+        metadata["gx/data_docs"] = dg.MetadataValue.url(result.suite.docs_url)
+    if result.reasons:
+        metadata["warden/reasons"] = dg.MetadataValue.json(list(result.reasons))
+    return metadata
+
+
+def _asset(config: WardenConfig, source_ref: str) -> dg.AssetsDefinition:
+    source, path = source_ref.split(":", 1)
+
+    @dg.asset(
+        key=copy_key(config, source_ref),
+        deps=[dataset_key(source, path)],
+        group_name=GROUP,
+        kinds={"python"},
+        tags={"masking": "true"},
+        description=f"Sanitized copy of {source_ref}, verified by a full rescan and a "
+        "Great Expectations suite before it is offered to any workload.",
+    )
+    def sanitized_copy(
+        context: dg.AssetExecutionContext, warden: WardenResource
+    ) -> dg.MaterializeResult:
+        store = warden.store()
+        try:
+            sanitizer, _ = make_sanitizer(store, warden.config(), None)
+            result = sanitizer.sanitize(source_ref)
+        finally:
+            store.close()
+        if not result.passed:
+            context.log.warning("%s failed verification: kept aside", source_ref)
+        return dg.MaterializeResult(metadata=_metadata(result))
+
+    return sanitized_copy
+
+
+def _checks(config: WardenConfig, refs: Sequence[str]) -> dg.AssetChecksDefinition:
+    by_key = {copy_key(config, ref): ref for ref in refs}
+    specs = [
+        dg.AssetCheckSpec(
+            CHECK_NAME,
+            asset=key,
+            description="The GX suite from the source's findings passes on the offered copy "
+            "(no sensitive pattern, row count, keyed distinct counts, unclassified columns "
+            "unchanged) and its full rescan is at most the target level.",
+        )
+        for key in by_key
+    ]
+
+    @dg.multi_asset_check(specs=specs, can_subset=True, name="sanitized_verified")
+    def sanitized_verified(
+        context: dg.AssetCheckExecutionContext, warden: WardenResource
+    ) -> Iterator[dg.AssetCheckResult]:
+        store = warden.store()
+        try:
+            sanitizer, _ = make_sanitizer(store, warden.config(), None)
+            for check_key in context.selected_asset_check_keys:
+                passed, suite, reasons = sanitizer.check(by_key[check_key.asset_key])
+                metadata: dict[str, Any] = {"reasons": dg.MetadataValue.json(reasons)}
+                if suite is not None:
+                    done = sum(o.success for o in suite.outcomes)
+                    metadata["expectations_passed"] = f"{done}/{len(suite.outcomes)}"
+                    if suite.docs_url:
+                        metadata["gx/data_docs"] = dg.MetadataValue.url(suite.docs_url)
+                yield dg.AssetCheckResult(
+                    asset_key=check_key.asset_key,
+                    check_name=CHECK_NAME,
+                    passed=passed,
+                    severity=dg.AssetCheckSeverity.ERROR,
+                    description="; ".join(reasons) or "verified",
+                    metadata=metadata,
+                )
+        finally:
+            store.close()
+
+    return sanitized_verified
+
+
+def sanitize_definitions(
+    store: CatalogStore, config: WardenConfig, report: BoundaryReport
+) -> SanitizeDefinitions:
+    refs = sanitize_targets(store, config, report)
+    if not refs:
+        return SanitizeDefinitions()
+    return SanitizeDefinitions([_asset(config, r) for r in refs], [_checks(config, refs)])
