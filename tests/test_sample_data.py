@@ -22,6 +22,7 @@ from stdnum.us import rtn, ssn
 
 from classifiers.artifacts.inspect import inspect_artifact
 from classifiers.readers.readable import LocalFile
+from classifiers.readers.sniff import detect_format
 
 ROOT = Path(__file__).resolve().parents[1] / "sample_data"
 ENTITIES = {
@@ -72,6 +73,7 @@ for _row in LABELS:
         COLUMNS[_row["dataset"]].append(_row["column"])
 ERRORS = sorted(r["dataset"] for r in LABELS if r["note"] == "error")
 DOCUMENTS = sorted(r["dataset"] for r in LABELS if r["column"] == "content")
+BINARY_DOCUMENTS = {"legal/service-agreement.pdf": "pdf", "hr/offer-letter.docx": "docx"}
 
 
 def read_table(dataset: str) -> pl.DataFrame:
@@ -166,11 +168,17 @@ def test_only_one_table_is_large_and_estate_is_small() -> None:
     assert size < 3 * 1024 * 1024
 
 
-@pytest.mark.parametrize("dataset", DOCUMENTS)
+@pytest.mark.parametrize("dataset", [d for d in DOCUMENTS if d not in BINARY_DOCUMENTS])
 def test_documents_are_readable_text(dataset: str) -> None:
     data = (ROOT / dataset).read_bytes()
     text = data.decode("utf-16") if data.startswith(b"\xff\xfe") else data.decode("utf-8")
     assert text.strip()
+
+
+@pytest.mark.parametrize(("dataset", "fmt"), sorted(BINARY_DOCUMENTS.items()))
+def test_binary_documents_are_labelled_and_told_by_content(dataset: str, fmt: str) -> None:
+    assert dataset in DOCUMENTS
+    assert detect_format(ROOT / dataset) == (fmt, None)
 
 
 @pytest.mark.parametrize("dataset", ERRORS)

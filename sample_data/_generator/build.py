@@ -7,6 +7,7 @@ from pathlib import Path
 from . import artifacts, assets, people
 from .documents import documents
 from .labels import LABEL_HEADER, dataset_levels, known_values, label_rows
+from .office_documents import office_documents
 from .writers import table_bytes, write, write_csv_rows
 
 
@@ -19,10 +20,14 @@ def build(root: Path) -> list[Path]:
     written = [write(root, t.path, table_bytes(t)) for t in tables]
     written += [write(root, d.path, d.text.encode()) for d in docs]
     written.append(write(root, utf16.path, artifacts.utf16_bytes(utf16.text)))
+    binary_docs = office_documents()  # a PDF contract and a Word letter
+    written += [write(root, d.path, data) for d, data in binary_docs]
     extra = {**artifacts.broken_files(), **artifacts.model_files()}
     written += [write(root, path, data) for path, data in extra.items()]
     labelled = [*tables, artifacts.ragged_labels()]  # ragged.csv is written as bytes
-    rows = label_rows(labelled, [*docs, utf16], list(artifacts.ERROR_FILES))
+    rows = label_rows(
+        labelled, [*docs, utf16, *(d for d, _ in binary_docs)], list(artifacts.ERROR_FILES)
+    )
     written.append(write_csv_rows(root, "labels.csv", LABEL_HEADER, rows))
     written.append(
         write_csv_rows(
