@@ -62,7 +62,7 @@ class SanitizeConfig(BaseModel):
 
     # A local folder (relative to the config file) or a container URL; each copy lands at its
     # dataset's relative path under it.
-    output: str = "sanitized"
+    output: Annotated[str, Field(validate_default=True)] = "sanitized"
     source: Annotated[str, Field(min_length=1)] = "sanitized"  # the copies' source name
     key_env: EnvName = DEFAULT_KEY_ENV  # the variable holding the HMAC/encryption key
     target: Level = Sensitivity.GENERAL  # the level a copy must fit

@@ -1,0 +1,85 @@
+"""`warden sanitize` and the sanitized assets: violation -> copy -> re-point -> within ceiling."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from typer.testing import CliRunner
+
+from classifiers.catalog.store import CatalogStore
+from classifiers.config import load_config
+from classifiers.sanitize.repoint import repointed_config
+from lineage.evaluate import evaluate
+from pipelines.cli import app
+from pipelines.definitions import build_definitions
+from pipelines.resources import WardenResource
+from pipelines.sanitize_assets import CHECK_NAME, sanitize_definitions
+from tests.sanitize_estate import KEY, build_estate, estate_config, scan_estate
+
+runner = CliRunner()
+COPIES = {
+    "shop:crm/customers.csv": "sanitized:crm/customers.csv",
+    "shop:sales/orders.csv": "sanitized:sales/orders.csv",
+}
+
+
+def test_sanitize_for_workload_then_the_boundary_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_estate(tmp_path)
+    scan_estate(estate_config(tmp_path)).close()
+    config = tmp_path / "warden.yaml"
+    env = {"COLUMNS": "200", "DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    before = runner.invoke(app, ["boundaries", "-c", str(config)], env=env)
+    assert before.exit_code == 1 and "support-bot" in before.output
+
+    refused = runner.invoke(app, ["sanitize", "--for-workload", "support-bot", "-c", str(config)],
+                            env={**env, "WARDEN_SANITIZE_KEY": ""})  # fmt: skip
+    assert refused.exit_code == 2 and "WARDEN_SANITIZE_KEY" in refused.output
+
+    args = ["sanitize", "--for-workload", "support-bot", "-c", str(config)]
+    done = runner.invoke(app, args, env={**env, "WARDEN_SANITIZE_KEY": KEY})
+    assert done.exit_code == 0, done.output
+    for source, copy in COPIES.items():
+        assert f"verified {source} -> {copy}" in done.output
+        assert f"+      - {copy}" in done.output  # the printed config change
+    assert (tmp_path / "dagster_home" / "gx_docs" / "index.html").is_file()
+
+    text = config.read_text(encoding="utf-8")
+    repointed = repointed_config(text, "support-bot", COPIES)
+    assert repointed is not None
+    config.write_text(repointed, encoding="utf-8")
+    after = runner.invoke(app, ["boundaries", "-c", str(config)], env=env)
+    assert after.exit_code == 0, after.output
+
+    # Dagster: the copies are assets with an ERROR check running the GX suite.
+    monkeypatch.setenv("WARDEN_SANITIZE_KEY", KEY)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    settings = load_config(config)
+    assert settings.catalog is not None
+    store = CatalogStore.open(settings.catalog)
+    report = evaluate(settings, store.datasets(), date.today())
+    found = sanitize_definitions(store, settings, report)
+    store.close()
+    keys = {
+        dg.AssetKey(["sanitized", "crm", "customers_csv"]),
+        dg.AssetKey(["sanitized", "sales", "orders_csv"]),
+    }
+    assert found.keys == keys
+    warden = WardenResource(config_path=str(config), catalog=settings.catalog)
+    result = dg.materialize([*found.assets, *found.checks], resources={"warden": warden})
+    assert result.success
+    materialized = {e.asset_key for e in result.get_asset_materialization_events()}
+    assert materialized == keys
+    checks = result.get_asset_check_evaluations()
+    assert {c.asset_key for c in checks} == keys
+    for check in checks:
+        assert check.check_name == CHECK_NAME and check.passed
+        assert check.severity == dg.AssetCheckSeverity.ERROR
+        assert str(check.metadata["gx/data_docs"].value).endswith("gx_docs/index.html")
+    defs = build_definitions(config)  # the copies replace their catalog specs: no clash
+    repository = defs.get_repository_def()
+    assert keys <= set(repository.asset_graph.get_all_asset_keys())
