@@ -232,10 +232,13 @@ def export(
         raise typer.BadParameter("must be jsonl, csv or parquet", param_hint="--format")
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
-    store, _ = _open(config, catalog)
+    store, settings = _open(config, catalog)
     from classifiers.catalog.export import export as export_catalog  # polars, pyarrow
 
-    count = export_catalog(store, format, output if output else sys.stdout)
+    # A trained model's record carries the level it inherits from its training data.
+    report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
+    models = {ref: (m.level, m.reasons) for ref, m in report.models.items()}
+    count = export_catalog(store, format, output if output else sys.stdout, models)
     if output:
         console.print(f"wrote {count} records to {output}")
 

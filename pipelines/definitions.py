@@ -10,7 +10,9 @@ from classifiers.catalog.store import CatalogStore
 from lineage.evaluate import ceilings, evaluate
 from pipelines.catalog.checks import build_checks
 from pipelines.catalog.specs import catalog_specs
+from pipelines.lineage.artifact_checks import build_artifact_checks
 from pipelines.lineage.checks import build_boundary_checks
+from pipelines.lineage.model_assets import model_specs
 from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.lineage.workload_assets import output_deps, workload_specs
 from pipelines.purview_assets import purview_definitions  # issue 19
@@ -37,7 +39,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     store = CatalogStore.open(url)
     try:
         report = evaluate(config, store.datasets(), date.today())
-        specs = catalog_specs(store, output_deps(report))
+        specs = model_specs(catalog_specs(store, output_deps(report)), report.models)
         sanitized = sanitize_definitions(store, config, report)  # issue 17
     finally:
         store.close()
@@ -45,8 +47,12 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     workloads = workload_specs(report, ceilings(config))
     core = dg.Definitions(
         assets=[inventory, classification, *specs, *workloads, *sanitized.assets],
-        asset_checks=[*build_checks(specs), *build_boundary_checks(report.workloads),
-            *sanitized.checks],
+        asset_checks=[
+            *build_checks(specs),
+            *build_boundary_checks(report.workloads),
+            *sanitized.checks,
+            *build_artifact_checks(specs),
+        ],
         jobs=[scan_all, check_catalog],
         schedules=[nightly_scan, full_sweep],
         sensors=[new_objects, sensitivity_drift, boundary_violations],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -12,6 +12,7 @@ import polars as pl
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.views import ColumnRow, DatasetDetail, DatasetRow
+from classifiers.model import Sensitivity
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -42,11 +43,17 @@ TABLE_SCHEMA: dict[str, type[pl.DataType]] = {
 }
 
 
-def export(store: CatalogStore, fmt: str, output: Path | IO[Any]) -> int:
-    """Write one record per dataset and per column to `output`; return how many were written."""
+ModelLevels = Mapping[str, tuple[Sensitivity | None, tuple[str, ...]]]  # source:path -> why
+
+
+def export(
+    store: CatalogStore, fmt: str, output: Path | IO[Any], models: ModelLevels | None = None
+) -> int:
+    """Write one record per dataset and per column to `output`; return how many were written.
+    `models`: the level each trained model inherits, with its reasons (lineage computes it)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    records = list(export_records(store.details()))
+    records = list(export_records(store.details(), models or {}))
     if isinstance(output, Path):
         output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "jsonl":
@@ -60,11 +67,15 @@ def export(store: CatalogStore, fmt: str, output: Path | IO[Any]) -> int:
     return len(records)
 
 
-def export_records(details: Iterable[DatasetDetail]) -> Iterator[dict[str, Any]]:
+def export_records(
+    details: Iterable[DatasetDetail], models: ModelLevels | None = None
+) -> Iterator[dict[str, Any]]:
     """The JSON Lines records: each dataset, then its columns; each AI artifact."""
     for detail in details:
         if detail.row.kind == "artifact":
-            yield _artifact_record(detail.row)
+            row = detail.row
+            level, reasons = (models or {}).get(f"{row.source}:{row.path}", (None, ()))
+            yield _artifact_record(row, level, reasons)
             continue
         yield _dataset_record(detail.row)
         for column in detail.columns:
@@ -97,8 +108,10 @@ def _dataset_record(row: DatasetRow) -> dict[str, Any]:
     return record
 
 
-def _artifact_record(row: DatasetRow) -> dict[str, Any]:
-    """An artifact's verdict and header facts; its sensitivity once it is inferred."""
+def _artifact_record(
+    row: DatasetRow, level: Sensitivity | None, reasons: tuple[str, ...]
+) -> dict[str, Any]:
+    """An artifact's verdict and header facts; a trained model's inherited level and why."""
     report = row.artifact
     return {
         "record": "artifact",
@@ -108,8 +121,8 @@ def _artifact_record(row: DatasetRow) -> dict[str, Any]:
         "verdict": report.verdict.value if report else "unknown",
         "globals": list(report.globals) if report else [],
         "metadata": dict(report.metadata) if report else {},
-        "sensitivity": row.sensitivity.label if row.sensitivity is not None else None,
-        "reasons": [],
+        "sensitivity": level.label if level is not None else None,
+        "reasons": list(reasons),
         "error": report.error if report else row.error or "not inspected",
     }
 

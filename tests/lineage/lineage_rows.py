@@ -38,7 +38,8 @@ def artifact(
 
 
 def config(workloads: str, extra: str = "") -> WardenConfig:
-    text = "workloads:\n" + dedent(workloads) + dedent(extra)
+    declared = "workloads:\n" + dedent(workloads) if workloads.strip() else "workloads: []\n"
+    text = declared + dedent(extra)
     return config_from_text(text, Path("warden.yaml"))
 
 

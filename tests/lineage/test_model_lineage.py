@@ -146,7 +146,7 @@ def test_a_level_change_of_the_training_data_is_a_drift_of_the_model() -> None:
     assert model_drift([faq], training, levels) == []
 
 
-@pytest.mark.slow  # four CLI runs: about 20 s
+@pytest.mark.slow  # five CLI runs: about 25 s
 def test_warden_scan_records_the_model_drift_and_boundaries_show_the_inherited_level(
     tmp_path: Path,
 ) -> None:
@@ -183,3 +183,9 @@ def test_warden_scan_records_the_model_drift_and_boundaries_show_the_inherited_l
     [violation] = [f for f in result["findings"] if f["workload"] == "assistant"]
     assert violation["kind"] == "above_ceiling"
     assert "trained by finetune on tickets.csv, Confidential" in violation["reason"]
+    exported = run_warden("export", "--config", str(path), "--format", "jsonl").stdout
+    records = {r["dataset"]: r for r in map(json.loads, exported.splitlines())}
+    adapter = records["models/adapter.safetensors"]
+    assert (adapter["record"], adapter["verdict"]) == ("artifact", "safe")
+    assert adapter["sensitivity"] == "Confidential"
+    assert adapter["reasons"] == ["trained by finetune on tickets.csv, Confidential"]
