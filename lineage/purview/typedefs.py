@@ -12,6 +12,9 @@ from lineage.purview.names import WARDEN_ARTIFACT, WARDEN_DATASET, WORKLOAD
 PREFIX = "WARDEN."
 BUSINESS_METADATA = "WardenSensitivity"
 SERVICE_TYPE = "Warden"
+# Columns are named as well as DataSet: an account whose `column` type is not a DataSet
+# subtype would otherwise refuse the level on columns.
+APPLICABLE = ["DataSet", "column"]
 
 # Purview system classifications that a Warden entity type means with certainty. Each is
 # attached only after the account's type headers show that it exists. PHONE_NUMBER is not
@@ -56,7 +59,7 @@ def _attribute(name: str, type_name: str, **options: str) -> dict[str, Any]:
 
 def _business_attribute(name: str, type_name: str) -> dict[str, Any]:
     extra = {"maxStrLength": "200"} if type_name == "string" else {}
-    return _attribute(name, type_name, applicableEntityTypes=json.dumps(["DataSet"]), **extra)
+    return _attribute(name, type_name, applicableEntityTypes=json.dumps(APPLICABLE), **extra)
 
 
 def _entity_def(name: str, super_type: str, description: str, *attrs: str) -> dict[str, Any]:
