@@ -41,7 +41,7 @@ from classifiers.readers import (
     open_table,
 )
 from classifiers.readers.base import short_reason
-from classifiers.readers.parts import part_name, split_parts
+from classifiers.readers.parts import part_name, split_parts, whole_object
 from classifiers.readers.readable import LocalFile
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
@@ -191,8 +191,8 @@ class Scanner:
             return self._record_artifact(scan_id, obj, through)
         budget = Budget(self.rules.bounds)
         try:
-            readable = through.readable(obj) if through else None
-            if readable is not None:
+            readable = through.readable(whole_object(obj)) if through else None
+            if readable is not None and obj.format not in DataFormat.FOLDER:  # not one blob
                 obj = _sniffed(obj, readable)
             findings, evidence = self.classify(obj, public, readable, budget.check)
         except (ReadError, BudgetExceeded) as exc:

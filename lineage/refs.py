@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from functools import cache
+from urllib.parse import urlparse
 
 from classifiers.sources.globs import glob_regex
 from lineage.model import DatasetState
@@ -22,12 +23,20 @@ def _glob(pattern: str, text: str) -> bool:
 
 
 def matches(reference: str, dataset: DatasetState) -> bool:
+    """A sheet or table of a workbook or database (`book.xlsx#Staff`) is matched by its own
+    name and by its object's: a workload that reads `book.xlsx` reads all of its sheets."""
+    part = bool(urlparse(dataset.uri).fragment)
     if "://" in reference:
-        return _glob(reference, dataset.uri)
+        return any(_glob(reference, uri) for uri in _names(dataset.uri, part))
     source, sep, path = reference.partition(":")
     if not sep:
         return False
-    return fnmatchcase(dataset.source, source) and _glob(path or "**", dataset.path)
+    paths = _names(dataset.path, part)
+    return fnmatchcase(dataset.source, source) and any(_glob(path or "**", p) for p in paths)
+
+
+def _names(name: str, part: bool) -> tuple[str, ...]:
+    return (name, name.rpartition("#")[0]) if part else (name,)
 
 
 def resolve(reference: str, datasets: Iterable[DatasetState]) -> list[DatasetState]:

@@ -33,6 +33,13 @@ def whole_path(path: str, uri: str) -> str:
     return path.rpartition(PART_MARK)[0] or path
 
 
+def whole_object(obj: StoredObject) -> StoredObject:
+    """The workbook or database a sheet or table belongs to (the object itself if whole)."""
+    if part_name(obj) is None:
+        return obj
+    return replace(obj, path=whole_path(obj.path, obj.uri), uri=obj.uri.partition("#")[0])
+
+
 def split_parts(obj: StoredObject, readable: ReadableObject) -> list[StoredObject]:
     """A workbook or database as one object per sheet or table, in their own order.
 

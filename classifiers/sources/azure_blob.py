@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from azure.core.exceptions import AzureError
 from azure.storage.blob import BlobProperties, BlobServiceClient, ContainerProperties
 
 from classifiers.config import AzureBlobSourceConfig
-from classifiers.model import StoredObject
+from classifiers.model import Access, StoredObject
 from classifiers.readers.sniff import format_by_name
 from classifiers.sources.azure_client import (
     ClientSettings,
@@ -32,8 +32,10 @@ from classifiers.sources.azure_inventory import ContainerFacts, blob_access, con
 from classifiers.sources.azure_location import Endpoint, parse_container_url, parse_endpoint
 from classifiers.sources.azure_reads import BlobRanges, StorageBreaker
 from classifiers.sources.globs import PathFilter
+from classifiers.sources.table_folders import ListedFolder, inside, listed_folders
 
-Listed = tuple[ContainerFacts | None, list[BlobProperties]]
+# A container's facts, its blobs, and its table folders (paths `CONTAINER/FOLDER`).
+Listed = tuple[ContainerFacts | None, list[BlobProperties], list[ListedFolder]]
 
 
 class SourceUnavailable(OSError):
@@ -64,16 +66,20 @@ class AzureBlobSource:
 
     def crawl(self) -> Iterator[StoredObject]:
         """Every matching blob, container by container in name order, with access facts."""
-        for facts, blobs in self._listed(with_facts=True):
+        for facts, blobs, folders in self._listed(with_facts=True):
             assert facts is not None
             for blob in blobs:
                 yield self._stored(facts, blob)
+            for folder in folders:  # a Delta table, a vector store: one object, not its blobs
+                yield self._folder(facts, folder)
 
     def listing(self) -> Iterator[tuple[str, int, str]]:
         """(path, size, etag) of every matching blob: one List Blobs call per 5,000 blobs."""
-        for _, blobs in self._listed(with_facts=False):
+        for _, blobs, folders in self._listed(with_facts=False):
             for blob in blobs:
                 yield f"{blob.container}/{blob.name}", blob.size, blob.etag.strip('"')
+            for folder in folders:
+                yield folder.path, folder.size, folder.fingerprint
 
     def readable(self, obj: StoredObject) -> BlobObject:
         """The listed version of a blob (its etag), read by ranges; no request until read."""
@@ -105,8 +111,11 @@ class AzureBlobSource:
         client = self.service.get_container_client(name)
         keep = PathFilter(self.include, self.exclude)
         listed = client.list_blobs(name_starts_with=self.prefix or None, include=["metadata"])
-        blobs = [blob for blob in listed if _is_file(blob) and keep(blob.name)]
-        return (container_facts(client, props) if facts else None), blobs
+        stored = [blob for blob in listed if not _is_directory(blob)]
+        folders = listed_folders((b.name, b.size, b.last_modified.timestamp()) for b in stored)
+        blobs = [b for b in stored if _is_file(b) and keep(b.name) and not inside(b.name, folders)]
+        kept = [replace(f, path=f"{name}/{f.path}") for f in folders if keep(f.path)]
+        return (container_facts(client, props) if facts else None), blobs, kept
 
     def _stored(self, facts: ContainerFacts, blob: BlobProperties) -> StoredObject:
         fmt, compression = format_by_name(blob.name)  # sniffed from content when read
@@ -122,12 +131,30 @@ class AzureBlobSource:
             access=blob_access(facts, blob),
         )
 
+    def _folder(self, facts: ContainerFacts, folder: ListedFolder) -> StoredObject:
+        container, _, relative = folder.path.partition("/")
+        return StoredObject(
+            source=self.name,
+            uri=self.endpoint.uri(container, relative),
+            path=folder.path,
+            size=folder.size,
+            mtime=folder.mtime,
+            fingerprint=folder.fingerprint,
+            format=folder.kind,
+            access=Access(public=facts.public, details=facts.details),
+            table_version=folder.version,
+        )
+
 
 def _is_file(blob: BlobProperties) -> bool:
     """Not an ADLS Gen2 directory marker, and no hidden name (as local crawls skip them)."""
-    if (blob.metadata or {}).get("hdi_isfolder") == "true":
+    if _is_directory(blob):
         return False
     return not any(part.startswith(".") for part in blob.name.split("/"))
+
+
+def _is_directory(blob: BlobProperties) -> bool:
+    return (blob.metadata or {}).get("hdi_isfolder") == "true"
 
 
 def azure_source(

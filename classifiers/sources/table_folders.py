@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from classifiers.model import Access, DataFormat, StoredObject
@@ -123,3 +124,60 @@ def _sha256(path: Path) -> str:
         while block := file.read(1024 * 1024):
             digest.update(block)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ListedFolder:
+    """A table folder found in a listing of names (a container's blobs)."""
+
+    path: str  # the folder, relative to the listing's root
+    kind: str
+    size: int
+    mtime: float
+    fingerprint: str
+    version: int | None
+
+
+def listed_folders(listing: Iterable[tuple[str, int, float]]) -> list[ListedFolder]:
+    """The table folders among listed files (name, size, mtime), outermost first; the files
+    under them are `inside()` these folders and are not datasets of their own."""
+    files = list(listing)
+    roots: dict[str, str] = {}
+    for name, _, _ in files:
+        found = _folder_of(name)
+        if found and not any(found[0].startswith(r + "/") for r in roots):
+            roots.setdefault(*found)
+    folders = []
+    for root, kind in sorted(roots.items()):
+        held = [(n[len(root) + 1 :], s, t) for n, s, t in files if n.startswith(root + "/")]
+        names = [n for n, _, _ in held]
+        version = table_version(kind, names)
+        fingerprint = folder_fingerprint(kind, _metadata_names(kind, names), version)
+        if kind == DataFormat.CHROMA:  # its database changes in place: names are not enough
+            fingerprint += ":" + ",".join(f"{s}@{t}" for n, s, t in held if n == "chroma.sqlite3")
+        size, mtime = sum(s for _, s, _ in held), max(t for _, _, t in held)
+        folders.append(ListedFolder(root, kind, size, mtime, fingerprint, version))
+    return folders
+
+
+def inside(name: str, folders: Iterable[ListedFolder]) -> bool:
+    return any(name.startswith(f.path + "/") for f in folders)
+
+
+def _folder_of(name: str) -> tuple[str, str] | None:
+    """(folder, kind) when the file `name` marks a table folder: its log, metadata, database."""
+    parts = name.split("/")
+    for index, part in enumerate(parts[:-1]):
+        kind = _MARKERS.get(part)
+        if kind and index > 0 and (kind != DataFormat.ICEBERG or name.endswith(".metadata.json")):
+            if kind != DataFormat.LANCE or name.endswith(".manifest"):
+                return "/".join(parts[:index]), kind
+    if parts[-1] == "chroma.sqlite3" and len(parts) > 1:
+        return "/".join(parts[:-1]), DataFormat.CHROMA
+    return None
+
+
+_MARKERS = {
+    DELTA_LOG: DataFormat.DELTA, ".hoodie": DataFormat.HUDI, "metadata": DataFormat.ICEBERG,
+    "_versions": DataFormat.LANCE,
+}  # fmt: skip

@@ -7,12 +7,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-import fastavro
 import polars as pl
-import pyarrow as pa
 import pyarrow.orc as orc
 import pytest
-import xlsxwriter
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
@@ -22,67 +19,10 @@ from classifiers.readers import ReadError, Sampling, detect_format, open_table
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
 from classifiers.sources.local import LocalSource
-
-ROWS = 3_000
-
-
-def people(count: int = ROWS) -> list[dict[str, object]]:
-    """Fictitious people: example.com emails, IBANs from one published test number."""
-    return [
-        {
-            "id": i,
-            "email": f"person{i}@example.com",
-            "iban": "GB82 WEST 1234 5698 7654 32",
-            "note": "n/a",
-        }
-        for i in range(count)
-    ]
-
-
-def write_avro(path: Path, count: int = ROWS, block: int = 16_000) -> None:
-    schema = {
-        "type": "record",
-        "name": "Person",
-        "fields": [
-            {"name": "id", "type": "long"},
-            {"name": "email", "type": "string"},
-            {"name": "iban", "type": ["null", "string"]},
-            {"name": "note", "type": "string"},
-        ],
-    }
-    with path.open("wb") as out:
-        fastavro.writer(out, schema, people(count), sync_interval=block, codec="deflate")
-
-
-def write_orc(path: Path, count: int = ROWS, stripe: int = 64 * 1024) -> None:
-    table = pa.Table.from_pylist(people(count))
-    orc.write_table(table, path, stripe_size=stripe, batch_size=256)
-
-
-def write_workbook(path: Path) -> None:
-    book = xlsxwriter.Workbook(path)
-    staff = book.add_worksheet("Staff")
-    staff.write_row(0, 0, ["name", "contact", "salary"])
-    for i in range(1, 201):
-        staff.write_row(i, 0, [f"Employee {i}", f"staff{i}@example.com", 40_000 + i])
-    totals = book.add_worksheet("Totals")
-    totals.write_row(0, 0, ["region", "amount"])
-    for i in range(1, 21):
-        totals.write_row(i, 0, [f"region {i % 4}", i * 10.5])
-    book.close()
-
-
-def write_database(path: Path, rows: int = 500) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, card TEXT)")
-        db.executemany(
-            "INSERT INTO customers (email, card) VALUES (?, ?)",
-            [(f"client{i}@example.com", "4111 1111 1111 1111") for i in range(rows)],
-        )
-        db.execute("CREATE TABLE settings (key TEXT, value TEXT)")
-        db.executemany("INSERT INTO settings VALUES (?, ?)", [("theme", "dark"), ("lang", "en")])
-        db.execute("CREATE VIEW emails AS SELECT email FROM customers")
-    db.close()
+from lineage.model import DatasetState
+from lineage.refs import matches
+from pipelines.keys import dataset_key
+from tests.table_files import write_avro, write_database, write_orc, write_workbook
 
 
 def read(
@@ -255,3 +195,15 @@ def test_a_damaged_workbook_is_recorded_whole_with_its_error(tmp_path: Path) -> 
     store = scan(root, tmp_path)
     (row,) = store.datasets("s")
     assert row.path == "book.xlsx" and row.status == "error"
+
+
+def test_a_sheet_is_matched_by_its_workbook_and_keyed_within_dagster_rules() -> None:
+    sheet = DatasetState(
+        "s", "finance/book.xlsx#Staff", "file:///d/finance/book.xlsx#Staff", None, "ok", False
+    )
+    assert matches("s:finance/*.xlsx", sheet) and matches("s:finance/book.xlsx#Staff", sheet)
+    assert matches("file:///d/finance/book.xlsx", sheet)
+    assert not matches("s:finance/book.xlsx#Totals", sheet)
+    loose = DatasetState("s", "a#b.csv", "file:///d/a%23b.csv", None, "ok", False)
+    assert not matches("s:a", loose)  # a '#' in a file's own name is no part mark
+    assert dataset_key("s", sheet.path).path == ["s", "finance", "book_xlsx_Staff"]
