@@ -24,6 +24,8 @@ class ClassificationChange:
     qualified_name: str
     add: tuple[str, ...]
     remove: tuple[str, ...]
+    want: tuple[str, ...] = ()  # every classification Warden means the entity to carry
+    had: tuple[str, ...] = ()  # those Warden attached before (others are not Warden's)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def _classification_changes(
         add = tuple(c for c in want if c not in had)
         remove = tuple(c for c in had if c not in want)
         if add or remove:
-            found.append(ClassificationChange(type_name, qualified, add, remove))
+            found.append(ClassificationChange(type_name, qualified, add, remove, want, had))
     return found
 
 

@@ -10,8 +10,9 @@ from typing import Any
 
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 
+from lineage.purview.classify import adopted, reclassify
 from lineage.purview.entities import PublishItem
-from lineage.purview.plan import ClassificationChange, PublishPlan
+from lineage.purview.plan import PublishPlan
 from lineage.purview.typedefs import SYSTEM_CLASSIFICATIONS, names_of, only
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class PublishSummary:
     typedefs_updated: int = 0
     errors: list[str] = field(default_factory=list)
     sent: list[PublishItem] = field(default_factory=list)
+    owned: dict[str, tuple[str, ...]] = field(default_factory=dict)  # qualifiedName -> Warden's
     forgotten: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -108,15 +110,23 @@ def apply_plan(
     kept = {q for t, q in plan.delete if not _delete(client, t, q, summary)}
     summary.forgotten = [q for q in plan.forget if q not in kept]  # a failed one is retried
     refused: set[str] = set()
+    changes = list(plan.changes)
     for group in plan.batches(batch):
-        if _upsert(client, plan, group, summary, collection):
-            summary.sent.extend(group)
-        else:
+        updated = _upsert(client, plan, group, summary, collection)
+        if updated is None:
             refused |= {q for item in group for q in item.types}
+            continue
+        summary.sent.extend(group)
+        changes += [c for item in group for c in adopted(item, plan.new_entities, updated)]
     unfinished = set()
-    for change in plan.changes:
-        if change.qualified_name not in refused and not _reclassify(client, change, summary):
+    for change in changes:
+        if change.qualified_name in refused:
+            continue
+        owned = reclassify(client, change, summary)
+        if owned is None:
             unfinished.add(change.qualified_name)
+        else:
+            summary.owned[change.qualified_name] = owned
     # An item with a classification call that failed is not recorded: the next run retries it.
     summary.sent = [item for item in summary.sent if not unfinished & set(item.types)]
 
@@ -139,7 +149,8 @@ def _upsert(
     group: Sequence[PublishItem],
     summary: PublishSummary,
     collection: str | None,
-) -> bool:
+) -> set[str] | None:
+    """The qualifiedNames the account already had (updated), or None when it refused."""
     body = plan.body(group)
     try:
         result = client.entity.batch_create_or_update(
@@ -147,36 +158,12 @@ def _upsert(
         )
     except HttpResponseError as error:
         summary.fail(f"upsert of {len(group)} items", error, entities=len(body["entities"]))
-        return False
+        return None
     mutated = result.get("mutatedEntities") or {}
+    updated = [*(mutated.get("UPDATE") or []), *(mutated.get("PARTIAL_UPDATE") or [])]
     summary.created += len(mutated.get("CREATE") or [])
-    summary.updated += len(mutated.get("UPDATE") or []) + len(mutated.get("PARTIAL_UPDATE") or [])
-    return True
-
-
-def _reclassify(client: Any, change: ClassificationChange, summary: PublishSummary) -> bool:
-    """Add the new classifications in one call, remove the old ones one by one."""
-    type_name, qualified, done = change.type_name, change.qualified_name, True
-    entity = client.entity
-    if change.add:
-        body = [{"typeName": name} for name in change.add]
-        try:
-            entity.add_classifications_by_unique_attribute(type_name, body, attribute=qualified)
-            summary.classifications_added += len(change.add)
-        except HttpResponseError as error:
-            summary.fail(f"classify {qualified}", error)
-            done = False
-    for name in change.remove:
-        try:
-            entity.remove_classification_by_unique_attribute(type_name, name, attribute=qualified)
-        except ResourceNotFoundError:
-            pass  # not there any more: the goal is reached
-        except HttpResponseError as error:
-            summary.fail(f"unclassify {qualified}", error)
-            done = False
-            continue
-        summary.classifications_removed += 1
-    return done
+    summary.updated += len(updated)
+    return {(h.get("attributes") or {}).get("qualifiedName", "") for h in updated}
 
 
 def now() -> datetime:

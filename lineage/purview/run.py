@@ -98,7 +98,7 @@ def publish(
         summary.counts(),
         tuple(summary.errors),
     )
-    run_id = state.record(record, summary.sent, summary.forgotten)
+    run_id = state.record(record, summary.sent, summary.forgotten, summary.owned)
     return PublishResult(summary, run_id)
 
 

@@ -61,9 +61,16 @@ class PublishState:
         with self._sessions() as session:
             return session.scalar(stmt)
 
-    def record(self, run: RunRecord, sent: Iterable[PublishItem], deleted: Iterable[str]) -> int:
+    def record(
+        self,
+        run: RunRecord,
+        sent: Iterable[PublishItem],
+        deleted: Iterable[str],
+        owned: Mapping[str, tuple[str, ...]],
+    ) -> int:
         """Store the items the account accepted, forget deleted ones, add the run; one
-        transaction. Returns the run's id."""
+        transaction. `owned` overrides what an item says its entities carry, where Warden
+        found some of it already there. Returns the run's id."""
         gone = sorted(deleted)
         with self._sessions.begin() as session:
             for item in sent:
@@ -72,7 +79,9 @@ class PublishState:
                 row.source, row.path, row.digest = item.source, item.path, item.digest
                 row.fingerprint, row.rules_version = item.fingerprint, item.rules_version
                 row.entities = dict(item.types)
-                row.classifications = {q: list(c) for q, c in item.classifications.items()}
+                row.classifications = {
+                    q: list(owned.get(q, c)) for q, c in item.classifications.items()
+                }
                 refresh = (
                     "type_name",
                     "source",

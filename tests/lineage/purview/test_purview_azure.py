@@ -122,3 +122,33 @@ def test_a_classification_warden_no_longer_finds_is_removed(
         assert all(BLOB not in str(body) for _, _, body in state.requests)
         typedefs = [b for m, p, b in state.requests if (m, p) == ("PUT", "types/typedefs")]
         assert "WARDEN.PHONE_NUMBER" not in str(typedefs)  # new types are created, not updated
+
+
+def test_what_a_purview_scan_attached_stays_when_warden_stops_finding_it(
+    tmp_path: Path, atlas: tuple[str, AtlasState]
+) -> None:
+    endpoint, state = atlas
+    client = local_client(endpoint)
+    card = "MICROSOFT.FINANCIAL.CREDIT_CARD_NUMBER"
+    scanned = {
+        "typeName": BLOB_PATH,
+        "attributes": {"qualifiedName": BLOB, "name": "leads.csv"},
+        "classifications": [{"typeName": card}],
+    }
+    client.entity.batch_create_or_update({"entities": [scanned]})  # Purview's own scan, first
+    with CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.db'}") as store:
+        _record(store, BLOB, "2026/leads.csv", {"card": ("CREDIT_CARD",)})
+        first = publish(store, WardenConfig(), endpoint, client)
+        assert first.summary.failed == 0 and state.refused == [], state.refused
+        blob = client.entity.get_by_unique_attribute(BLOB_PATH, attribute=BLOB)["entity"]
+        assert {c["typeName"] for c in blob["classifications"]} == {card, "WARDEN.CREDIT_CARD"}
+
+        _record(store, BLOB, "2026/leads.csv", {"card": ()})  # Warden finds no card any more
+        second = publish(store, WardenConfig(), endpoint, client)
+        assert second.summary.failed == 0
+        blob = client.entity.get_by_unique_attribute(BLOB_PATH, attribute=BLOB)["entity"]
+        assert {c["typeName"] for c in blob["classifications"]} == {card}  # Purview's stays
+        column = client.entity.get_by_unique_attribute(
+            "column", attribute=f"{BLOB}#__tabular_schema//card"
+        )["entity"]
+        assert column["classifications"] == []  # Warden put both there: both go
