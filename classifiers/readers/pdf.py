@@ -23,7 +23,7 @@ def pdf_paragraphs(file: IO[bytes], reading: Reading) -> Iterator[str]:
     is read; one that needs a password is a ReadError. A document whose pages read hold no
     text is a ReadError saying it has no text layer (a scan: OCR is not done)."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns per odd object, with values
-    pdf = pypdf.PdfReader(file, strict=False)
+    pdf = _opened(file)
     if pdf.is_encrypted:
         _decrypt(pdf)
     count = len(pdf.pages)
@@ -48,6 +48,19 @@ def pdf_paragraphs(file: IO[bytes], reading: Reading) -> Iterator[str]:
             f"no text layer: none of the {len(pages)} pages read of {count} holds text "
             "(a scanned or image-only PDF; OCR is not done)"
         )
+
+
+def _opened(file: IO[bytes]) -> pypdf.PdfReader:
+    """The PDF opened strictly first: the lenient reader checks every object's offset in
+    the cross-reference table (a read per object: the whole file, or one ranged GET per
+    object of a blob); only a table found broken is repaired that way."""
+    try:
+        pdf = pypdf.PdfReader(file, strict=True)
+    except (PyPdfError, ValueError, KeyError):
+        file.seek(0)
+        pdf = pypdf.PdfReader(file, strict=False)
+    pdf.strict = False  # pages are read leniently: a damaged page is counted, not fatal
+    return pdf
 
 
 def _decrypt(pdf: pypdf.PdfReader) -> None:

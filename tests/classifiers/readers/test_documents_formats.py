@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import mailbox
+import random
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import docx
 import pptx
 import pytest
 from fpdf import FPDF
+from PIL import Image
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import AzureBlobSourceConfig, WardenConfig
@@ -31,6 +33,7 @@ from classifiers.scan import ObjectSource, Scanner
 from classifiers.sources.azure_blob import azure_source
 from classifiers.sources.local import LocalSource
 from tests.azurite import running_azurite
+from tests.classifiers.readers.outlook_file import outlook_message
 
 # Fictitious people; the phone numbers sit in ranges reserved for drama and examples.
 PEOPLE = (
@@ -129,6 +132,15 @@ def mbox_bytes(folder: Path) -> bytes:
     return path.read_bytes()
 
 
+def msg_bytes() -> bytes:
+    """An Outlook message written by tests/classifiers/readers/outlook_file.py (no library
+    writes .msg files): headers, the body, and the contract attached."""
+    headers = {"From": f"{PEOPLE[0][0]} <{PEOPLE[0][1]}>", "To": f"{PEOPLE[1][0]} <{PEOPLE[1][1]}>",
+               "Cc": PEOPLE[2][1], "Subject": "The agreement"}  # fmt: skip
+    body = "\n\n".join(sentences())
+    return outlook_message(headers, body, [("contract.pdf", pdf_bytes([sentences(4)]))])
+
+
 def ole_junk() -> bytes:
     """OLE's magic bytes and nothing an OLE reader can follow."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"junk" * 1000
@@ -150,6 +162,7 @@ def estate(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "locked.pdf").write_bytes(pdf_bytes([sentences()], password="s3cret"))
     (root / "scanned.pdf").write_bytes(pdf_bytes([[], []]))
     (root / "broken.msg").write_bytes(ole_junk())
+    (root / "outlook.msg").write_bytes(msg_bytes())
     return root
 
 
@@ -196,6 +209,7 @@ def scanned(
         "thread.eml",
         "inbox.mbox",
         "forward.eml",
+        "outlook.msg",
     ],
 )
 def test_people_in_each_format_are_found(scanned: dict[str, Result], path: str) -> None:
@@ -229,6 +243,7 @@ def formats(path: Path) -> str:
         ("page.txt", lambda _: html_bytes(), DataFormat.HTML),
         ("mail", lambda _: bytes(message("Hello")), DataFormat.EMAIL),
         ("box.txt", mbox_bytes, DataFormat.MBOX),
+        ("outlook.dat", lambda _: msg_bytes(), DataFormat.MSG),
         ("notes.txt", lambda _: b"Subject: notes\nAuthor: me\n\nHello there", DataFormat.TEXT),
     ],
 )
@@ -275,6 +290,29 @@ def test_sample_mode_reads_a_spread_of_pages_and_full_mode_all(tmp_path: Path) -
     assert len(texts["full"]) == 60 and coverage.rows_total == 60
     assert 10 <= len(texts["sample"]) < 60
     assert texts["sample"][0].startswith("Page 0 ") and texts["sample"][-1].startswith("Page 59")
+
+
+def test_sample_mode_stays_near_the_byte_bound_of_a_large_pdf(tmp_path: Path) -> None:
+    """Pages with pictures (noise, which does not compress): the lenient open would read
+    every object; sample mode stops picking pages at the object's byte bound."""
+    noise = random.Random(7)
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    for n in range(40):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Page {n}: contact {PEOPLE[0][1]}.")
+        pdf.image(Image.frombytes("L", (160, 160), noise.randbytes(160 * 160)), w=40)
+    path = tmp_path / "pictures.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    size = path.stat().st_size
+    bound = size // 8
+    table = open_table(path, DataFormat.PDF, None, Sampling(max_object_bytes=bound))
+    assert sum(frame.height for frame in table.batches()) >= 1
+    # Opening reads the tail (cross-references, page tree): 64 KiB buffers around each object.
+    assert table.coverage.bytes_read < size // 2, (table.coverage.bytes_read, size)
+    assert table.coverage.rows_total is None  # pages were left unread
+    full = open_table(path, DataFormat.PDF, None, Sampling(mode="full"))
+    assert sum(frame.height for frame in full.batches()) == 40
 
 
 def test_html_visible_text_and_contact_links_not_scripts() -> None:
