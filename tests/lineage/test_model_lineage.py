@@ -11,7 +11,7 @@ import pytest
 from classifiers.config import ConfigError
 from classifiers.model import Sensitivity as S
 from lineage.evaluate import evaluate
-from lineage.model import DriftEvent
+from lineage.model import DriftEvent, Edge
 from lineage.model_lineage import current_levels, model_drift, training_of
 from sample_data._generator import models
 from tests.conftest import run_warden
@@ -77,6 +77,25 @@ def test_a_model_trained_on_a_sanitized_copy_takes_the_copy_level() -> None:
     assert model.level is S.GENERAL
     assert "derived/tickets_clean.jsonl (sanitized copy), General" in model.reasons[0]
     assert not report.violations
+
+
+def test_a_copy_the_sanitizer_recorded_counts_as_sanitized() -> None:
+    """`warden sanitize` records an observed masking edge from the original to its copy."""
+    workloads = """\
+  - name: support-finetune
+    kind: fine-tuning
+    audience: privileged
+    inputs: [s:derived/tickets_clean.jsonl]
+    outputs: [{artifact: s:models/adapter.safetensors}]
+"""
+    rows = [*ROWS, dataset("derived/tickets_clean.jsonl", S.GENERAL)]
+    edge = Edge("s:support/tickets.jsonl", "s:derived/tickets_clean.jsonl", "observed", True)
+    report = evaluate(config(workloads), rows, TODAY, [edge])
+    [reason] = report.models["s:models/adapter.safetensors"].reasons
+    assert (
+        reason
+        == "trained by support-finetune on derived/tickets_clean.jsonl (sanitized copy), General"
+    )
 
 
 def test_a_sanitized_copy_not_yet_scanned_leaves_the_model_unknown_and_serving_fails_closed() -> (

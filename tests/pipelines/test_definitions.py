@@ -19,6 +19,7 @@ from pipelines.catalog.checks import CHECK_NAME, freshness_problem
 from pipelines.catalog.specs import dataset_spec
 from pipelines.definitions import build_definitions
 from pipelines.keys import dataset_key
+from pipelines.lineage.artifact_checks import CHECK_NAME as ARTIFACT_CHECK
 from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.resources import WardenResource
 from pipelines.scanning.assets import classification, inventory
@@ -59,7 +60,8 @@ def test_definitions_load_with_every_catalog_object(scanned_estate: ScannedEstat
         "boundary_violations",
     }
     check_keys = {k.name for k in graph.asset_check_keys}
-    assert check_keys == {CHECK_NAME}
+    assert check_keys == {CHECK_NAME, ARTIFACT_CHECK}  # every AI artifact has a risk check
+    assert dg.AssetCheckKey(upload.key, ARTIFACT_CHECK) in graph.asset_check_keys
 
 
 @pytest.fixture
