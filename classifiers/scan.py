@@ -46,6 +46,7 @@ from classifiers.readers.readable import LocalFile
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
+from classifiers.sources.remote_folders import CopiesFolders, copied_folder
 from classifiers.value_names import first_row_is_data, masked_names
 
 logger = logging.getLogger(__name__)
@@ -194,7 +195,10 @@ class Scanner:
             readable = through.readable(whole_object(obj)) if through else None
             if readable is not None and obj.format not in DataFormat.FOLDER:  # not one blob
                 obj = _sniffed(obj, readable)
-            findings, evidence = self.classify(obj, public, readable, budget.check)
+            if through is not None and obj.format in DataFormat.FOLDER:
+                findings, evidence = self._classify_copy(obj, public, through, budget.check)
+            else:
+                findings, evidence = self.classify(obj, public, readable, budget.check)
         except (ReadError, BudgetExceeded) as exc:
             if isinstance(exc, BudgetExceeded):
                 logger.warning("%s: %s; the scan goes on", obj.uri, exc)
@@ -215,6 +219,18 @@ class Scanner:
         columns_json = {name: ev.to_json() for name, ev in evidence.columns.items()}
         self.store.record_result(scan_id, obj, findings, version, columns_json)
         return Outcome(obj, "scanned", findings=findings)
+
+    def _classify_copy(
+        self, obj: StoredObject, public: bool, through: ReadsThrough, checkpoint: Checkpoint
+    ) -> tuple[DatasetFindings, TableEvidence]:
+        """A remote table folder (a Delta table, a Chroma store), read from a local copy of
+        the files the read needs (`remote_folders.copied_folder`)."""
+        if not isinstance(through, CopiesFolders):
+            raise ReadError(f"a {obj.format} table folder cannot be read from this source")
+        cap = None if self.rules.sampling.full else through.max_blob_bytes
+        sampling = replace(self.rules.sampling, max_object_bytes=cap)
+        with copied_folder(through, obj, sampling) as folder:
+            return self.classify(obj, public, LocalFile(folder, sample_cap=cap), checkpoint)
 
     @staticmethod
     def _parts(obj: StoredObject, through: ReadsThrough | None) -> list[StoredObject]:

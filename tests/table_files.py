@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import chromadb
 import fastavro
+import numpy as np
 import pyarrow as pa
 import pyarrow.orc as orc
 import xlsxwriter
@@ -70,3 +72,20 @@ def write_database(path: Path, rows: int = 500) -> None:
         db.executemany("INSERT INTO settings VALUES (?, ?)", [("theme", "dark"), ("lang", "en")])
         db.execute("CREATE VIEW emails AS SELECT email FROM customers")
     db.close()
+
+
+def write_chroma(folder: Path) -> None:
+    client = chromadb.PersistentClient(
+        path=str(folder), settings=chromadb.Settings(anonymized_telemetry=False)
+    )
+    tickets = client.get_or_create_collection("tickets", embedding_function=None)
+    count = 60
+    tickets.add(
+        ids=[f"t{i}" for i in range(count)],
+        documents=[
+            f"Customer asked us to write to holder{i}@example.com about the refund"
+            for i in range(count)
+        ],
+        embeddings=np.array([[float(i), 0.5, 0.25] for i in range(count)], dtype=np.float32),
+        metadatas=[{"agent": f"agent{i % 3}", "priority": i % 2} for i in range(count)],
+    )

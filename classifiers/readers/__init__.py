@@ -21,7 +21,7 @@ from classifiers.readers.delimited import delimited_reader
 from classifiers.readers.documents import document_reader
 from classifiers.readers.inflate import check_inflation
 from classifiers.readers.json_records import json_reader
-from classifiers.readers.lake import open_lake_table
+from classifiers.readers.lake import open_folder
 from classifiers.readers.parquet import parquet_reader
 from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
 from classifiers.readers.rich_documents import parsed_document_reader
@@ -80,9 +80,7 @@ def open_table(
     if fmt == DataFormat.MODEL:
         raise ReadError("model artifacts are inventoried, not read")
     if fmt in DataFormat.FOLDER:  # a Delta table, a vector store: a folder, read as one
-        if not isinstance(source, Path):
-            raise ReadError(f"a {fmt} table folder is read on local disk only, not yet remotely")
-        return open_lake_table(source, fmt, sampling, checkpoint)
+        return open_folder(as_readable(source), fmt, sampling, checkpoint)
     obj = as_readable(source)
     try:
         size = obj.size

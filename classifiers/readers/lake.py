@@ -23,7 +23,7 @@ from classifiers.budget import Checkpoint, carry_on
 from classifiers.model import DataFormat
 from classifiers.readers.base import ReadError, Sampling, TableRead, Tally, short_reason
 from classifiers.readers.parquet import parquet_reader
-from classifiers.readers.readable import LocalFile
+from classifiers.readers.readable import LocalFile, ReadableObject
 from classifiers.readers.spread import even_indices
 
 UNSUPPORTED = {
@@ -79,6 +79,18 @@ def delta_snapshot(folder: Path) -> DeltaSnapshot:
     return DeltaSnapshot(version, tuple(sorted(files, key=lambda f: f.path)))
 
 
+def open_folder(
+    obj: ReadableObject, fmt: str, sampling: Sampling, checkpoint: Checkpoint = carry_on
+) -> TableRead:
+    """A table folder on local disk (a LocalFile of the folder: a remote one is copied first,
+    `sources.remote_folders`), under the object's sample cap."""
+    if obj.local_path is None:
+        raise ReadError(f"a {fmt} table folder is read from local disk or a local copy")
+    if obj.sample_cap is not None and not sampling.full:
+        sampling = replace(sampling, max_object_bytes=obj.sample_cap)
+    return open_lake_table(obj.local_path, fmt, sampling, checkpoint)
+
+
 def open_lake_table(
     folder: Path, fmt: str, sampling: Sampling, checkpoint: Checkpoint = carry_on
 ) -> TableRead:
@@ -107,7 +119,7 @@ def _read_files(
 ) -> Iterator[pl.DataFrame]:
     counts = [f.rows for f in files]
     tally.rows_total = None if None in counts else sum(c or 0 for c in counts)
-    chosen = list(range(len(files))) if sampling.full else _spread(files, sampling)
+    chosen = _chosen(files, sampling)
     share = math.ceil(sampling.max_rows / max(len(chosen), 1))
     each = sampling if sampling.full else replace(sampling, max_rows=share, max_object_bytes=None)
     frames = []
@@ -128,6 +140,15 @@ def _read_files(
         if frame.height > sampling.max_rows:
             frame = frame[even_indices(frame.height, sampling.max_rows)]
         yield frame
+
+
+def sampled_files(files: tuple[ActiveFile, ...], sampling: Sampling) -> list[ActiveFile]:
+    """The active files a read with `sampling` opens (all of them in full mode)."""
+    return [files[i] for i in _chosen(files, sampling)]
+
+
+def _chosen(files: tuple[ActiveFile, ...], sampling: Sampling) -> list[int]:
+    return list(range(len(files))) if sampling.full else _spread(files, sampling)
 
 
 def _spread(files: tuple[ActiveFile, ...], sampling: Sampling) -> list[int]:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from azure.core.exceptions import AzureError
 from azure.storage.blob import BlobProperties, BlobServiceClient, ContainerProperties
@@ -30,6 +30,7 @@ from classifiers.sources.azure_client import (
 from classifiers.sources.azure_files import BlobObject
 from classifiers.sources.azure_inventory import ContainerFacts, blob_access, container_facts
 from classifiers.sources.azure_location import Endpoint, parse_container_url, parse_endpoint
+from classifiers.readers.base import ReadError
 from classifiers.sources.azure_reads import BlobRanges, StorageBreaker
 from classifiers.sources.globs import PathFilter
 from classifiers.sources.table_folders import ListedFolder, inside, listed_folders
@@ -80,6 +81,29 @@ class AzureBlobSource:
                 yield f"{blob.container}/{blob.name}", blob.size, blob.etag.strip('"')
             for folder in folders:
                 yield folder.path, folder.size, folder.fingerprint
+
+    def folder_files(self, obj: StoredObject) -> list[tuple[str, int]]:
+        """(name relative to the folder, size) of a table folder's blobs."""
+        container, _, folder = obj.path.partition("/")
+        client = self.service.get_container_client(container)
+        try:
+            listed = client.list_blobs(name_starts_with=folder + "/")
+            return [(b.name[len(folder) + 1 :], b.size) for b in listed if not _is_directory(b)]
+        except AzureError as exc:
+            raise ReadError(f"listing the table folder failed: {_first_line(exc)}") from None
+
+    def copy_file(self, obj: StoredObject, name: str, target: Path) -> None:
+        """One blob of a table folder, downloaded to `target`."""
+        container, _, folder = obj.path.partition("/")
+        client = self.service.get_blob_client(container, f"{folder}/{name}")
+        self.breaker.check()
+        try:
+            with target.open("wb") as file:
+                client.download_blob(max_concurrency=self.concurrency).readinto(file)
+        except AzureError as exc:
+            raise ReadError(
+                f"copying {name} of the table folder failed: {_first_line(exc)}"
+            ) from None
 
     def readable(self, obj: StoredObject) -> BlobObject:
         """The listed version of a blob (its etag), read by ranges; no request until read."""
@@ -205,3 +229,8 @@ def ad_hoc_container(url: str) -> AzureBlobSourceConfig:
         prefix=location.prefix,
         description=f"ad-hoc scan of {url}",
     )
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return redacted(lines[0] if lines else type(exc).__name__)[:300]

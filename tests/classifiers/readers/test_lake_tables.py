@@ -6,10 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-import chromadb
 import deltalake
 import lance
-import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -20,6 +18,7 @@ from classifiers.model import DataFormat
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner, ScanReport
 from classifiers.sources.local import LocalSource
+from tests.table_files import write_chroma
 
 
 def people(start: int, count: int, email: bool = True) -> pa.Table:
@@ -116,23 +115,6 @@ def test_iceberg_and_hudi_folders_are_recorded_as_unsupported(tmp_path: Path) ->
     assert "Apache Iceberg table: recognised, not read" in errors["orders_iceberg"]
     assert "Apache Hudi table: recognised, not read" in errors["trips_hudi"]
     assert {r.format for r in store.datasets("s")} == {DataFormat.ICEBERG, DataFormat.HUDI}
-
-
-def write_chroma(folder: Path) -> None:
-    client = chromadb.PersistentClient(
-        path=str(folder), settings=chromadb.Settings(anonymized_telemetry=False)
-    )
-    tickets = client.get_or_create_collection("tickets", embedding_function=None)
-    count = 60
-    tickets.add(
-        ids=[f"t{i}" for i in range(count)],
-        documents=[
-            f"Customer asked us to write to holder{i}@example.com about the refund"
-            for i in range(count)
-        ],
-        embeddings=np.array([[float(i), 0.5, 0.25] for i in range(count)], dtype=np.float32),
-        metadatas=[{"agent": f"agent{i % 3}", "priority": i % 2} for i in range(count)],
-    )
 
 
 def write_lance(folder: Path) -> None:
