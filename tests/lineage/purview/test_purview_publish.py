@@ -180,3 +180,41 @@ def test_dry_run_makes_no_call_and_shows_the_bodies(
     publish(catalog, config, endpoint, local_client(endpoint))
     sent = [b for m, p, b in state.requests if (m, p) == ("POST", "entity/bulk")]
     assert sum(len(b["entities"]) for b in sent) == len(entities)
+
+
+def test_a_source_scoped_publish_deletes_only_within_that_source(
+    catalog: CatalogStore, config: WardenConfig, atlas: tuple[str, AtlasState]
+) -> None:
+    endpoint, state = atlas
+    client = local_client(endpoint)
+    publish(catalog, config, endpoint, client)
+    public = catalog.dataset("public:country_stats.csv")
+    assert public is not None
+    name = dataset_name(public.row.uri)
+    assert catalog.mark_deleted("public", []) == 1
+    state.requests.clear()
+    other = publish(catalog, config, endpoint, client, source="sample")
+    assert other.summary.deleted == 0 and not any(m == "DELETE" for m, _, _ in state.requests)
+    assert _entity(client, "warden_dataset", name.qualified_name)
+    own = publish(catalog, config, endpoint, client, source="public")
+    assert own.summary.deleted >= 1 and own.summary.failed == 0
+    assert name.qualified_name not in {
+        e["attributes"]["qualifiedName"] for e in state.entities.values()
+    }
+
+
+def test_batches_keep_each_dataset_whole(
+    catalog: CatalogStore, config: WardenConfig, atlas: tuple[str, AtlasState]
+) -> None:
+    endpoint, state = atlas
+    result = publish(catalog, config, endpoint, local_client(endpoint), batch=10)
+    assert result.summary.failed == 0
+    bodies = [b for m, p, b in state.requests if (m, p) == ("POST", "entity/bulk")]
+    assert len(bodies) > 3
+    owner: dict[str, int] = {}
+    for number, body in enumerate(bodies):
+        names = [e["attributes"]["qualifiedName"] for e in body["entities"]]
+        datasets = {q.split("#", 1)[0] for q in names}
+        assert len(names) <= 10 or len(datasets) == 1  # only a dataset alone may exceed it
+        for dataset in datasets:
+            assert owner.setdefault(dataset, number) == number  # never split over two requests
