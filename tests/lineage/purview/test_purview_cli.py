@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
 from rich.console import Console
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
+from classifiers.config_purview import PurviewConfig
 from pipelines.publish_command import run_publish
 from tests.lineage.purview.conftest import Scanned, local_client
 from tests.purview_server import AtlasState
@@ -70,3 +73,20 @@ def test_without_a_purview_block_nothing_is_published(catalog: CatalogStore) -> 
     console = Console(record=True, width=200)
     assert run_publish(console, catalog, WardenConfig(), None, True, local_client) == 2
     assert "purview:" in console.export_text()
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "accepted"),
+    [
+        ("https://contoso.purview.azure.com/", "https://contoso.purview.azure.com"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),  # a local test server only
+        ("http://contoso.purview.azure.com", None),  # a token never goes over plain http
+        ("https://contoso.purview.azure.com/datamap/api", None),  # the client adds the path
+    ],
+)
+def test_the_purview_block_takes_an_account_endpoint(endpoint: str, accepted: str | None) -> None:
+    if accepted is None:
+        with pytest.raises(ValidationError):
+            PurviewConfig(endpoint=endpoint)
+    else:
+        assert PurviewConfig(endpoint=endpoint).endpoint == accepted
