@@ -13,6 +13,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -96,6 +97,7 @@ def _folder(tmp_path: Path, files: int = 4) -> Path:
     return folder
 
 
+@pytest.mark.slow  # two scanning processes per database (each loads the recognizers)
 def test_two_scans_at_once_record_each_object_once(
     store: CatalogStore, db_url: str, tmp_path: Path
 ) -> None:
