@@ -105,7 +105,8 @@ class BoundaryFinding:
     level: Sensitivity | None
     ceiling: Sensitivity
     reason: str
-    kind: str  # "above_ceiling", "unscanned", "public_location", "no_match"
+    kind: str  # "above_ceiling", "unscanned", "public_location", "no_match"; for a served
+    #            model: "model_above_ceiling", "model_public_location"
     owners: tuple[str, ...] = ()
     accepted: bool = False  # an unexpired exception covers it
     exception: BoundaryException | None = None

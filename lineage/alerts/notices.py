@@ -28,6 +28,8 @@ BOUNDARY_TITLES = {
     "unscanned": "input not scanned",
     "public_location": "sensitive data in a public location",
     "no_match": "input matches no dataset",
+    "model_above_ceiling": "model trained on data above the audience ceiling",
+    "model_public_location": "model trained on sensitive data in a public location",
 }
 
 

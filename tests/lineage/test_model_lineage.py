@@ -13,6 +13,7 @@ from classifiers.model import Sensitivity as S
 from lineage.evaluate import evaluate
 from lineage.model import DriftEvent, Edge
 from lineage.model_lineage import current_levels, model_drift, training_of
+from pipelines.sanitize_command import OVER as SANITIZABLE
 from sample_data._generator import models
 from tests.conftest import run_warden
 from tests.lineage.lineage_rows import artifact, config, dataset, write_estate_config
@@ -53,9 +54,10 @@ def test_serving_the_model_to_all_employees_is_a_violation_naming_its_training()
     report = evaluate(config(FINETUNE + SERVE.format(audience="all_employees")), ROWS, TODAY)
     [finding] = report.violations
     assert (finding.workload, finding.dataset, finding.kind) == (
-        "support-assistant", "s:models/adapter.safetensors", "above_ceiling")  # fmt: skip
+        "support-assistant", "s:models/adapter.safetensors", "model_above_ceiling")  # fmt: skip
     assert finding.level is S.HIGHLY_CONFIDENTIAL and finding.ceiling is S.GENERAL
     assert "trained by support-finetune on support/tickets.jsonl" in finding.reason
+    assert finding.kind not in SANITIZABLE  # retrain on sanitized data; a model is not masked
 
 
 def test_a_model_trained_on_a_sanitized_copy_takes_the_copy_level() -> None:
@@ -200,7 +202,7 @@ def test_warden_scan_records_the_model_drift_and_boundaries_show_the_inherited_l
     assert model["model"] == "s:models/adapter.safetensors"
     assert model["level"] == "Confidential" and model["trained_by"] == ["finetune"]
     [violation] = [f for f in result["findings"] if f["workload"] == "assistant"]
-    assert violation["kind"] == "above_ceiling"
+    assert violation["kind"] == "model_above_ceiling"
     assert "trained by finetune on tickets.csv, Confidential" in violation["reason"]
     exported = run_warden("export", "--config", str(path), "--format", "jsonl").stdout
     records = {r["dataset"]: r for r in map(json.loads, exported.splitlines())}
