@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from classifiers.config import ConfigError
+from classifiers.config import ConfigError, load_config
 from classifiers.model import Sensitivity as S
 from lineage.evaluate import evaluate
 from lineage.model import DriftEvent, Edge
@@ -210,3 +210,20 @@ def test_warden_scan_records_the_model_drift_and_boundaries_show_the_inherited_l
     assert (adapter["record"], adapter["verdict"]) == ("artifact", "safe")
     assert adapter["sensitivity"] == "Confidential"
     assert adapter["reasons"] == ["trained by finetune on tickets.csv, Confidential"]
+
+
+def test_the_default_config_serves_the_sample_adapter_to_all_employees() -> None:
+    """`make run`: the adapter fine-tuned on the sample tickets is served over its ceiling."""
+    loaded = load_config(Path(__file__).resolve().parents[2] / "warden.yaml")
+    rows = [
+        dataset("support/tickets.jsonl", S.CONFIDENTIAL, source="sample"),
+        artifact("models/support_adapter.safetensors", source="sample"),
+    ]
+    report = evaluate(loaded, rows, TODAY)
+    model = report.models["sample:models/support_adapter.safetensors"]
+    assert model.reasons == ("trained by support-finetune on support/tickets.jsonl, Confidential",)
+    served = [f for f in report.violations if f.workload == "support-assistant"]
+    assert [(f.dataset, f.kind) for f in served] == [
+        ("sample:models/support_adapter.safetensors", "model_above_ceiling")
+    ]
+    assert len(report.workloads) == 7
