@@ -16,6 +16,7 @@ from bench.baseline import measure_baseline
 from bench.dataset import Generated, LazyPools, write_table
 from bench.estate import EstateScan, accuracy, prepare_scan
 from bench.evalcorpus.bench_section import measure_corpus
+from bench.formats_documents import measure_documents
 from bench.modes import load_modes
 from bench.ours import Setup
 from bench.report import Report
@@ -142,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     measure_corpus(report, console, modes.sample)
     memory["evaluation corpus scan"] = peak_rss_mb()
     measure_wide(report, console, modes.sample, args.out / "wide")
+    measure_documents(report, console, args.out / "documents")  # PDF, DOCX, PPTX, HTML, mail
     memory["wide tables and nested JSON"] = peak_rss_mb()
     timed = {
         fmt: measure_file(report, console, path, rows, modes)

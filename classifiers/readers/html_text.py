@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import IO
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from classifiers.readers.documents import WINDOW_BYTES
 from classifiers.readers.parsed_reading import Reading
@@ -21,10 +21,10 @@ _BLOCKS = (
     "article", "header", "footer", "table", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
     "address", "form", "nav", "aside", "main", "figure", "figcaption", "hr", "title", "option",
 )  # fmt: skip
+_BREAKS = frozenset({"br", "hr", "img", "wbr"})  # between two texts of one block: a space
 _TEXT_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder", "label")
 _LINK_SCHEMES = re.compile(r"^\s*(mailto|tel|callto|sms):", re.IGNORECASE)
 _META_NAMES = frozenset({"author", "description", "reply-to", "contact"})
-_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def html_paragraphs(file: IO[bytes], size: int, reading: Reading) -> Iterator[str]:
@@ -45,18 +45,36 @@ def page_paragraphs(markup: bytes | str) -> list[str]:
     """Visible text, a paragraph per block element, then attribute values not already in it."""
     soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    values = _attribute_values(soup)
+    values = list(dict.fromkeys(_attribute_values(soup)))
     for hidden in soup(_HIDDEN):
         hidden.decompose()
-    for block in soup.find_all(_BLOCKS):
-        block.insert_after("\n\n")
-    text = soup.get_text()
     paragraphs = [title] if title else []
-    paragraphs += [" ".join(part.split()) for part in _BLANK_LINE.split(text)]
+    paragraphs += [" ".join(text.split()) for text in _block_texts(soup)]
     paragraphs = [p for p in paragraphs if p]
     shown = "\n".join(paragraphs)
-    extra = list(dict.fromkeys(v for v in values if v not in shown))
+    extra = [v for v in values if v not in shown]
     return paragraphs + ([" ; ".join(extra)] if extra else [])
+
+
+def _block_texts(soup: BeautifulSoup) -> Iterator[str]:
+    """The page's text strings joined per nearest block element, in document order (one
+    pass: inserting separators into the tree costs a list search per insert)."""
+    pieces: list[str] = []
+    block: Tag | None = None
+    for string in soup.find_all(string=True):
+        if type(string) is not NavigableString:  # comments, doctype, CDATA
+            continue
+        owner = next((p for p in string.parents if p.name in _BLOCKS), None)
+        if owner is not block and pieces:
+            yield "".join(pieces)
+            pieces = []
+        block = owner
+        before = string.previous_sibling
+        if isinstance(before, Tag) and before.name in _BREAKS:
+            pieces.append("\n")
+        pieces.append(str(string))
+    if pieces:
+        yield "".join(pieces)
 
 
 def _attribute_values(soup: BeautifulSoup) -> list[str]:
