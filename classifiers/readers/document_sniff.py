@@ -51,6 +51,8 @@ def document_format(head: bytes, name: str, file: Seekable | None = None) -> str
         return DataFormat.MSG if suffix == ".msg" or _ole_is_message(file) else None
     if _HTML_START.match(head[:4096]):
         return DataFormat.HTML
+    if DOCUMENT_EXTENSIONS.get(suffix) == DataFormat.HTML and head.lstrip()[:1] == b"<":
+        return DataFormat.HTML  # a fragment (<div>...) named .html
     return _mail_kind(head)
 
 

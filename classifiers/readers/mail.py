@@ -72,13 +72,18 @@ def _streamed_messages(file: IO[bytes]) -> Iterator[bytes]:
 
 
 def message_paragraphs(message: Message, reading: Reading) -> Iterator[str]:
-    """The header lines as one paragraph, then each body part, then attachments."""
-    header = [
-        f"{name}: {_decoded(value)}" for name in HEADERS for value in message.get_all(name) or []
-    ]
-    if header:
-        yield "\n".join(header)
+    """The header lines as one paragraph, then each body part and attachment in order; a
+    forwarded message (message/rfc822) gives its own header lines too."""
+    if header := _header_lines(message):
+        yield header
     for part in message.walk():
+        if part is not message and part.get_content_type() == "message/rfc822":
+            inner = part.get_payload()
+            forwarded = (
+                [m for m in inner if isinstance(m, Message)] if isinstance(inner, list) else []
+            )
+            yield from (h for m in forwarded if (h := _header_lines(m)))
+            continue
         if part.is_multipart():
             continue
         name = part.get_filename()
@@ -90,6 +95,11 @@ def message_paragraphs(message: Message, reading: Reading) -> Iterator[str]:
         elif kind in ("text/plain", "text/html"):
             text = _part_text(part)
             yield from page_paragraphs(text) if kind == "text/html" else _BLANK_LINE.split(text)
+
+
+def _header_lines(message: Message) -> str:
+    lines = [f"{n}: {_decoded(v)}" for n in HEADERS for v in message.get_all(n) or []]
+    return "\n".join(lines)
 
 
 def _decoded(value: object) -> str:

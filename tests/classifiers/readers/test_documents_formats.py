@@ -244,6 +244,8 @@ def formats(path: Path) -> str:
         ("mail", lambda _: bytes(message("Hello")), DataFormat.EMAIL),
         ("box.txt", mbox_bytes, DataFormat.MBOX),
         ("outlook.dat", lambda _: msg_bytes(), DataFormat.MSG),
+        ("fragment.html", lambda _: b"<div><p>Write to a.person@example.com</p></div>", "html"),
+        ("fragment.txt", lambda _: b"<div><p>Write to a.person@example.com</p></div>", "text"),
         ("notes.txt", lambda _: b"Subject: notes\nAuthor: me\n\nHello there", DataFormat.TEXT),
     ],
 )
@@ -345,6 +347,12 @@ def test_attachments_are_read_to_a_depth_limit() -> None:
     deep = reading(depth=MAX_DEPTH)
     assert list(attachment_paragraphs(inner, "a.eml", deep)) == []
     assert deep.tally.records_unreadable == 1 and "deeper" in (deep.tally.first_problem or "")
+    forwarded = message("See below.")
+    original = EmailMessage()
+    original["From"] = f"{PEOPLE[3][0]} <{PEOPLE[3][1]}>"
+    original.set_content("The original note.")
+    forwarded.add_attachment(original)  # message/rfc822: its headers are read too
+    assert any(PEOPLE[3][1] in p for p in attachment_paragraphs(bytes(forwarded), "f", reading()))
     broken = reading()
     assert list(attachment_paragraphs(b"%PDF-1.4 junk", "x.pdf", broken)) == []
     assert broken.tally.records_unreadable == 1
