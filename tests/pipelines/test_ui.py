@@ -156,7 +156,8 @@ def test_every_catalog_object_is_tagged_and_datasets_are_checked(dagster_ui: str
         assert {"sensitivity", "pii"} <= tags.keys(), key
         assert not node["isMaterializable"], key
         checks = [c["name"] for c in node["assetChecksOrError"].get("checks", [])]
-        assert checks == ([] if "model" in node["kinds"] else ["classified_and_current"]), key
+        expected = ["artifact_risk"] if "model" in node["kinds"] else ["classified_and_current"]
+        assert checks == expected, key
 
 
 def test_the_scan_work_and_its_automation_are_defined(dagster_ui: str) -> None:
