@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 from rich.console import Console
 
+from bench import catalog_load
 from bench.baseline import measure_baseline
 from bench.dataset import Generated, LazyPools, write_table
 from bench.estate import EstateScan, accuracy, prepare_scan
@@ -40,6 +41,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, help=f"rows of the main table (default {ROWS:,})")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, default=OUT, help="where data and results.json go")
+    full = f"{catalog_load.FULL:,}"
+    parser.add_argument(
+        "--catalog-datasets",
+        type=int,
+        default=catalog_load.DEFAULT,
+        help=f"datasets in the catalog load measure ({full} for the issue's figure)",
+    )
     return parser.parse_args(argv)
 
 
@@ -165,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timed["parquet"],
     )
     memory["naive baseline (end)"] = peak_rss_mb()
+    catalog_load.measure_catalog_load(report, console, args.catalog_datasets)  # SQLite, PostgreSQL
     _memory(report, memory)
     _finish(
         report,
