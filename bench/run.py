@@ -18,6 +18,7 @@ from bench.dataset import Generated, LazyPools, write_table
 from bench.estate import EstateScan, accuracy, prepare_scan
 from bench.evalcorpus.bench_section import measure_corpus
 from bench.formats_documents import measure_documents
+from bench.formats_tables import measure_formats
 from bench.modes import load_modes
 from bench.ours import Setup
 from bench.report import Report
@@ -174,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     memory["naive baseline (end)"] = peak_rss_mb()
     catalog_load.measure_catalog_load(report, console, args.catalog_datasets)  # SQLite, PostgreSQL
+    measure_formats(report, console, args.out / "formats")  # issue 16: tables, lakes, stores
     _memory(report, memory)
     _finish(
         report,

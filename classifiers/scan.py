@@ -41,7 +41,7 @@ from classifiers.readers import (
     open_table,
 )
 from classifiers.readers.base import short_reason
-from classifiers.readers.parts import part_name, split_parts, whole_object
+from classifiers.readers.parts import named_parts, part_name, split_parts, whole_object
 from classifiers.readers.readable import LocalFile
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
@@ -232,11 +232,14 @@ class Scanner:
         with copied_folder(through, obj, sampling) as folder:
             return self.classify(obj, public, LocalFile(folder, sample_cap=cap), checkpoint)
 
-    @staticmethod
-    def _parts(obj: StoredObject, through: ReadsThrough | None) -> list[StoredObject]:
-        """A workbook's sheets or a database's tables, each a dataset (`parts.split_parts`)."""
+    def _parts(self, obj: StoredObject, through: ReadsThrough | None) -> list[StoredObject]:
+        """A workbook's sheets or a database's tables, each a dataset (`parts.split_parts`);
+        those recorded for the same fingerprint when it is unchanged, without reading it."""
         if obj.format not in DataFormat.PARTED:
             return [obj]
+        known = self.store.parts(obj.source, obj.path)
+        if known and all(fingerprint == obj.fingerprint for _, fingerprint in known):
+            return named_parts(obj, [path[len(obj.path) + 1 :] for path, _ in known])
         readable = through.readable(obj) if through else LocalFile(local_path(obj.uri))
         return split_parts(obj, readable)
 

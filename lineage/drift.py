@@ -39,6 +39,7 @@ class VersionSnapshot:
         default_factory=dict
     )  # col -> entity -> ratio
     health: ReadHealth = ReadHealth()
+    table_version: int | None = None  # a lake table's version (Delta, Lance) when read
 
     @property
     def entities(self) -> frozenset[str]:
@@ -54,9 +55,14 @@ def drift_events(
 ) -> list[DriftEvent]:
     """Every change worth an alert from `before` to `after`."""
 
+    versions = (before.table_version, after.table_version)
+    between: tuple[str, ...] = ()
+    if None not in versions and versions[0] != versions[1]:  # which table versions differ
+        between = (f"between table versions {versions[0]} and {versions[1]}",)
+
     def event(kind: str, was: str, now: str, *reasons: str) -> DriftEvent:
         return DriftEvent(
-            source, path, kind, was, now, reasons, before.version_id, after.version_id
+            source, path, kind, was, now, reasons + between, before.version_id, after.version_id
         )
 
     if after.status == "error":

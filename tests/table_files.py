@@ -74,12 +74,11 @@ def write_database(path: Path, rows: int = 500) -> None:
     db.close()
 
 
-def write_chroma(folder: Path) -> None:
+def write_chroma(folder: Path, count: int = 60) -> None:
     client = chromadb.PersistentClient(
         path=str(folder), settings=chromadb.Settings(anonymized_telemetry=False)
     )
     tickets = client.get_or_create_collection("tickets", embedding_function=None)
-    count = 60
     tickets.add(
         ids=[f"t{i}" for i in range(count)],
         documents=[

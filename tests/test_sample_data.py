@@ -21,6 +21,8 @@ from stdnum.it import codicefiscale
 from stdnum.us import rtn, ssn
 
 from classifiers.artifacts.inspect import inspect_artifact
+from classifiers.readers.base import Sampling
+from classifiers.readers.lake import open_lake_table
 from classifiers.readers.readable import LocalFile
 from classifiers.readers.sniff import detect_format
 
@@ -78,6 +80,8 @@ BINARY_DOCUMENTS = {"legal/service-agreement.pdf": "pdf", "hr/offer-letter.docx"
 
 def read_table(dataset: str) -> pl.DataFrame:
     """Read a labelled table with polars; gzip handled explicitly."""
+    if "#" in dataset or (ROOT / dataset).is_dir():  # a sheet, a Delta table, a Chroma store
+        return _read_part_or_folder(dataset)
     data = (ROOT / dataset).read_bytes()
     name = dataset.removesuffix(".gz")
     if dataset.endswith(".gz"):
@@ -103,6 +107,16 @@ def read_table(dataset: str) -> pl.DataFrame:
     if name.endswith(".jsonl"):
         return pl.read_ndjson(io.BytesIO(data))
     return pl.read_json(io.BytesIO(data))
+
+
+def _read_part_or_folder(dataset: str) -> pl.DataFrame:
+    workbook, _, sheet = dataset.partition("#")
+    if sheet:
+        return pl.read_excel(ROOT / workbook, sheet_name=sheet, engine="calamine")
+    if (ROOT / dataset / "_delta_log").is_dir():
+        return pl.read_delta(str(ROOT / dataset))
+    table = open_lake_table(ROOT / dataset, "chroma", Sampling(mode="full"))  # Warden's reader
+    return pl.concat(list(table.batches()))
 
 
 OVERFLOW = "_overflow"
@@ -147,7 +161,7 @@ def test_labels_use_known_entities_and_levels() -> None:
 def test_estate_is_big_enough() -> None:
     assert len(COLUMNS) >= 22
     formats = {
-        d.removesuffix(".gz").rsplit(".", 1)[1] + (".gz" if d.endswith(".gz") else "")
+        d.removesuffix(".gz").rsplit(".", 1)[-1] + (".gz" if d.endswith(".gz") else "")
         for d in COLUMNS
     }
     assert {"csv", "tsv", "parquet", "json", "jsonl", "csv.gz", "jsonl.gz"} <= formats

@@ -35,7 +35,13 @@ def version_snapshots(session: Session, source: str, path: str) -> list[VersionS
     columns = _column_ratios(session, *where)
     return [
         VersionSnapshot(
-            v.id, v.status, sensitivity_of(v.sensitivity), error, columns[v.id], _health(v)
+            v.id,
+            v.status,
+            sensitivity_of(v.sensitivity),
+            error,
+            columns[v.id],
+            _health(v),
+            v.table_version,
         )
         for v, error in versions
     ]

@@ -144,6 +144,25 @@ def previous(session: Session, source: str, path: str) -> PreviousVersion | None
     return PreviousVersion(fingerprint, rules_version, status, public, inspected)
 
 
+def parts(session: Session, source: str, path: str) -> list[tuple[str, str]]:
+    """(path, latest fingerprint) of the live sheets or tables recorded for `path`."""
+    stmt = (
+        select(Asset.path)
+        .join(Source, Asset.source_id == Source.id)
+        .where(
+            Source.name == source,
+            Asset.path.startswith(path + "#", autoescape=True),
+            Asset.deleted_at.is_(None),
+        )
+        .order_by(Asset.id)
+    )
+    found = []
+    for (part,) in session.execute(stmt):
+        latest = previous(session, source, part)
+        found.append((part, latest.fingerprint if latest else ""))
+    return found
+
+
 def history(session: Session, source: str, path: str) -> list[VersionRow]:
     stmt = (
         select(AssetVersion, ObjectError.error)

@@ -179,6 +179,11 @@ class CatalogStore:
             found = queries.details(session, Asset.id == asset_id)
             return found[0] if found else None
 
+    def parts(self, source: str, path: str) -> list[tuple[str, str]]:
+        """(path, latest fingerprint) of the live sheets or tables of a workbook or database."""
+        with self._sessions() as session:
+            return queries.parts(session, source, path)
+
     def history(self, source: str, path: str) -> list[VersionRow]:
         with self._sessions() as session:
             return queries.history(session, source, path)

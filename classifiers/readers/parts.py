@@ -40,6 +40,14 @@ def whole_object(obj: StoredObject) -> StoredObject:
     return replace(obj, path=whole_path(obj.path, obj.uri), uri=obj.uri.partition("#")[0])
 
 
+def named_parts(obj: StoredObject, names: list[str]) -> list[StoredObject]:
+    """The object's parts of these names (sheet or table names)."""
+    return [
+        replace(obj, path=f"{obj.path}{PART_MARK}{name}", uri=f"{obj.uri}#{quote(name, safe='')}")
+        for name in names
+    ]
+
+
 def split_parts(obj: StoredObject, readable: ReadableObject) -> list[StoredObject]:
     """A workbook or database as one object per sheet or table, in their own order.
 
@@ -52,10 +60,7 @@ def split_parts(obj: StoredObject, readable: ReadableObject) -> list[StoredObjec
         names = list_parts(readable, obj.format)
     except ReadError:
         return [obj]
-    return [
-        replace(obj, path=f"{obj.path}{PART_MARK}{name}", uri=f"{obj.uri}#{quote(name, safe='')}")
-        for name in names
-    ] or [obj]
+    return named_parts(obj, names) or [obj]
 
 
 def list_parts(readable: ReadableObject, fmt: str) -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from . import artifacts, assets, people
 from .documents import documents
 from .labels import LABEL_HEADER, dataset_levels, known_values, label_rows
+from .lake_tables import lake_tables
 from .office_documents import office_documents
 from .writers import table_bytes, write, write_csv_rows
 
@@ -24,7 +25,9 @@ def build(root: Path) -> list[Path]:
     written += [write(root, d.path, data) for d, data in binary_docs]
     extra = {**artifacts.broken_files(), **artifacts.model_files()}
     written += [write(root, path, data) for path, data in extra.items()]
-    labelled = [*tables, artifacts.ragged_labels()]  # ragged.csv is written as bytes
+    lake, lake_files = lake_tables(root)  # an Excel export, a Delta table, a Chroma store
+    written += lake_files
+    labelled = [*tables, artifacts.ragged_labels(), *lake]  # ragged.csv is written as bytes
     rows = label_rows(
         labelled, [*docs, utf16, *(d for d, _ in binary_docs)], list(artifacts.ERROR_FILES)
     )

@@ -11,6 +11,7 @@ import lance
 import pyarrow as pa
 import pytest
 
+from classifiers.catalog.lineage_store import LineageStore
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
@@ -18,6 +19,7 @@ from classifiers.model import DataFormat
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner, ScanReport
 from classifiers.sources.local import LocalSource
+from lineage.drift import drift_events
 from tests.table_files import write_chroma
 
 
@@ -154,3 +156,16 @@ def test_vector_stores_are_datasets_whose_text_is_classified(tmp_path: Path, mod
     assert table_versions(tmp_path, "chunks.lance") == [2]
     rows = details["chroma_store"].row
     assert rows.coverage is not None and rows.coverage.rows_total == 60
+
+
+def test_drift_between_delta_versions_names_them(tmp_path: Path) -> None:
+    root = tmp_path / "lake"
+    deltalake.write_deltalake(root / "members", people(0, 400, email=False))
+    scan(root, tmp_path)
+    deltalake.write_deltalake(root / "members", people(400, 400), mode="append")
+    store, _ = scan(root, tmp_path)
+    snapshots = LineageStore(store).version_snapshots("s", "members")
+    assert [s.table_version for s in snapshots] == [0, 1]
+    events = drift_events("s", "members", snapshots[0], snapshots[1])
+    assert "new_entity" in {e.type for e in events}
+    assert all("between table versions 0 and 1" in e.reasons for e in events)

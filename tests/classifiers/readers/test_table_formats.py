@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,10 @@ from pathlib import Path
 import polars as pl
 import pyarrow.orc as orc
 import pytest
+from rich.console import Console
 
+from bench.formats_tables import measure_formats
+from bench.report import Report
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
@@ -207,3 +211,11 @@ def test_a_sheet_is_matched_by_its_workbook_and_keyed_within_dagster_rules() -> 
     loose = DatasetState("s", "a#b.csv", "file:///d/a%23b.csv", None, "ok", False)
     assert not matches("s:a", loose)  # a '#' in a file's own name is no part mark
     assert dataset_key("s", sheet.path).path == ["s", "finance", "book_xlsx_Staff"]
+
+
+def test_the_bench_reads_every_table_format_whole(tmp_path: Path) -> None:
+    report = Report()
+    measure_formats(report, Console(file=io.StringIO()), tmp_path, rows=300)
+    lines = {f.name: f for f in report.figures}
+    assert set(lines) == {"avro", "orc", "xlsx", "sqlite", "delta", "lance", "chroma"}
+    assert all(f.value and f.value > 0 and "MB/s" in f.text for f in lines.values())
