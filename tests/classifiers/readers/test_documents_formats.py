@@ -317,6 +317,39 @@ def test_sample_mode_stays_near_the_byte_bound_of_a_large_pdf(tmp_path: Path) ->
     assert sum(frame.height for frame in full.batches()) == 40
 
 
+def words(rng: random.Random, count: int) -> str:
+    """Text that does not compress away, so the parts are as large as real prose."""
+    return " ".join(
+        "".join(rng.choices("abcdefghijklmnop", k=rng.randint(3, 9))) for _ in range(count)
+    )
+
+
+def test_sample_mode_reads_office_text_within_the_byte_bound(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    document = docx.Document()
+    for n in range(5_000):
+        document.add_paragraph(f"Paragraph {n}: {words(rng, 20)}")
+    deck = pptx.Presentation()
+    for n in range(80):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = f"Slide {n}"
+        slide.placeholders[1].text = words(rng, 150)
+    document.save(str(tmp_path / "long.docx"))
+    deck.save(str(tmp_path / "long.pptx"))
+    for name, fmt in (("long.docx", DataFormat.DOCX), ("long.pptx", DataFormat.PPTX)):
+        path = tmp_path / name
+        bound = path.stat().st_size // 5
+        sample = open_table(path, fmt, None, Sampling(max_object_bytes=bound))
+        texts = [t for f in sample.batches() for t in f["content"].to_list()]
+        full = open_table(path, fmt, None, Sampling(mode="full"))
+        every = [t for f in full.batches() for t in f["content"].to_list()]
+        assert 0 < len(texts) < len(every) / 2, name
+        assert sample.coverage.rows_total is None and full.coverage.rows_total == len(every)
+        if fmt == DataFormat.DOCX:  # a deck this small is read in 64 KiB buffers around slides
+            assert sample.coverage.bytes_read < path.stat().st_size / 2
+    assert any(t.startswith("Slide 79") for t in texts)  # slides picked across the deck
+
+
 def test_html_visible_text_and_contact_links_not_scripts() -> None:
     paragraphs = page_paragraphs(
         b"<html><head><script>var secret = 'in-script';</script><style>p{}</style></head>"
