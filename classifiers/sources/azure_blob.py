@@ -19,6 +19,7 @@ from azure.storage.blob import BlobProperties, BlobServiceClient, ContainerPrope
 
 from classifiers.config import AzureBlobSourceConfig
 from classifiers.model import Access, StoredObject
+from classifiers.readers.base import ReadError
 from classifiers.readers.sniff import format_by_name
 from classifiers.sources.azure_client import (
     ClientSettings,
@@ -30,7 +31,6 @@ from classifiers.sources.azure_client import (
 from classifiers.sources.azure_files import BlobObject
 from classifiers.sources.azure_inventory import ContainerFacts, blob_access, container_facts
 from classifiers.sources.azure_location import Endpoint, parse_container_url, parse_endpoint
-from classifiers.readers.base import ReadError
 from classifiers.sources.azure_reads import BlobRanges, StorageBreaker
 from classifiers.sources.globs import PathFilter
 from classifiers.sources.table_folders import ListedFolder, inside, listed_folders

@@ -193,8 +193,8 @@ def _fixed(database: Path, target: Path) -> None:
     ids += [r[0] for r in db.execute("SELECT id FROM segments ORDER BY scope")]
     fixed = {old: str(uuid.uuid5(uuid.NAMESPACE_URL, f"warden/{n}")) for n, old in enumerate(ids)}
     schema = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
-    plain = [n for n, sql in schema
-             if not (sql or "").upper().startswith("CREATE VIRTUAL") and "fulltext" not in n]  # fmt: skip
+    virtual = {n for n, sql in schema if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    plain = [n for n, _ in schema if n not in virtual and "fulltext" not in n]
     for table in plain:
         for column in [r[1] for r in db.execute(f'PRAGMA table_info("{table}")')]:
             for old, new in fixed.items():
