@@ -350,6 +350,35 @@ def test_sample_mode_reads_office_text_within_the_byte_bound(tmp_path: Path) -> 
     assert any(t.startswith("Slide 79") for t in texts)  # slides picked across the deck
 
 
+def test_large_mailboxes_and_pages_are_sampled_by_windows(tmp_path: Path) -> None:
+    """Over the whole-read size, whole messages (and parsed page fragments) inside evenly
+    spaced windows are read, within the object's byte bound."""
+    (tmp_path / "big.mbox").write_text(
+        "".join(
+            f"From desk@example.com Mon Jun 10 09:00:00 2024\nFrom: desk@example.com\n"
+            f"Subject: note {n}\n\nMessage {n}: {sentences(1)[0]}\n\n"
+            for n in range(5_000)
+        )
+    )
+    page = tmp_path / "big.html"
+    page.write_bytes(b"<html><body>" + b"".join(
+        f"<p>Paragraph {n}: {sentences(1)[0]}</p>".encode() for n in range(8_000)
+    ) + b"</body></html>")  # fmt: skip
+    for path, fmt, first, last in (
+        (tmp_path / "big.mbox", DataFormat.MBOX, "Message 0:", "Message 4999:"),
+        (page, DataFormat.HTML, "Paragraph 0:", "Paragraph 7999:"),
+    ):
+        size = path.stat().st_size
+        sampling = Sampling(max_object_bytes=size // 10)
+        table = open_table(path, fmt, None, sampling)
+        texts = [t for f in table.batches() for t in f["content"].to_list()]
+        # Each window is read through a 64 KiB buffer: far less than the file, more than 1/10.
+        assert table.coverage.bytes_read < size // 2, path.name
+        assert any(t.startswith(first) for t in texts), path.name
+        assert any(t.startswith(last) for t in texts), path.name
+        assert any(PEOPLE[0][1] in t for t in texts) and table.coverage.rows_total is None
+
+
 def test_html_visible_text_and_contact_links_not_scripts() -> None:
     paragraphs = page_paragraphs(
         b"<html><head><script>var secret = 'in-script';</script><style>p{}</style></head>"
