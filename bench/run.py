@@ -22,6 +22,7 @@ from bench.formats_tables import measure_formats
 from bench.modes import load_modes
 from bench.ours import Setup
 from bench.report import Report
+from bench.sanitize import measure_sanitize
 from bench.speed import SHORT_RUNS, measure_file, measure_flatness
 from bench.timing import best_of, peak_rss_mb
 from bench.wide import measure_wide
@@ -176,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory["naive baseline (end)"] = peak_rss_mb()
     catalog_load.measure_catalog_load(report, console, args.catalog_datasets)  # SQLite, PostgreSQL
     measure_formats(report, console, args.out / "formats")  # issue 16: tables, lakes, stores
+    measure_sanitize(report, console, args.out, main_table.files["parquet"])  # issue 17
     _memory(report, memory)
     _finish(
         report,

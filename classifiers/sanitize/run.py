@@ -83,12 +83,14 @@ class Sanitizer:
         rules = self.scanner.rules
         policy = sanitize_policy(self.config.sanitize, rules.policy, self.environ)
         plans = self._plans(detail, policy)
-        source = read_table(path, detail.row.format)
+        encoding, headerless = _encoding(detail), _headerless(detail)
+        source = read_table(path, detail.row.format, encoding, headerless)
         table = sanitize_table(source, plans, policy, rules.registry, self.ner)
         gzipped = path.name.endswith(".gz")
+        data = table_bytes(table.frame, detail.row.format, gzipped, encoding, headerless)
         with tempfile.TemporaryDirectory(prefix="warden-sanitize-") as scratch:
             staged = self.location.staging(relative, Path(scratch))
-            atomic_write(staged, table_bytes(table.frame, detail.row.format, gzipped))
+            atomic_write(staged, data)
             return self._verify_and_place(detail, source_ref, staged, source, table)
 
     def _plans(self, detail: DatasetDetail, policy: SanitizePolicy) -> list[ColumnPlan]:
@@ -106,8 +108,9 @@ class Sanitizer:
         detail = self._detail(source_ref)
         policy = sanitize_policy(self.config.sanitize, self.scanner.rules.policy, self.environ)
         plans = self._plans(detail, policy)
-        source = read_table(local_path(detail.row.uri), detail.row.format)
-        copy = read_table(local_path(latest.uri), detail.row.format)
+        fmt, encoding, headerless = detail.row.format, _encoding(detail), _headerless(detail)
+        source = read_table(local_path(detail.row.uri), fmt, encoding, headerless)
+        copy = read_table(local_path(latest.uri), fmt, encoding, headerless)
         name = "sanitized_" + "".join(c if c.isalnum() else "_" for c in source_ref)
         registry = self.scanner.rules.registry
         suite = run_suite(name, plans, source, copy, registry, self.docs_dir)
@@ -141,7 +144,7 @@ class Sanitizer:
         staged_root = staged.parents[len(Path(relative).parts) - 1]
         obj = _stored(self.config.sanitize.source, staged_root, relative)
         findings, evidence = self.scanner.classify(obj, public=False)
-        copy = read_table(staged, detail.row.format)
+        copy = read_table(staged, detail.row.format, _encoding(detail), _headerless(detail))
         name = "sanitized_" + "".join(c if c.isalnum() else "_" for c in source_ref)
         suite = run_suite(
             name, table.plans, source, copy, self.scanner.rules.registry, self.docs_dir
@@ -196,6 +199,22 @@ class Sanitizer:
         columns = {c: ev.to_json() for c, ev in evidence.columns.items()}
         store.record_result(scan_id, obj, findings, rules.version, columns)
         store.finish_scan(scan_id, "finished", {"scanned": 1})
+
+
+def _encoding(detail: DatasetDetail) -> str | None:
+    coverage = detail.row.coverage
+    return coverage.encoding if coverage is not None else None
+
+
+def dataset_frame(detail: DatasetDetail, uri: str) -> Any:
+    """A dataset (or its copy at `uri`) read as the sanitizer reads it."""
+    return read_table(local_path(uri), detail.row.format, _encoding(detail), _headerless(detail))
+
+
+def _headerless(detail: DatasetDetail) -> bool:
+    """The scan named the columns column_1, column_2, ...: the file has no header row."""
+    names = [c.column for c in detail.columns]
+    return bool(names) and names == [f"column_{i}" for i in range(1, len(names) + 1)]
 
 
 def _stored(source: str, root: Path, relative: str) -> StoredObject:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Mapping
@@ -28,14 +29,36 @@ class SanitizeError(ValueError):
     """A dataset that cannot be sanitized as asked (format, location, its own source)."""
 
 
-def read_table(path: Path, fmt: str) -> pl.DataFrame:
-    """Every row; delimited text as strings, so a kept cell is written back as it was."""
+def _utf8(encoding: str | None) -> bool:
+    return encoding is None or encoding.replace("-", "_").lower() in ("utf_8", "utf8", "ascii")
+
+
+def read_table(
+    path: Path, fmt: str, encoding: str | None = None, headerless: bool = False
+) -> pl.DataFrame:
+    """Every row; delimited text as strings, so a kept cell is written back as it was. Text in
+    another encoding (the scan records which) is decoded with it; a delimited file whose first
+    row is data has columns named as the scan names them (column_1, column_2, ...)."""
+    if fmt not in TABLES and fmt not in DOCUMENTS:
+        raise SanitizeError(f"cannot sanitize {fmt} yet (CSV, TSV, Parquet, JSON, JSONL, text)")
+    try:
+        return _read(path, fmt, encoding, headerless)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, LookupError, OSError) as exc:
+        raise SanitizeError(f"cannot read {path.name} as {fmt}: {type(exc).__name__}") from None
+
+
+def _read(path: Path, fmt: str, encoding: str | None, headerless: bool) -> pl.DataFrame:
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
+    if not _utf8(encoding) and fmt != DataFormat.PARQUET:
+        raw = raw.decode(encoding or "utf-8").encode("utf-8")
     if fmt in (DataFormat.CSV, DataFormat.TSV):
         sep = "\t" if fmt == DataFormat.TSV else ","
-        return pl.read_csv(raw, separator=sep, infer_schema=False)
+        frame = pl.read_csv(raw, separator=sep, infer_schema=False, has_header=not headerless)
+        if headerless:
+            frame.columns = [f"column_{i}" for i in range(1, frame.width + 1)]
+        return frame
     if fmt == DataFormat.PARQUET:
         return pl.read_parquet(raw)
     if fmt == DataFormat.JSONL:
@@ -43,15 +66,23 @@ def read_table(path: Path, fmt: str) -> pl.DataFrame:
     if fmt == DataFormat.JSON:
         return pl.read_json(raw, infer_schema_length=None)
     if fmt in DOCUMENTS:
-        lines = raw.decode("utf-8").splitlines(keepends=True)
-        return pl.DataFrame({TEXT_COLUMN: lines}, schema={TEXT_COLUMN: pl.String})
+        # Paragraphs, not lines: NER needs a sentence's context to see a name in it.
+        paragraphs = [p for p in re.split(r"(?<=\n\n)", raw.decode("utf-8")) if p]
+        return pl.DataFrame({TEXT_COLUMN: paragraphs}, schema={TEXT_COLUMN: pl.String})
     raise SanitizeError(f"cannot sanitize {fmt} yet (CSV, TSV, Parquet, JSON, JSONL, text)")
 
 
-def table_bytes(frame: pl.DataFrame, fmt: str, gzipped: bool) -> bytes:
+def table_bytes(
+    frame: pl.DataFrame,
+    fmt: str,
+    gzipped: bool,
+    encoding: str | None = None,
+    headerless: bool = False,
+) -> bytes:
     buffer = io.BytesIO()
     if fmt in (DataFormat.CSV, DataFormat.TSV):
-        frame.write_csv(buffer, separator="\t" if fmt == DataFormat.TSV else ",")
+        sep = "\t" if fmt == DataFormat.TSV else ","
+        frame.write_csv(buffer, separator=sep, include_header=not headerless)
     elif fmt == DataFormat.PARQUET:
         frame.write_parquet(buffer)
     elif fmt == DataFormat.JSONL:
@@ -63,6 +94,8 @@ def table_bytes(frame: pl.DataFrame, fmt: str, gzipped: bool) -> bytes:
     else:
         raise SanitizeError(f"cannot write {fmt}")
     data = buffer.getvalue()
+    if not _utf8(encoding) and fmt != DataFormat.PARQUET:
+        data = data.decode("utf-8").encode(encoding or "utf-8")  # back in the source's encoding
     return gzip.compress(data, mtime=0) if gzipped and fmt != DataFormat.PARQUET else data
 
 
