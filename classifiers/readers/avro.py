@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any, cast
 
 import fastavro
 import polars as pl
@@ -20,12 +20,16 @@ from classifiers.readers.nested import flatten_frame
 from classifiers.readers.readable import ReadableObject
 
 AVRO_MAGIC = b"Obj\x01"
+SYNC_BYTES = 16  # the marker between blocks, chosen at random per file
+SEARCH_BYTES = 8 * 1024 * 1024  # how far a sample window looks for the next block
 
 
 def avro_reader(obj: ReadableObject, compression: str | None, sampling: Sampling) -> Produce:
     """Records of an Avro file as flat frames (nested records become dotted column paths)."""
     if compression is not None:
         raise ReadError(f"{compression}-compressed Avro cannot be read; Avro compresses blocks")
+    if not sampling.full and obj.size > sampling.whole_read_bytes:
+        return lambda tally: _read_spread(obj, sampling, tally)
     return lambda tally: _read(obj, sampling, tally)
 
 
@@ -58,7 +62,7 @@ def _read(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.
 class _Blocks:
     """fastavro's block reader, with bad files turned into ReadErrors."""
 
-    def __init__(self, stream: io.BufferedReader) -> None:
+    def __init__(self, stream: IO[Any]) -> None:
         self._stream = stream
         try:
             self._reader = fastavro.block_reader(stream)
@@ -73,8 +77,102 @@ class _Blocks:
             raise ReadError(f"corrupt or truncated Avro: {short_reason(exc)}") from exc
 
 
-def _blocks(stream: io.BufferedReader) -> _Blocks:
+def _blocks(stream: IO[Any]) -> _Blocks:
     return _Blocks(stream)
+
+
+def _read_spread(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
+    """Sample mode on a large file: `windows` places spread over it, each read from the
+    first block that starts after it (found by the file's sync marker, as Hadoop splits
+    Avro files) until it holds its share of `max_rows` or its share of the byte cap."""
+    with obj.open() as raw:
+        stream = io.BufferedReader(raw)
+        header_size = _Blocks(stream).header_bytes
+        stream.seek(0)
+        header = stream.read(header_size)
+    sync, body = header[-SYNC_BYTES:], obj.size - header_size
+    share = max(sampling.max_rows // sampling.windows, 1)
+    budget = sampling.window_budget(obj.size)
+    records: list[dict[str, Any]] = []
+    tally.bytes_read = header_size
+    reached = header_size  # blocks before this offset were read already
+    for window in range(sampling.windows):
+        tally.checkpoint()
+        start = header_size + window * body // sampling.windows
+        with obj.open() as raw:
+            found = _next_block(raw, max(start, reached), sync, header_size, tally)
+            if found is None:
+                continue
+            taken, reached = _window_records(raw, header, found, share, budget, tally)
+            records += taken
+    yield _frame(records[: sampling.max_rows])
+
+
+def _next_block(
+    raw: io.RawIOBase, start: int, sync: bytes, header_size: int, tally: Tally
+) -> int | None:
+    """Where the first block at or after `start` begins (just after a sync marker)."""
+    if start <= header_size:
+        return header_size
+    raw.seek(start - SYNC_BYTES)
+    data = b""
+    while len(data) < SEARCH_BYTES and (chunk := raw.read(16 * 1024)):
+        data += chunk
+        tally.bytes_read += len(chunk)
+        if (at := data.find(sync)) >= 0:
+            return start - SYNC_BYTES + at + SYNC_BYTES
+    return None
+
+
+def _window_records(
+    raw: io.RawIOBase, header: bytes, offset: int, share: int, budget: int, tally: Tally
+) -> tuple[list[dict[str, Any]], int]:
+    """Records of the blocks from `offset` (read as if right after the header) up to `share`
+    rows or `budget` bytes, and the offset where they end."""
+    joined = io.BufferedReader(_After(header, raw, offset))
+    records: list[dict[str, Any]] = []
+    used = 0
+    try:
+        for block in cast(Iterator[Any], fastavro.block_reader(joined)):
+            records.extend(block)
+            used += block.size + SYNC_BYTES + 16  # data, sync marker, two counts at most
+            if len(records) >= share or used >= budget:
+                break
+    except (ValueError, TypeError, EOFError, KeyError):
+        pass  # a block cut by the end of the file: the blocks before it are kept
+    tally.bytes_read += used
+    return records[:share], offset + used
+
+
+class _After(io.RawIOBase):
+    """The header's bytes, then the file from `offset`: blocks read as if they came first."""
+
+    def __init__(self, header: bytes, raw: io.RawIOBase, offset: int) -> None:
+        self._header, self._raw, self._offset, self._at = header, raw, offset, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._at
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._at = offset + (self._at if whence == io.SEEK_CUR else 0)
+        return self._at
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._at < len(self._header):
+            piece = self._header[self._at : self._at + len(view)]
+        else:
+            self._raw.seek(self._offset + self._at - len(self._header))
+            piece = self._raw.read(len(view)) or b""
+        view[: len(piece)] = piece
+        self._at += len(piece)
+        return len(piece)
 
 
 def _frame(records: list[dict[str, Any]]) -> pl.DataFrame:

@@ -20,6 +20,7 @@ from classifiers.rules import scan_rules
 from classifiers.scan import Scanner, ScanReport
 from classifiers.sources.local import LocalSource
 from lineage.drift import drift_events
+from pipelines.catalog.specs import dataset_spec
 from tests.table_files import write_chroma
 
 
@@ -169,3 +170,27 @@ def test_drift_between_delta_versions_names_them(tmp_path: Path) -> None:
     events = drift_events("s", "members", snapshots[0], snapshots[1])
     assert "new_entity" in {e.type for e in events}
     assert all("between table versions 0 and 1" in e.reasons for e in events)
+
+
+def test_vector_stores_are_dagster_assets_of_kind_vector_store(tmp_path: Path) -> None:
+    root = tmp_path / "rag"
+    write_chroma(root / "chroma_store")
+    deltalake.write_deltalake(root / "members", people(0, 40))
+    store, _ = scan(root, tmp_path)
+    kinds = {d.row.path: dataset_spec(d).kinds for d in store.details()}
+    assert kinds["chroma_store"] == {"local", "chroma", "vector_store"}
+    assert kinds["members"] == {"local", "delta"}
+    assert dataset_spec(next(iter(store.details()))).key.path[0] == "s"
+
+
+def test_a_listing_reports_a_table_folder_once_and_sees_a_new_commit(tmp_path: Path) -> None:
+    root = tmp_path / "lake"
+    deltalake.write_deltalake(root / "members", people(0, 40))
+    before = list(LocalSource("s", root).listing())
+    assert [path for path, _, _ in before] == ["members"]
+    deltalake.write_deltalake(root / "members", people(40, 40), mode="append")
+    after = list(LocalSource("s", root).listing())
+    assert after[0][1] > before[0][1]  # more bytes: a sensor sees the change
+    (only,) = list(LocalSource("s", root / "members").crawl())  # the folder given as the root
+    assert only.format == DataFormat.DELTA and only.table_version == 1
+    assert only.fingerprint == "delta:v1"

@@ -81,6 +81,17 @@ def test_avro_sample_reads_blocks_until_the_row_bound(tmp_path: Path) -> None:
     assert full_coverage.bytes_read == path.stat().st_size
 
 
+def test_avro_sample_of_a_large_file_reads_blocks_spread_over_it(tmp_path: Path) -> None:
+    path = tmp_path / "people.avro"
+    write_avro(path, count=200_000, block=32_000)
+    sampling = Sampling(max_rows=800, max_object_bytes=100_000)  # over its whole-read size
+    frame, coverage = read(path, DataFormat.AVRO, sampling)
+    ids = frame["id"].cast(pl.Int64)
+    assert frame.height == 800 and ids.n_unique() == 800
+    assert ids.to_list()[-1] > 150_000  # found by sync markers far into the file
+    assert coverage.bytes_read < 0.5 * path.stat().st_size
+
+
 def test_orc_sample_reads_spread_stripes(tmp_path: Path) -> None:
     path = tmp_path / "people.orc"
     write_orc(path, count=60_000, stripe=32 * 1024)
