@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import struct
+import zlib
 from collections.abc import Iterator
 from typing import IO
 
@@ -13,7 +15,7 @@ from classifiers.readers.base import ReadError, short_reason
 from classifiers.readers.parsed_reading import FIRST_PAGES, SAMPLE_PAGES, Reading
 from classifiers.readers.spread import even_indices
 
-ERRORS = (PyPdfError,)
+ERRORS = (PyPdfError, zlib.error, struct.error)  # a damaged stream inside the file
 _SENTENCE_END = (".", "!", "?", ":", ";")
 SHORT_LINE = 0.8  # a line this much shorter than the page's longest ends its paragraph
 
