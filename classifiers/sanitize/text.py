@@ -13,10 +13,10 @@ import polars as pl
 from presidio_anonymizer import AnonymizerEngine, RecognizerResult
 from presidio_anonymizer.entities import OperatorConfig
 
-from classifiers.confirm import confirm_value
+from classifiers.confirm import CONTEXT_BOOST, confirm_value
 from classifiers.entities import policy_key
 from classifiers.nlp import NER_ENTITIES, NerEngine
-from classifiers.recognizers.registry import RecognizerSpec, Registry
+from classifiers.recognizers.registry import Prefilter, RecognizerSpec, Registry
 from classifiers.sanitize.policy import Operator, SanitizeKey, SanitizePolicy
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,14 @@ def text_removal(
         key = policy_key(entity)
         return key in wanted or policy.levels.level_of(key) > policy.target
 
-    specs = tuple(s for s in registry.specs if removed(s.entity))
+    def reachable(spec: RecognizerSpec) -> bool:
+        """A recognizer whose hits can never count here is not run (a weak pattern that
+        flags every row would cost a confirmation per row for nothing)."""
+        if policy_key(spec.entity) in wanted or spec.validates:
+            return True
+        return spec.base_score + CONTEXT_BOOST >= min_score
+
+    specs = tuple(s for s in registry.specs if removed(s.entity) and reachable(s))
     ner_types = frozenset(e for e in NER_ENTITIES if removed(e)) if ner is not None else frozenset()
     if ner is None and any(e.split("/")[0] in NER_ENTITIES for e in wanted):
         logger.warning("no NER model: names and places in free text cannot be removed")
@@ -110,52 +117,62 @@ def _year_or_tag(entity: str) -> Callable[[str], str]:
     return year
 
 
+def _flagged(frame: pl.DataFrame, prefilter: Prefilter) -> list[int]:
+    """Rows a prefilter flags; rows without its digits or punctuation are never tried."""
+    rows = frame if prefilter.min_digits == 0 else frame.filter(pl.col("d") >= prefilter.min_digits)
+    for mark in sorted(prefilter.marks):
+        rows = rows.filter(pl.col("s").str.contains(mark, literal=True))
+    try:
+        return rows.filter(pl.col("s").str.contains(prefilter.regex))["i"].to_list()
+    except pl.exceptions.PolarsError:  # not a Rust regex: every row is a candidate
+        return rows["i"].to_list()
+
+
 def _candidates(values: pl.Series, specs: Sequence[RecognizerSpec]) -> dict[int, list[int]]:
     """Row -> indexes of the specs whose prefilters flag it (the rest cannot match there)."""
     rows: dict[int, list[int]] = defaultdict(list)
-    frame = pl.DataFrame({"s": values})
-    for i, spec in enumerate(specs):
-        flagged: pl.Series | None = None
+    frame = pl.DataFrame({"s": values}).with_row_index("i").filter(pl.col("s").is_not_null())
+    frame = frame.with_columns(d=pl.col("s").str.count_matches(r"\d"))
+    for index, spec in enumerate(specs):
+        flagged: set[int] = set()
         for prefilter in spec.prefilters:
-            try:
-                hit = frame.select(pl.col("s").str.contains(prefilter.regex).fill_null(False))
-            except pl.exceptions.PolarsError:  # not a Rust regex: every row is a candidate
-                hit = frame.select(pl.col("s").is_not_null())
-            flagged = hit.to_series() if flagged is None else flagged | hit.to_series()
-        if flagged is None:  # no prefilter (deny lists): every non-null row
-            flagged = values.is_not_null()
-        for row in flagged.arg_true().to_list():
-            rows[row].append(i)
+            flagged.update(_flagged(frame, prefilter))
+        if not spec.prefilters:  # no prefilter (deny lists): every non-null row
+            flagged.update(frame["i"].to_list())
+        for row in flagged:
+            rows[row].append(index)
     return rows
 
 
 def anonymize_texts(
     values: pl.Series, removal: TextRemoval, ner: NerEngine | None
 ) -> tuple[pl.Series, dict[str, int]]:
-    """The column with every span of a removed type replaced; spans counted per type."""
+    """The column with every span of a removed type replaced; spans counted per type. Each
+    distinct text is analysed once (templated messages repeat)."""
     texts = values.cast(pl.String)
+    frequency = texts.drop_nulls().value_counts(sort=False)
+    distinct, times = frequency[texts.name], frequency["count"].to_list()
     spans: dict[int, list[RecognizerResult]] = defaultdict(list)
-    for row, indexes in _candidates(texts, removal.specs).items():
+    for row, indexes in _candidates(distinct, removal.specs).items():
         chosen = [removal.specs[i] for i in indexes]
-        for hit in confirm_value(texts[row], chosen, frozenset(), in_text_context=True):
+        for hit in confirm_value(distinct[row], chosen, frozenset(), in_text_context=True):
             if removal.counts(hit.entity, hit.score):
                 spans[row].append(RecognizerResult(hit.entity, hit.start, hit.end, hit.score))
     if ner is not None and removal.ner_entities:
-        present = texts.is_not_null().arg_true().to_list()
-        found = ner.analyze([texts[i] for i in present])
-        for row, doc in zip(present, found, strict=True):
+        for row, doc in enumerate(ner.analyze(distinct.to_list())):
             spans[row] += [
                 RecognizerResult(s.entity, s.start, s.end, s.score)
                 for s in doc
                 if s.entity in removal.ner_entities
             ]
     engine, operators = AnonymizerEngine(), removal.operators()
-    out, counts = texts.to_list(), defaultdict[str, int](int)
+    changed, counts = {}, defaultdict[str, int](int)
     for row, results in spans.items():
         if not results:
             continue
-        anonymized = engine.anonymize(out[row], results, operators)
-        out[row] = anonymized.text
+        anonymized = engine.anonymize(distinct[row], results, operators)
+        changed[distinct[row]] = anonymized.text
         for item in anonymized.items:
-            counts[item.entity_type] += 1
-    return pl.Series(values.name, out, pl.String), dict(counts)
+            counts[item.entity_type] += times[row]
+    out = texts.replace(changed) if changed else texts
+    return out.alias(values.name), dict(counts)
