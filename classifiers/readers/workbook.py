@@ -2,8 +2,9 @@
 
 The workbook is read whole by calamine (a ZIP of XML, or an OLE2 file, has no useful byte
 ranges), so a remote workbook larger than the sample cap is refused in sample mode. Sample
-mode reads the first `max_rows` rows of the sheet; full mode every row. Formulas are never
-evaluated: calamine returns the values Excel last saved.
+mode keeps `max_rows` rows spread over the sheet (calamine still parses the whole sheet);
+full mode every row. Formulas are never evaluated: calamine returns the values Excel last
+saved.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import polars as pl
 
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally, short_reason
 from classifiers.readers.readable import ReadableObject, local_copy
+from classifiers.readers.spread import even_indices
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -49,13 +51,10 @@ def _read(
         reader = _workbook(path)
         if sheet not in reader.sheet_names:
             raise ReadError(f"the workbook has no sheet {sheet!r} any more")
-        limit = None if sampling.full else sampling.max_rows
         try:
-            loaded = reader.load_sheet(sheet, n_rows=limit, dtype_coercion="coerce")
-            frame = loaded.to_polars()
+            frame, tally.rows_total = _load(reader, sheet, sampling)
         except (fastexcel.FastExcelError, ValueError) as exc:
             raise ReadError(f"unreadable sheet: {short_reason(exc)}") from exc
-        tally.rows_total = loaded.total_height
     tally.bytes_read = obj.size  # the workbook is decompressed whole to read any sheet
     kept = [c for c in frame.columns if frame[c].dtype != pl.Null]  # blank columns
     frame = frame.select(kept) if kept else frame
@@ -63,6 +62,19 @@ def _read(
     for start in range(0, max(frame.height, 1), step):
         tally.checkpoint()
         yield frame.slice(start, step)
+
+
+def _load(
+    reader: fastexcel.ExcelReader, sheet: str, sampling: Sampling
+) -> tuple[pl.DataFrame, int]:
+    """The sheet's rows (in sample mode, `max_rows` of them spread over it) and its row count."""
+    total = reader.load_sheet(sheet, n_rows=0).total_height
+    skip = None
+    if not sampling.full and total > sampling.max_rows:
+        chosen = frozenset(even_indices(total, sampling.max_rows))
+        skip = lambda row: row not in chosen  # noqa: E731 - data rows, the header not counted
+    loaded = reader.load_sheet(sheet, skip_rows=skip, dtype_coercion="coerce")
+    return loaded.to_polars(), total
 
 
 def _workbook(path: Path) -> fastexcel.ExcelReader:

@@ -122,6 +122,7 @@ def test_sheet_and_table_reads_are_bounded_in_sample_mode(tmp_path: Path) -> Non
     write_workbook(book)
     frame, coverage = read(book, DataFormat.XLSX, Sampling(max_rows=50), part="Staff")
     assert frame.height == 50 and coverage.rows_total == 200
+    assert frame["contact"].to_list()[-1] == "staff200@example.com"  # spread to the last row
     database = tmp_path / "app.sqlite"
     write_database(database, rows=5_000)
     frame, coverage = read(database, DataFormat.SQLITE, Sampling(max_rows=400), part="customers")

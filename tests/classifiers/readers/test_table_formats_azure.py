@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import deltalake
+import lance
 import pyarrow as pa
 import pytest
 
@@ -42,6 +43,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Azurite]:
     deltalake.write_deltalake(files / "lake" / "members", table)
     deltalake.write_deltalake(files / "lake" / "members", table, mode="append")
     write_chroma(files / "rag" / "answers")
+    lance.write_dataset(pa.table({"chunk": [f"Mail c{i}@example.com" for i in range(30)]}),
+                        str(files / "rag" / "chunks.lance"))  # fmt: skip
+    (files / "lake" / "orders" / "metadata").mkdir(parents=True)
+    (files / "lake" / "orders" / "metadata" / "v1.metadata.json").write_text("{}")
+    (files / "lake" / "orders" / "data" / "a.parquet").parent.mkdir()
+    (files / "lake" / "orders" / "data" / "a.parquet").write_bytes(b"PAR1")
     with running_azurite(folder) as azurite:
         container = azurite.client().create_container(CONTAINER)
         for file in sorted(p for p in files.rglob("*") if p.is_file()):
@@ -80,6 +87,7 @@ def test_table_blobs_are_read_by_ranges_and_split_into_their_datasets(
         "people.avro": "scanned", "people.orc": "scanned", "book.xlsx#Staff": "scanned",
         "book.xlsx#Totals": "scanned", "app.sqlite#customers": "scanned",
         "app.sqlite#settings": "scanned", "lake/members": "scanned", "rag/answers": "scanned",
+        "rag/chunks.lance": "scanned", "lake/orders": "error",
     }, errors  # fmt: skip
     found = {
         d.row.path.removeprefix(f"{CONTAINER}/"): {
@@ -95,5 +103,7 @@ def test_table_blobs_are_read_by_ranges_and_split_into_their_datasets(
     assert members.obj.format == "delta" and members.obj.table_version == 1
     assert "EMAIL_ADDRESS" in found["lake/members"]["contact"]  # read from a copy of its files
     assert "EMAIL_ADDRESS" in found["rag/answers"]["document"]
+    assert "EMAIL_ADDRESS" in found["rag/chunks.lance"]["chunk"]
+    assert "Apache Iceberg table: recognised, not read" in errors[f"{CONTAINER}/lake/orders"]
     again = scan(store, server, mode)
-    assert {o.status for o in again.outcomes} == {"unchanged"}
+    assert {o.status for o in again.outcomes} == {"unchanged", "error"}
