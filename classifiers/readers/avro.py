@@ -22,6 +22,7 @@ from classifiers.readers.readable import ReadableObject
 AVRO_MAGIC = b"Obj\x01"
 SYNC_BYTES = 16  # the marker between blocks, chosen at random per file
 SEARCH_BYTES = 8 * 1024 * 1024  # how far a sample window looks for the next block
+NATIVE_MAX_BYTES = 256 * 1024 * 1024  # full mode reads files up to this size in one go
 
 
 def avro_reader(obj: ReadableObject, compression: str | None, sampling: Sampling) -> Produce:
@@ -30,7 +31,29 @@ def avro_reader(obj: ReadableObject, compression: str | None, sampling: Sampling
         raise ReadError(f"{compression}-compressed Avro cannot be read; Avro compresses blocks")
     if not sampling.full and obj.size > sampling.whole_read_bytes:
         return lambda tally: _read_spread(obj, sampling, tally)
+    if sampling.full and obj.size <= NATIVE_MAX_BYTES:
+        return lambda tally: _read_native(obj, sampling, tally)
     return lambda tally: _read(obj, sampling, tally)
+
+
+def _read_native(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
+    """Full mode: polars' own Avro reader, about 20 times faster than decoding records one by
+    one, on the whole file at once (hence only below NATIVE_MAX_BYTES); a file it refuses
+    (a schema it does not map, a damaged block) is read block by block instead."""
+    try:
+        with obj.open() as raw:
+            if not _native_schema(_Blocks(io.BufferedReader(raw)).schema):
+                raise ValueError("a type polars does not read")
+        with obj.open() as raw:  # afresh: polars reads a file's descriptor from where it is
+            frame = pl.read_avro(obj.local_path or io.BufferedReader(raw))
+    except (pl.exceptions.PolarsError, OSError, ValueError, ReadError):
+        yield from _read(obj, sampling, tally)
+        return
+    tally.bytes_read, tally.rows_total = obj.size, frame.height
+    frame = flatten_frame(frame)
+    for start in range(0, max(frame.height, 1), sampling.batch_rows):
+        tally.checkpoint()
+        yield frame.slice(start, sampling.batch_rows)
 
 
 def _read(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.DataFrame]:
@@ -59,6 +82,27 @@ def _read(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.
         yield _frame(pending[:wanted])
 
 
+_PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
+
+
+def _native_schema(schema: Any) -> bool:
+    """Whether polars' Avro reader maps every type of the schema (it stops the process with
+    a panic on a map, for one): primitives, records, arrays, enums and nullable unions."""
+    if isinstance(schema, str):
+        return schema in _PRIMITIVES
+    if isinstance(schema, list):
+        kinds = [k for k in schema if k != "null"]
+        return len(kinds) == 1 and _native_schema(kinds[0])
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    if kind == "record":
+        return all(_native_schema(f.get("type")) for f in schema.get("fields", []))
+    if kind == "array":
+        return _native_schema(schema.get("items"))
+    return kind == "enum" or (kind in _PRIMITIVES and "logicalType" not in schema)
+
+
 class _Blocks:
     """fastavro's block reader, with bad files turned into ReadErrors."""
 
@@ -69,6 +113,7 @@ class _Blocks:
         except (ValueError, TypeError, EOFError, StopIteration) as exc:
             raise ReadError(f"corrupt Avro: {short_reason(exc)}") from exc
         self.header_bytes = stream.tell()
+        self.schema: Any = self._reader.writer_schema
 
     def __iter__(self) -> Iterator[Any]:
         try:

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import fastavro
 import polars as pl
 import pyarrow.orc as orc
 import pytest
@@ -90,6 +91,21 @@ def test_avro_sample_of_a_large_file_reads_blocks_spread_over_it(tmp_path: Path)
     assert frame.height == 800 and ids.n_unique() == 800
     assert ids.to_list()[-1] > 150_000  # found by sync markers far into the file
     assert coverage.bytes_read < 0.5 * path.stat().st_size
+
+
+def test_avro_types_polars_cannot_map_are_read_record_by_record(tmp_path: Path) -> None:
+    schema = {"type": "record", "name": "Contact", "fields": [
+        {"name": "user", "type": {"type": "record", "name": "User",
+                                  "fields": [{"name": "email", "type": "string"}]}},
+        {"name": "labels", "type": {"type": "map", "values": "string"}},
+    ]}  # fmt: skip
+    path = tmp_path / "contacts.avro"
+    records = [{"user": {"email": f"c{i}@example.com"}, "labels": {"k": "v"}} for i in range(50)]
+    with path.open("wb") as out:
+        fastavro.writer(out, schema, records)
+    frame, coverage = read(path, DataFormat.AVRO, Sampling(mode="full"))
+    assert frame.height == 50 and "user.email" in frame.columns
+    assert coverage.rows_total == 50
 
 
 def test_orc_sample_reads_spread_stripes(tmp_path: Path) -> None:
