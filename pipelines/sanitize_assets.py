@@ -9,7 +9,9 @@ import dagster as dg
 from classifiers.catalog.sanitized_store import SanitizedStore
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
+from classifiers.sanitize.policy import MissingKey
 from classifiers.sanitize.run import SanitizeResult
+from classifiers.sanitize.write import SanitizeError
 from lineage.evaluate import BoundaryReport
 from pipelines.keys import dataset_key
 from pipelines.resources import WardenResource
@@ -112,7 +114,10 @@ def _checks(config: WardenConfig, refs: Sequence[str]) -> dg.AssetChecksDefiniti
         try:
             sanitizer, _ = make_sanitizer(store, warden.config(), None)
             for check_key in context.selected_asset_check_keys:
-                passed, suite, reasons = sanitizer.check(by_key[check_key.asset_key])
+                try:
+                    passed, suite, reasons = sanitizer.check(by_key[check_key.asset_key])
+                except (MissingKey, SanitizeError) as exc:  # fail the check, not the run
+                    passed, suite, reasons = False, None, [str(exc)]
                 metadata: dict[str, Any] = {"reasons": dg.MetadataValue.json(reasons)}
                 if suite is not None:
                     done = sum(o.success for o in suite.outcomes)
