@@ -9,6 +9,7 @@ stored bytes. `python -m bench.formats_tables` runs this section alone.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -112,7 +113,8 @@ def measure_formats(report: Report, console: Console, out: Path = OUT, rows: int
                DataFormat.LANCE, DataFormat.XLSX, DataFormat.CHROMA)  # fmt: skip
     for fmt in formats:
         folder = out / fmt
-        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)  # written afresh: a Delta table would grow
+        folder.mkdir(parents=True)
         count = min(rows, SMALL_ROWS.get(fmt, rows))
         console.log(f"formats: writing {count:,} rows as {fmt}")
         path = _write(fmt, folder, count)

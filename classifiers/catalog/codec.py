@@ -154,6 +154,7 @@ def dataset_row(
         public=source.public,
         deleted_at=asset.deleted_at,
         artifact=None if version.artifact is None else ArtifactReport.from_json(version.artifact),
+        table_version=version.table_version,
     )
 
 

@@ -42,6 +42,7 @@ class DatasetRow:
     public: bool  # the source is declared public
     deleted_at: datetime | None = None
     artifact: ArtifactReport | None = None  # an inspected AI artifact's verdict and header
+    table_version: int | None = None  # a lake table's version (Delta, Lance) when read
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ def _metadata(detail: DatasetDetail) -> dict[str, object]:
         metadata["warden/findings"] = dg.MetadataValue.md(findings_markdown(detail))
     if row.artifact is not None:
         metadata |= _artifact_metadata(row.artifact)
+    if row.table_version is not None:
+        metadata["warden/table_version"] = row.table_version
     if row.error:
         metadata["warden/error"] = row.error
     return metadata

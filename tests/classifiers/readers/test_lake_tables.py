@@ -180,6 +180,9 @@ def test_vector_stores_are_dagster_assets_of_kind_vector_store(tmp_path: Path) -
     kinds = {d.row.path: dataset_spec(d).kinds for d in store.details()}
     assert kinds["chroma_store"] == {"local", "chroma", "vector_store"}
     assert kinds["members"] == {"local", "delta"}
+    members = next(d for d in store.details() if d.row.path == "members")
+    assert members.row.table_version == 0
+    assert dataset_spec(members).metadata["warden/table_version"] == 0
     assert dataset_spec(next(iter(store.details()))).key.path[0] == "s"
 
 
