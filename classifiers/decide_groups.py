@@ -70,7 +70,7 @@ def entity_groups(evidence: ColumnEvidence, registry: Registry) -> list[EntityGr
             counts=counts,
             recognizers=(name,),
             validates=spec.validates,
-            checksum=spec.validates and name != "PhoneRecognizer",
+            checksum=spec.checksum,
             base_score=spec.base_score,
             context=_named(evidence.column, spec.context, entity),
         )

@@ -41,6 +41,12 @@ class Words:
         """The stems, longest first: `indiensttreding` is `indienst`, not `dienst`."""
         return sorted(self.stems, key=_longest_first)
 
+    @property
+    def unspaced(self) -> tuple[str, ...]:
+        """Words of the scripts written without spaces (Chinese, Japanese, Korean): found
+        anywhere inside a token (`診断コード`)."""
+        return _unspaced(self.stems | self.exact)
+
     def matching(self, token: str) -> str | None:
         """The first stem (longest first) `_matches` accepts for `token`: the token itself,
         or a stem of 4+ letters it starts with, or one of 5+ letters it ends with; looked up
@@ -49,6 +55,15 @@ class Words:
         held |= {token[:end] for end in range(4, len(token))} & self.stems
         held |= {token[start:] for start in range(1, len(token) - 4)} & self.stems
         return min(held, key=_longest_first) if held else None
+
+
+@lru_cache(maxsize=256)
+def _unspaced(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted((w for w in words if _UNSPACED.search(w)), key=_longest_first))
+
+
+# Han, kana and Hangul (precomposed, and the jamo NFKD takes it apart into).
+_UNSPACED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _longest_first(stem: str) -> tuple[int, str]:
@@ -156,8 +171,23 @@ THINGS = _words(
     "app file page table boat imo mmsi vin hp stop sku ean upc",
 )
 
+# Sex or gender in column names: Geschlecht, sexe, sexo, sesso, geslacht, kön, køn, kjønn,
+# płeć, sukupuoli, pohlaví, nem, cinsiyet, пол, стать, φύλο, 性别, 性別, 성별.
+GENDER_NAMES = _words(
+    "gender geschlecht sukupuoli genero genere cinsiyet pohlavi",
+    "sex sexe sexo sesso genre geslacht kon kjonn plec nem пол стать φυλο 性别 性別 성별",
+)
+# Diagnoses: Diagnose, diagnostic, diagnóstico, diagnosi, diagnos, diagnoza, диагноз, 診断,
+# 诊断, 진단; and the classification's own names.
+DIAGNOSIS_NAMES = _words(
+    "diagnos diagnoz diagnost диагноз",
+    "icd icd10 icd9 dx cie cid mkb 診断 诊断 진단 病名 疾病",
+)
 # Vocabularies that name an entity type: the column name is then that type's context.
-ENTITY_WORDS = {"MEDICAL_RECORD_NUMBER": MEDICAL, "PHONE_NUMBER": PHONE_WORDS}
+ENTITY_WORDS = {
+    "MEDICAL_RECORD_NUMBER": MEDICAL, "PHONE_NUMBER": PHONE_WORDS, "GENDER": GENDER_NAMES,
+    "ICD10_CODE": DIAGNOSIS_NAMES,
+}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -179,6 +209,13 @@ def found(column: str, words: Words) -> str | None:
     for pair in map("".join, pairwise(parts)):
         if pair in words.exact or pair in words.stems:
             return pair
+    unspaced = words.unspaced
+    if unspaced:
+        for token in parts:
+            if _UNSPACED.search(token):
+                held = next((w for w in unspaced if w in token), None)
+                if held:
+                    return held
     return None
 
 

@@ -11,6 +11,7 @@ letters or more also matches the end of a token: `Kundenvorname`, `klantachterna
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,9 @@ LANGUAGES = {
     "ja": "Japanese",
 }  # fmt: skip
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "fi"})
+_UNSPACED = frozenset({"zh", "ja", "ko"})  # words are found inside longer tokens
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MAX_UNSPACED = 6  # the longest word of those languages in the vocabulary
 _MIN_SUFFIX = 5
 
 # (entity, subtype, meaning, {language: "word|phrase|..."}). Subtypes say what kind of
@@ -33,51 +37,56 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "de": "vorname|rufname|zweitname", "fr": "prenom|prenoms", "es": "nombre de pila",
         "it": "nome proprio", "nl": "voornaam|roepnaam|voornamen", "pt": "primeiro nome",
         "sv": "fornamn|tilltalsnamn", "pl": "imie|imiona", "da": "fornavn", "no": "fornavn",
-        "fi": "etunimi", "ru": "имя|отчество", "ko": "이름", "zh": "名字", "ja": "名前"}),
+        "fi": "etunimi", "ru": "имя|отчество", "ko": "이름", "zh": "名字", "ja": "名前|下の名前"}),
     ("PERSON", "FAMILY_NAME", "last name", {
         "en": "last name|lastname|surname|family name|familyname|lname|last nm",
         "de": "nachname|familienname|zuname|geburtsname", "fr": "nom de famille|nom|nom usage",
         "es": "apellido|apellidos|primer apellido|segundo apellido", "it": "cognome",
         "nl": "achternaam|familienaam|geslachtsnaam", "pt": "sobrenome|apelido|ultimo nome",
         "sv": "efternamn", "pl": "nazwisko", "da": "efternavn", "no": "etternavn",
-        "fi": "sukunimi", "ru": "фамилия", "ko": "성", "zh": "姓", "ja": "苗字|名字"}),
+        "fi": "sukunimi", "ru": "фамилия", "ko": "성|성씨", "zh": "姓|姓氏", "ja": "苗字|名字|姓"}),
     ("PERSON", "FULL_NAME", "name", {
         "en": "full name|fullname|name|person name|display name|contact name",
         "de": "vollstandiger name|name", "fr": "nom complet|nom prenom",
         "es": "nombre|nombre completo", "it": "nome|nome completo|nominativo",
         "nl": "naam|volledige naam", "pt": "nome|nome completo", "sv": "namn|fullstandigt namn",
-        "pl": "imie i nazwisko", "da": "navn", "no": "navn", "fi": "nimi", "ru": "фио",
-        "ko": "성명", "zh": "姓名", "ja": "氏名"}),
+        "pl": "imie i nazwisko", "da": "navn", "no": "navn", "fi": "nimi", "ru": "фио|имя фамилия",
+        "ko": "성명|고객명|환자명", "zh": "姓名|客户名|联系人", "ja": "氏名|お名前|顧客名"}),
     ("LOCATION", "CITY", "city", {
         "en": "city|town|municipality|locality|place of birth|birthplace|hometown",
         "de": "stadt|ort|wohnort|gemeinde|geburtsort|ortschaft", "fr": "ville|commune|localite",
         "es": "ciudad|localidad|municipio|poblacion", "it": "citta|comune|localita",
         "nl": "stad|plaats|woonplaats|gemeente|geboorteplaats", "pt": "cidade|localidade",
         "sv": "stad|ort|kommun|postort|hemort", "pl": "miasto|miejscowosc",
-        "da": "by|bynavn", "no": "by|poststed", "fi": "kaupunki|kunta", "ru": "город",
-        "ko": "도시", "zh": "城市", "ja": "市区町村"}),
+        "da": "by|bynavn", "no": "by|poststed", "fi": "kaupunki|kunta",
+        "ru": "город|населенный пункт|место рождения", "ko": "도시|시군구",
+        "zh": "城市|所在城市|出生地", "ja": "市区町村|都市|出生地"}),
     ("LOCATION", "REGION", "region", {
         "en": "region|state|province|county", "de": "bundesland|kanton|landkreis|region",
         "fr": "region|departement|province", "es": "provincia|region|comunidad autonoma",
         "it": "regione|provincia", "nl": "provincie|regio", "pt": "estado|regiao|distrito",
-        "sv": "lan|landskap", "pl": "wojewodztwo|region", "fi": "maakunta"}),
+        "sv": "lan|landskap", "pl": "wojewodztwo|region", "fi": "maakunta",
+        "ru": "регион|область|край", "ko": "시도|지역", "zh": "省份|地区", "ja": "都道府県"}),
     ("LOCATION", "COUNTRY", "country", {
         "en": "country|country of birth|country of residence", "de": "land|herkunftsland",
         "fr": "pays", "es": "pais", "it": "paese|nazione", "nl": "land", "pt": "pais",
-        "sv": "land", "pl": "kraj|panstwo", "fi": "maa", "ru": "страна"}),
+        "sv": "land", "pl": "kraj|panstwo", "fi": "maa", "ru": "страна", "ko": "국가|나라",
+        "zh": "国家", "ja": "国名"}),
     ("LOCATION", "STREET_ADDRESS", "street address", {
         "en": "address|addr|street|street address|address line|address1|address2",
         "de": "adresse|anschrift|strasse|hausnummer|wohnadresse", "fr": "adresse|rue|voie",
         "es": "direccion|calle|domicilio", "it": "indirizzo|via|domicilio",
         "nl": "adres|straat|straatnaam|huisnummer", "pt": "endereco|morada|rua|logradouro",
         "sv": "adress|gata|gatuadress", "pl": "adres|ulica", "da": "adresse|gade",
-        "no": "adresse|gate", "fi": "osoite|katu", "ru": "адрес|улица",
-        "ko": "주소", "zh": "地址", "ja": "住所"}),
+        "no": "adresse|gate", "fi": "osoite|katu", "ru": "адрес|улица|дом",
+        "ko": "주소|도로명", "zh": "地址|街道|住址", "ja": "住所|番地"}),
     ("LOCATION", "POSTCODE", "postcode", {
         "en": "postcode|post code|zip|zip code|zipcode|postal code|postalcode",
         "de": "plz|postleitzahl", "fr": "cp|code postal", "es": "cp|codigo postal",
         "it": "cap", "nl": "postcode", "pt": "cep|codigo postal", "sv": "postnummer",
-        "pl": "kod pocztowy", "da": "postnummer", "no": "postnummer", "fi": "postinumero"}),
+        "pl": "kod pocztowy", "da": "postnummer", "no": "postnummer", "fi": "postinumero",
+        "ru": "индекс|почтовый индекс", "ko": "우편번호", "zh": "邮编|邮政编码",
+        "ja": "郵便番号"}),
     ("NRP", "NATIONALITY", "nationality", {
         "en": "nationality|natl|citizenship|ethnicity|ethnic group|race",
         "de": "staatsangehorigkeit|staatsangehoerigkeit|nationalitat|staatsburgerschaft",
@@ -106,12 +115,15 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "it": "telefono|cellulare|cell", "nl": "telefoon|telefoonnummer|mobiel|gsm",
         "pt": "telefone|celular|telemovel", "sv": "telefon|mobil|telefonnummer|mobilnummer",
         "pl": "telefon|komorka|numer telefonu", "da": "telefon|mobil", "no": "telefon|mobil",
-        "fi": "puhelin|puhelinnumero", "ru": "телефон"}),
+        "fi": "puhelin|puhelinnumero", "ru": "телефон|номер телефона|мобильный",
+        "ko": "전화|전화번호|휴대폰|연락처", "zh": "电话|手机|联系电话", "ja": "電話|携帯"}),
     ("EMAIL_ADDRESS", "", "email", {
         "en": "email|mail|e-mail|email address", "de": "email|mailadresse|emailadresse",
         "fr": "courriel|adresse mail|mel", "es": "correo|correo electronico",
         "it": "posta elettronica", "nl": "mailadres|emailadres", "pt": "correio eletronico",
-        "sv": "epost|e-post|mejl", "pl": "poczta|adres email", "fi": "sahkoposti"}),
+        "sv": "epost|e-post|mejl", "pl": "poczta|adres email", "fi": "sahkoposti",
+        "ru": "почта|электронная почта", "ko": "이메일|메일", "zh": "邮箱|电子邮件|邮件",
+        "ja": "メール|メールアドレス"}),
     ("DATE_TIME", "DATE_OF_BIRTH", "date of birth", {
         "en": "date of birth|dob|birthdate|birthday|birth date|born",
         "de": "geburtsdatum|geburtstag|geboren|geb datum", "fr": "date de naissance|naissance",
@@ -119,7 +131,7 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "it": "data di nascita|nascita", "nl": "geboortedatum|geboren", "sv": "fodelsedatum|fodd",
         "pt": "data de nascimento|nascimento", "pl": "data urodzenia|urodzenia|urodzony",
         "da": "fodselsdato", "no": "fodselsdato", "fi": "syntymaaika", "ru": "дата рождения",
-        "ko": "생년월일", "zh": "出生日期", "ja": "生年月日"}),
+        "ko": "생년월일|생일", "zh": "出生日期|生日", "ja": "生年月日|誕生日"}),
 )  # fmt: skip
 
 
@@ -158,11 +170,14 @@ _GENERIC_NAME = frozenset({"name", "nom", "nombre", "nome", "naam", "namn", "nav
 
 
 def _found(word: NameWord, tokens: tuple[str, ...]) -> int:
-    """2 where the word is whole tokens, 1 where it ends a compound token, 0 elsewhere."""
+    """2 where the word is whole tokens, 1 where it ends a compound token (or, in the scripts
+    written without spaces, stands anywhere inside one: `顧客電話番号`), 0 elsewhere."""
     n = len(word.phrase)
     joined = "".join(word.phrase)
     if joined in tokens or any(tokens[i : i + n] == word.phrase for i in range(len(tokens))):
         return 2
+    if word.language in _UNSPACED and len(joined) >= 2:
+        return 1 if any(joined in token for token in tokens) else 0
     if word.language in _COMPOUNDING and len(joined) >= _MIN_SUFFIX:
         for token in tokens:
             head = token[: -len(joined)]
@@ -189,6 +204,9 @@ def _candidates(tokens: tuple[str, ...]) -> frozenset[NameWord]:
     for token in tokens:
         for start in range(len(token)):
             found |= index.get(token[start:], frozenset())
+            if _CJK.match(token[start]):  # every piece of an unspaced token (short ones)
+                for end in range(start + 2, min(len(token), start + _MAX_UNSPACED) + 1):
+                    found |= index.get(token[start:end], frozenset())
     return frozenset(found)
 
 

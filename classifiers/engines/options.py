@@ -46,7 +46,7 @@ class EngineOptions:
         """Full mode confirms every candidate of a checksum recognizer up to the bound."""
         if self.mode != "full":
             return frozenset()
-        return frozenset(s.name for s in specs if s.validates and s.name != "PhoneRecognizer")
+        return frozenset(s.name for s in specs if s.checksum)
 
     ner_sample: int = 200  # distinct values of a text column sent to NER
     weak_rows: int = 10_000  # full mode: rows a weak recognizer without context looks at

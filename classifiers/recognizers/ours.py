@@ -9,6 +9,7 @@ from classifiers.recognizers.crypto_evm_recognizer import EvmAddressRecognizer
 from classifiers.recognizers.domain_recognizer import DomainRecognizer
 from classifiers.recognizers.employee_id_recognizer import EmployeeIdRecognizer
 from classifiers.recognizers.gender_recognizer import GenderRecognizer
+from classifiers.recognizers.gender_value_recognizer import GenderValueRecognizer
 from classifiers.recognizers.icd10_code_recognizer import Icd10CodeRecognizer
 from classifiers.recognizers.medical_record_number_recognizer import (
     MedicalRecordNumberRecognizer,
@@ -25,6 +26,7 @@ OUR_RECOGNIZERS: tuple[type[PatternRecognizer], ...] = (
     PostcodeRecognizer,
     StreetAddressRecognizer,
     GenderRecognizer,
+    GenderValueRecognizer,
     EvmAddressRecognizer,
     Bech32AddressRecognizer,
     DomainRecognizer,

@@ -12,13 +12,17 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
 from classifiers.offline import use_bundled_suffix_list
 from classifiers.recognizers.ours import OUR_RECOGNIZERS
+from classifiers.recognizers.phone_regions import RegionalPhoneRecognizer
 from classifiers.recognizers.prefilter import prefilter_regex
 from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS, PREDEFINED_RECOGNIZERS
 from classifiers.recognizers.shape import min_digits, min_length, required_marks
 from classifiers.recognizers.widen import WidenError, shape_regex
 
+# Predefined recognizers Warden runs in a form of its own (same name, same entity).
+OVERRIDES: dict[str, type[EntityRecognizer]] = {"PhoneRecognizer": RegionalPhoneRecognizer}
+
 LANGUAGE = "en"
-RULES_SCHEMA = 3  # bump when decision logic changes in a way that needs a re-read
+RULES_SCHEMA = 4  # bump when decision logic changes in a way that needs a re-read
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,13 @@ class RecognizerSpec:
     validates: bool  # a checksum or validator can confirm a match
     context: tuple[str, ...]
     country: str | None
+
+    @property
+    def checksum(self) -> bool:
+        """The validator is a check digit: not a phone-number parser, not a vocabulary look-up
+        (a recognizer says so with `CHECKSUM = False`)."""
+        own = bool(getattr(self.recognizer, "CHECKSUM", True))
+        return self.validates and self.name != "PhoneRecognizer" and own
 
     @property
     def strong(self) -> bool:
@@ -166,7 +177,7 @@ def build_registry(
     use_bundled_suffix_list()
     specs: list[RecognizerSpec] = []
     for class_name in PREDEFINED_RECOGNIZERS:
-        cls = getattr(presidio_predefined, class_name)
+        cls = OVERRIDES.get(class_name) or getattr(presidio_predefined, class_name)
         specs.append(spec_for(cls(supported_language=LANGUAGE), getattr(cls, "COUNTRY_CODE", None)))
     specs.extend(spec_for(cls(supported_language=LANGUAGE)) for cls in OUR_RECOGNIZERS)
     specs.extend(spec_for(_custom_recognizer(c)) for c in custom)

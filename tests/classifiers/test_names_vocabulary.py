@@ -109,3 +109,25 @@ def test_reason_names_language_and_meaning() -> None:
 def test_one_word_per_kind_longest_first() -> None:
     words = vocabulary_words("nom_de_famille")
     assert [w.phrase for w in words] == [("nom", "de", "famille")]
+
+
+@pytest.mark.parametrize(
+    ("column", "entity", "subtype"),
+    [
+        ("顧客電話番号", "PHONE_NUMBER", ""),  # a word inside a longer Japanese name
+        ("メールアドレス", "EMAIL_ADDRESS", ""),
+        ("电话号码", "PHONE_NUMBER", ""),
+        ("邮政编码", "LOCATION", "POSTCODE"),
+        ("고객 전화번호", "PHONE_NUMBER", ""),
+        ("환자명", "PERSON", "FULL_NAME"),
+        ("номер_телефона", "PHONE_NUMBER", ""),
+        ("почтовый_индекс", "LOCATION", "POSTCODE"),
+    ],
+)
+def test_unspaced_scripts_and_russian_phrases(column: str, entity: str, subtype: str) -> None:
+    assert (entity, subtype) in {(w.entity, w.subtype) for w in vocabulary_words(column)}
+
+
+@pytest.mark.parametrize("column", ["市場価格", "商品コード", "статус", "지역코드값"])
+def test_unspaced_names_without_a_word_announce_nothing(column: str) -> None:
+    assert not {"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS"} & hinted_entities(column)

@@ -162,9 +162,12 @@ def test_a_group_that_does_not_compile_is_split(
     )
 
 
-def test_a_weak_recognizer_flags_only_rows_in_its_window(registry: Registry) -> None:
+def test_a_weak_recognizer_flags_only_rows_in_its_window() -> None:
     """Full mode: a recognizer without a checksum or context reads the first `weak_rows`
-    values of a column; shapes seen only after them are not even tried."""
+    values of a column; shapes seen only after them are not even tried. (A value a strong
+    recognizer also flags is counted in all its rows: the whole-value gender recognizer, a
+    strong one, is left out here so the weak one is seen alone.)"""
+    registry = build_registry(exclude=["GenderValueRecognizer"])
     window = 50
     frame = pl.DataFrame(
         {
