@@ -38,6 +38,7 @@ from classifiers.sanitize.run import Sanitizer, SanitizeResult, dataset_frame
 from classifiers.sanitize.settings import OperatorConfig
 from classifiers.sanitize.write import Location, SanitizeError, table_bytes
 from classifiers.scan import Scanner, local_path
+from classifiers.sources.local import LocalSource
 from pipelines.settings import make_source, register_source
 
 SECTION = "Sanitized copies (issue 17)"
@@ -250,6 +251,52 @@ def _adhoc(path: Path) -> LocalSourceConfig:
     return ad_hoc_source(path)
 
 
+def corpus_residuals(work: Path) -> tuple[dict[str, list[int]], int]:
+    """The evaluation corpus (bench/evalcorpus): every table scanned (sample mode), sanitized
+    in memory (no verification: the figure is the operators' and the findings' reach) and
+    searched for its labelled values above General. Returns per type [residual, distinct]."""
+    from bench.evalcorpus.corpus import DATA, ensure
+
+    root = ensure()
+    with (root / "labels.csv").open(encoding="utf-8") as handle:
+        labels = {
+            (r["table"], r["column"]): tuple(filter(None, r["entities"].split(";")))
+            for r in csv.DictReader(handle)
+        }
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    config, levels = _config(work), Policy()
+    store = CatalogStore.open(f"sqlite:///{work / 'catalog.db'}")
+    store.ensure_source("evalcorpus", "local", str(root / DATA), False, [])
+    ner, rules = load_ner(background=True), scan_rules(config)
+    source = LocalSource("evalcorpus", root / DATA)
+    Scanner(store, rules, make_engine(config, rules, ner)).scan([source])  # type: ignore[arg-type]
+    policy = sanitize_policy(config.sanitize, rules.policy, BENCH_KEY)
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tables = 0
+    for detail in store.details():
+        if detail.row.status != "ok" or detail.row.kind != "dataset":
+            continue
+        try:
+            frame = dataset_frame(detail, detail.row.uri)
+        except SanitizeError:
+            continue
+        plans = plan_table(table_findings(detail.columns), policy)
+        copy = sanitize_table(frame, plans, policy, rules.registry, ner).frame
+        data = table_bytes(copy, detail.row.format, False)
+        tables += 1
+        for column in frame.columns:
+            for entity in labels.get((detail.row.path, column), ()):
+                if levels.level_of(entity) <= Sensitivity.GENERAL:
+                    continue
+                values = frame[column].drop_nulls().cast(pl.String).to_list()
+                hit, total = residual_rate(values, data)
+                found[entity][0] += hit
+                found[entity][1] += total
+    store.close()
+    return dict(found), tables
+
+
 def measure_sanitize(report: Report, console: Console, out: Path, table: Path | None) -> None:
     store, results, seconds = sanitize_estate(out / "sanitize")
     passed = sum(r.passed for r in results)
@@ -291,6 +338,17 @@ def measure_sanitize(report: Report, console: Console, out: Path, table: Path | 
         passed=kept == pairs,
     )
     store.close()
+    corpus, tables = corpus_residuals(out / "sanitize_corpus")
+    hit, total = sum(v[0] for v in corpus.values()), sum(v[1] for v in corpus.values())
+    worst = sorted(corpus.items(), key=lambda kv: -kv[1][0] / max(kv[1][1], 1))[:5]
+    report.add(
+        SECTION,
+        f"evaluation corpus ({tables} tables): residual rate, all labelled types",
+        hit / total if total else 0.0,
+        text=f"{hit / total:.3f} ({hit}/{total})",
+        how="highest: " + ", ".join(f"{e} {h}/{t}" for e, (h, t) in worst),
+    )
+    report.details["sanitize_corpus_residuals"] = corpus
     if table is not None:
         throughput(report, console, table)
 
