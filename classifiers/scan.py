@@ -41,7 +41,13 @@ from classifiers.readers import (
     open_table,
 )
 from classifiers.readers.base import short_reason
-from classifiers.readers.parts import named_parts, part_name, split_parts, whole_object
+from classifiers.readers.parts import (
+    PartCopies,
+    named_parts,
+    part_name,
+    split_parts,
+    whole_object,
+)
 from classifiers.readers.readable import LocalFile
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
@@ -112,6 +118,7 @@ class Scanner:
         self.store = store
         self.rules = rules
         self.engine = engine
+        self._copies = PartCopies()  # the remote workbook or database being read part by part
         # An object's lease outlasts its time budget (a scan past it has stopped the object).
         self.lease_for = timedelta(seconds=2 * rules.bounds.seconds + 60)
         self._leases: ScanLeases | None = None
@@ -146,12 +153,15 @@ class Scanner:
         objects = [part for obj in source.crawl() for part in self._parts(obj, through)]
         if observer:
             observer(source.name, len(objects), None)
-        for obj in objects:
-            public = source.public or obj.access.public  # a public container, say
-            outcome = self.scan_object(report.scan_id, obj, public, through)
-            report.outcomes.append(outcome)
-            if observer:
-                observer(source.name, None, outcome)
+        try:
+            for obj in objects:
+                public = source.public or obj.access.public  # a public container, say
+                outcome = self.scan_object(report.scan_id, obj, public, through)
+                report.outcomes.append(outcome)
+                if observer:
+                    observer(source.name, None, outcome)
+        finally:
+            self._copies.close()
         report.deleted += self.store.mark_deleted(source.name, {o.path for o in objects})
 
     def scan_object(
@@ -193,6 +203,8 @@ class Scanner:
         budget = Budget(self.rules.bounds)
         try:
             readable = through.readable(whole_object(obj)) if through else None
+            if readable is not None and part_name(obj) is not None:  # one download per object
+                readable = self._copies.of(whole_object(obj), readable, self.rules.sampling)
             if readable is not None and obj.format not in DataFormat.FOLDER:  # not one blob
                 obj = _sniffed(obj, readable)
             if through is not None and obj.format in DataFormat.FOLDER:

@@ -7,13 +7,15 @@ object's, so a changed workbook has every sheet read again and an unchanged one 
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlparse
 
 from classifiers.model import DataFormat, StoredObject
 from classifiers.readers.base import ReadError, Sampling
-from classifiers.readers.readable import ReadableObject, local_copy
+from classifiers.readers.readable import COPY_BLOCK_BYTES, LocalFile, ReadableObject, local_copy
 from classifiers.readers.sqlite_tables import table_names
 from classifiers.readers.workbook import sheet_names, within_cap
 
@@ -46,6 +48,40 @@ def named_parts(obj: StoredObject, names: list[str]) -> list[StoredObject]:
         replace(obj, path=f"{obj.path}{PART_MARK}{name}", uri=f"{obj.uri}#{quote(name, safe='')}")
         for name in names
     ]
+
+
+class PartCopies:
+    """One local copy of the remote workbook or database whose parts are being read, so its
+    sheets or tables (scanned one after another) cost one download, not one each."""
+
+    def __init__(self) -> None:
+        self._key: tuple[str, str] | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._copy: LocalFile | None = None
+
+    def of(
+        self, whole: StoredObject, readable: ReadableObject, sampling: Sampling
+    ) -> ReadableObject:
+        """A local copy of `readable` (the blob of `whole`), made on first use; refused in
+        sample mode over the blob's sample cap, as reading it would be."""
+        if readable.local_path is not None:
+            return readable
+        key = (whole.uri, whole.fingerprint)
+        if self._key != key or self._copy is None:
+            self.close()
+            capped = replace(sampling, max_object_bytes=readable.sample_cap)
+            within_cap(readable, capped, f"a {whole.format} file")
+            self._folder = tempfile.TemporaryDirectory(prefix="warden-parts-")
+            path = Path(self._folder.name) / (PurePosixPath(readable.name).name or "object")
+            with readable.open() as source, path.open("wb") as target:
+                shutil.copyfileobj(source, target, COPY_BLOCK_BYTES)
+            self._key, self._copy = key, LocalFile(path, sample_cap=readable.sample_cap)
+        return self._copy
+
+    def close(self) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+        self._key, self._folder, self._copy = None, None, None
 
 
 def split_parts(obj: StoredObject, readable: ReadableObject) -> list[StoredObject]:

@@ -6,6 +6,7 @@ import hashlib
 import io
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import fastavro
@@ -19,8 +20,9 @@ from bench.report import Report
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
-from classifiers.model import Coverage, DataFormat
+from classifiers.model import Coverage, DataFormat, StoredObject
 from classifiers.readers import ReadError, Sampling, detect_format, open_table
+from classifiers.readers.parts import PartCopies
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
 from classifiers.sources.local import LocalSource
@@ -247,3 +249,48 @@ def test_the_bench_reads_every_table_format_whole(tmp_path: Path) -> None:
     lines = {f.name: f for f in report.figures}
     assert set(lines) == {"avro", "orc", "xlsx", "sqlite", "delta", "lance", "chroma"}
     assert all(f.value and f.value > 0 and "MB/s" in f.text for f in lines.values())
+
+
+@dataclass(frozen=True)
+class CountedOpens:
+    """A workbook's bytes served as a remote object would be (no local path), opens counted."""
+
+    path: Path
+    opens: list[int]
+    sample_cap: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    @property
+    def local_path(self) -> None:
+        return None
+
+    def open(self) -> io.RawIOBase:
+        self.opens.append(1)
+        return io.FileIO(self.path, "r")
+
+
+def test_the_sheets_of_a_remote_workbook_cost_one_copy(tmp_path: Path) -> None:
+    write_workbook(tmp_path / "book.xlsx")
+    remote = CountedOpens(tmp_path / "book.xlsx", [])
+    whole = StoredObject("s", "https://a/c/book.xlsx", "c/book.xlsx", remote.size, 0.0, "e1",
+                         DataFormat.XLSX)  # fmt: skip
+    copies = PartCopies()
+    first = copies.of(whole, remote, Sampling())
+    assert copies.of(whole, remote, Sampling()) is first and len(remote.opens) == 1
+    assert (
+        first.local_path is not None and first.local_path.read_bytes() == remote.path.read_bytes()
+    )
+    frame, _ = read(first.local_path, DataFormat.XLSX, Sampling(), part="Totals")
+    assert frame.height == 20
+    small = CountedOpens(remote.path, [], sample_cap=100)
+    with pytest.raises(ReadError, match="larger than the sample cap"):
+        PartCopies().of(replace(whole, fingerprint="e2"), small, Sampling())
+    copies.close()
+    assert not first.local_path.exists()
