@@ -10,6 +10,7 @@ from classifiers.catalog.sanitized_store import SanitizedStore
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.sanitize.policy import MissingKey
+from classifiers.sanitize.repoint import config_diff
 from classifiers.sanitize.run import SanitizeResult
 from classifiers.sanitize.write import SanitizeError
 from lineage.evaluate import BoundaryReport
@@ -65,6 +66,20 @@ def _metadata(result: SanitizeResult) -> dict[str, Any]:
     return metadata
 
 
+def _repointing(config: WardenConfig, result: SanitizeResult) -> str | None:
+    """The config change re-pointing the workloads that read the source to the copy."""
+    if config.config_path is None:
+        return None
+    copies = {result.source_ref: result.copy_ref}
+    diffs = [
+        diff
+        for w in config.workloads
+        if result.source_ref in w.inputs
+        and (diff := config_diff(config.config_path, w.name, copies))
+    ]
+    return "".join(f"```diff\n{d}```\n" for d in diffs) or None
+
+
 def _asset(config: WardenConfig, source_ref: str) -> dg.AssetsDefinition:
     source, path = source_ref.split(":", 1)
 
@@ -86,9 +101,12 @@ def _asset(config: WardenConfig, source_ref: str) -> dg.AssetsDefinition:
             result = sanitizer.sanitize(source_ref)
         finally:
             store.close()
+        metadata = _metadata(result)
         if not result.passed:
             context.log.warning("%s failed verification: kept aside", source_ref)
-        return dg.MaterializeResult(metadata=_metadata(result))
+        elif change := _repointing(warden.config(), result):
+            metadata["warden/repoint"] = dg.MetadataValue.md(change)
+        return dg.MaterializeResult(metadata=metadata)
 
     return sanitized_copy
 

@@ -48,13 +48,6 @@ def test_sanitize_for_workload_then_the_boundary_holds(
         assert f"+      - {copy}" in done.output  # the printed config change
     assert (tmp_path / "dagster_home" / "gx_docs" / "index.html").is_file()
 
-    text = config.read_text(encoding="utf-8")
-    repointed = repointed_config(text, "support-bot", COPIES)
-    assert repointed is not None
-    config.write_text(repointed, encoding="utf-8")
-    after = runner.invoke(app, ["boundaries", "-c", str(config)], env=env)
-    assert after.exit_code == 0, after.output
-
     # Dagster: the copies are assets with an ERROR check running the GX suite.
     monkeypatch.setenv("WARDEN_SANITIZE_KEY", KEY)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
@@ -72,14 +65,26 @@ def test_sanitize_for_workload_then_the_boundary_holds(
     warden = WardenResource(config_path=str(config), catalog=settings.catalog)
     result = dg.materialize([*found.assets, *found.checks], resources={"warden": warden})
     assert result.success
-    materialized = {e.asset_key for e in result.get_asset_materialization_events()}
-    assert materialized == keys
+    events = result.get_asset_materialization_events()
+    assert {e.asset_key for e in events} == keys
+    for event in events:
+        metadata = event.materialization.metadata
+        assert metadata["warden/status"].value == "verified"
+        assert "gx/data_docs" in metadata
+        assert "+      - sanitized:" in str(metadata["warden/repoint"].value)
     checks = result.get_asset_check_evaluations()
     assert {c.asset_key for c in checks} == keys
     for check in checks:
         assert check.check_name == CHECK_NAME and check.passed
         assert check.severity == dg.AssetCheckSeverity.ERROR
         assert str(check.metadata["gx/data_docs"].value).endswith("gx_docs/index.html")
+    text = config.read_text(encoding="utf-8")
+    repointed = repointed_config(text, "support-bot", COPIES)
+    assert repointed is not None
+    config.write_text(repointed, encoding="utf-8")
+    after = runner.invoke(app, ["boundaries", "-c", str(config)], env=env)
+    assert after.exit_code == 0, after.output
+
     defs = build_definitions(config)  # the copies replace their catalog specs: no clash
     repository = defs.get_repository_def()
     assert keys <= set(repository.asset_graph.get_all_asset_keys())
