@@ -5,7 +5,7 @@ checkpoints included); those files are read with the Parquet reader, so sampling
 for one Parquet file: sample mode reads files spread over the table until it holds
 `max_rows` rows, each thinned to its share; full mode reads every active file. Files of
 older versions are never read. Partition values (kept in the log, not in the files) are
-not read: they are table layout, rarely personal data.
+read from the log and added as columns.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import polars as pl
 import pyarrow as pa
@@ -41,6 +43,7 @@ class ActiveFile:
     path: str  # relative to the table's folder
     size: int
     rows: int | None
+    partition: tuple[tuple[str, Any], ...] = ()  # its partition columns' values, from the log
 
 
 @dataclass(frozen=True)
@@ -63,18 +66,16 @@ def delta_snapshot(folder: Path) -> DeltaSnapshot:
         version = table.version()
     except Exception as exc:  # deltalake raises its own errors and plain ones for a bad log
         raise ReadError(f"unreadable Delta table: {short_reason(exc)}") from exc
-    rows = (
-        actions.column("num_records").to_pylist() if "num_records" in actions.column_names else None
-    )
+    listed = actions.to_pylist()
+    partitions = [n for n in actions.column_names if n.startswith("partition.")]
     files = tuple(
-        ActiveFile(path, size, rows[i] if rows else None)
-        for i, (path, size) in enumerate(
-            zip(
-                actions.column("path").to_pylist(),
-                actions.column("size_bytes").to_pylist(),
-                strict=True,
-            )
+        ActiveFile(
+            unquote(row["path"]),  # the log holds URI-encoded relative paths
+            row["size_bytes"],
+            row.get("num_records"),
+            tuple((n.removeprefix("partition."), row[n]) for n in partitions),
         )
+        for row in listed
     )
     return DeltaSnapshot(version, tuple(sorted(files, key=lambda f: f.path)))
 
@@ -129,7 +130,8 @@ def _read_files(
         path = folder / files[index].path
         if not path.is_file():
             raise ReadError(f"a data file of the current version is missing: {files[index].path}")
-        for frame in parquet_reader(LocalFile(path), None, each)(part):
+        for read in parquet_reader(LocalFile(path), None, each)(part):
+            frame = _with_partition(read, files[index].partition)
             if sampling.full:
                 yield frame
             else:
@@ -140,6 +142,16 @@ def _read_files(
         if frame.height > sampling.max_rows:
             frame = frame[even_indices(frame.height, sampling.max_rows)]
         yield frame
+
+
+def _with_partition(frame: pl.DataFrame, partition: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    """The file's rows with its partition values as columns (they are not in the file)."""
+    values = [
+        pl.lit(None if v is None else str(v), pl.String).alias(n)
+        for n, v in partition
+        if n not in frame.columns
+    ]
+    return frame.with_columns(values) if values else frame
 
 
 def sampled_files(files: tuple[ActiveFile, ...], sampling: Sampling) -> list[ActiveFile]:

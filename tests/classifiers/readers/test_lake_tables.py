@@ -197,3 +197,18 @@ def test_a_listing_reports_a_table_folder_once_and_sees_a_new_commit(tmp_path: P
     (only,) = list(LocalSource("s", root / "members").crawl())  # the folder given as the root
     assert only.format == DataFormat.DELTA and only.table_version == 1
     assert only.fingerprint == "delta:v1"
+
+
+@pytest.mark.parametrize("mode", ["sample", "full"])
+def test_a_partitioned_delta_table_is_read_with_its_partition_values(
+    tmp_path: Path, mode: str
+) -> None:
+    root = tmp_path / "lake"
+    table = people(0, 400).append_column("region", pa.array(["North East", "South/West"] * 200))
+    deltalake.write_deltalake(root / "members", table, partition_by=["region"])
+    store, report = scan(root, tmp_path, mode)
+    assert [o.status for o in report.outcomes] == ["scanned"]  # escaped folder names found
+    (detail,) = store.details()
+    assert "region" in {c.column for c in detail.columns}
+    assert "EMAIL_ADDRESS" in columns_found(store)["members"]["contact"]
+    assert detail.row.coverage is not None and detail.row.coverage.rows_total == 400

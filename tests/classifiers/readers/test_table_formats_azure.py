@@ -39,8 +39,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Azurite]:
     write_orc(files / "people.orc")
     write_workbook(files / "book.xlsx")
     write_database(files / "app.sqlite")
-    table = pa.table({"id": [1, 2, 3, 4], "contact": [f"m{i}@example.com" for i in range(4)]})
-    deltalake.write_deltalake(files / "lake" / "members", table)
+    table = pa.table(
+        {
+            "id": [1, 2, 3, 4],
+            "contact": [f"m{i}@example.com" for i in range(4)],
+            "region": ["North East", "South/West"] * 2,
+        }
+    )  # escaped folder names
+    deltalake.write_deltalake(files / "lake" / "members", table, partition_by=["region"])
     deltalake.write_deltalake(files / "lake" / "members", table, mode="append")
     write_chroma(files / "rag" / "answers")
     lance.write_dataset(pa.table({"chunk": [f"Mail c{i}@example.com" for i in range(30)]}),
