@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import re
+import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -51,6 +52,24 @@ class SuiteResult:
         }
 
 
+def great_expectations() -> Any:
+    """GX, imported on first use. It imports pyspark's Spark Connect, whose dependency check
+    takes a `__main__` without a file for a doctest run and calls sys.exit(0) (pytest-xdist
+    workers, `python -c`, embedded interpreters): for the import, an interactive prompt marks
+    the process as not a doctest run, and Spark Connect's missing grpc is then an ImportError
+    GX handles."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    prompt = hasattr(sys, "ps1")
+    if not prompt:
+        sys.ps1 = ""
+    try:
+        import great_expectations as gx
+    finally:
+        if not prompt:
+            del sys.ps1
+    return gx
+
+
 def entity_regexes(registry: Registry, entities: Sequence[str]) -> list[str]:
     """The recognizers' patterns for these types, case-insensitive as Presidio runs them
     (GX compiles without flags); a pattern Python's `re` cannot read is left to the rescan."""
@@ -78,9 +97,7 @@ def expectations(
     registry: Registry,
 ) -> list[Any]:
     """The suite for one copy; GX is imported here, never at module import (5 s, 300 MB)."""
-    import great_expectations as gx
-
-    ex = gx.expectations
+    ex = great_expectations().expectations
     suite: list[Any] = [ex.ExpectTableRowCountToEqual(value=source.height)]
     for plan in plans:
         if plan.column not in copy.columns:
@@ -143,8 +160,7 @@ def run_suite(
     docs_dir: Path | None,
 ) -> SuiteResult:
     """Run the suite through an ephemeral context; Data Docs go to `docs_dir` if given."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
+    gx = great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     for name in ("great_expectations", "great_expectations.data_context.types.base"):

@@ -33,8 +33,8 @@ def test_sanitize_for_workload_then_the_boundary_holds(
     scan_estate(estate_config(tmp_path)).close()
     config = tmp_path / "warden.yaml"
     env = {"COLUMNS": "200", "DAGSTER_HOME": str(tmp_path / "dagster_home")}
-    before = runner.invoke(app, ["boundaries", "-c", str(config)], env=env)
-    assert before.exit_code == 1 and "support-bot" in before.output
+    before = runner.invoke(app, ["boundaries", "-c", str(config), "-f", "json"], env=env)
+    assert before.exit_code == 1 and '"workload": "support-bot"' in before.output
 
     refused = runner.invoke(app, ["sanitize", "--for-workload", "support-bot", "-c", str(config)],
                             env={**env, "WARDEN_SANITIZE_KEY": ""})  # fmt: skip
