@@ -427,6 +427,11 @@ def blob_source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ObjectSour
         container = server.client().create_container("docs")
         container.upload_blob("legal/contract.pdf", pdf_bytes([sentences()[:6], sentences()[6:]]))
         container.upload_blob("legal/letter", docx_bytes())  # no extension: told by content
+        container.upload_blob("sales/deck.pptx", pptx_bytes())
+        container.upload_blob("web/team.html", html_bytes())
+        container.upload_blob("mail/thread.eml", bytes(message("\n\n".join(sentences()))))
+        container.upload_blob("mail/inbox.mbox", mbox_bytes(tmp_path_factory.mktemp("box")))
+        container.upload_blob("mail/outlook.msg", msg_bytes())
         config = AzureBlobSourceConfig.model_validate(
             {
                 "kind": "azure_blob",
@@ -440,11 +445,15 @@ def blob_source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ObjectSour
 
 @pytest.mark.azurite
 @pytest.mark.parametrize("mode", ["sample", "full"])
-def test_pdf_and_docx_blobs_are_read_from_azure(
+def test_every_document_format_is_read_from_azure(
     blob_source: ObjectSource, tmp_path: Path, mode: str
 ) -> None:
     found = scan(tmp_path, blob_source, mode)
-    assert set(found) == {"docs/legal/contract.pdf", "docs/legal/letter"}, found
+    assert set(found) == {
+        "docs/legal/contract.pdf", "docs/legal/letter", "docs/sales/deck.pptx",
+        "docs/web/team.html", "docs/mail/thread.eml", "docs/mail/inbox.mbox",
+        "docs/mail/outlook.msg",
+    }, found  # fmt: skip
     for path, result in found.items():
         assert result.status == "ok", (path, result.error)
         assert {"EMAIL_ADDRESS", "PHONE_NUMBER"} <= set(result.entities), path
