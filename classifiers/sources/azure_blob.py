@@ -32,15 +32,12 @@ from classifiers.sources.azure_files import BlobObject
 from classifiers.sources.azure_inventory import ContainerFacts, blob_access, container_facts
 from classifiers.sources.azure_location import Endpoint, parse_container_url, parse_endpoint
 from classifiers.sources.azure_reads import BlobRanges, StorageBreaker
+from classifiers.sources.errors import SourceUnavailable
 from classifiers.sources.globs import PathFilter
 from classifiers.sources.table_folders import ListedFolder, inside, listed_folders
 
 # A container's facts, its blobs, and its table folders (paths `CONTAINER/FOLDER`).
 Listed = tuple[ContainerFacts | None, list[BlobProperties], list[ListedFolder]]
-
-
-class SourceUnavailable(OSError):
-    """Listing failed (after retries): the scan stops before anything is marked deleted."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from classifiers.model import Access, DataFormat, StoredObject
 from classifiers.readers.sniff import detect_format
+from classifiers.sources.errors import SourceUnavailable
 from classifiers.sources.globs import PathFilter
 from classifiers.sources.table_folders import folder_kind, folder_stamp, local_folder_object
 
@@ -65,7 +66,7 @@ class LocalSource:
             yield root.name, root, root.stat()
             return
         if not root.is_dir():
-            raise FileNotFoundError(f"source {self.name!r}: {root} is not a folder or a file")
+            raise SourceUnavailable(f"source {self.name!r}: {root} is not a folder or a file")
         real = root.resolve()
         walk = _Walk(self.name, real, PathFilter(self.include, self.exclude), {real})
         yield from walk.folder(root, real, "", frozenset({real}))

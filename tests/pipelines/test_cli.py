@@ -87,6 +87,20 @@ def test_unknown_source_and_bad_mode_are_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no source named 'nope'" in result.output
 
 
+def test_a_missing_source_folder_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "warden.yaml"
+    config.write_text(
+        f"catalog: sqlite:///{tmp_path / 'c.db'}\n"
+        f"sources:\n  - {{kind: local, name: gone, path: {tmp_path / 'nowhere'}}}\n",
+        encoding="utf-8",
+    )
+    result = run_warden("scan", "--config", str(config), check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "scan stopped: source 'gone'" in result.stdout + result.stderr
+    assert "is not a folder or a file" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_a_killed_scan_leaves_a_consistent_catalog_and_the_next_one_finishes(
     tmp_path: Path,
 ) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from classifiers.model import DataFormat
 from classifiers.sources import LocalSource
+from classifiers.sources.errors import SourceUnavailable
 
 
 @pytest.fixture
@@ -127,5 +128,5 @@ def test_symlinks_inside_are_followed_outside_are_not(tmp_path: Path) -> None:
 
 
 def test_missing_root(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="not a folder or a file"):
+    with pytest.raises(SourceUnavailable, match="not a folder or a file"):
         list(LocalSource("s", tmp_path / "nope").crawl())
