@@ -6,7 +6,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from classifiers.evidence import GazetteerCounts
-from classifiers.gazetteers.lookup import NAME_KINDS, NRP_KINDS, PARTICLES, PLACE_KINDS, gazetteers
+from classifiers.gazetteers.lookup import (
+    NAME_KINDS,
+    NRP_KINDS,
+    PARTICLES,
+    PLACE_KINDS,
+    SETTLEMENTS,
+    gazetteers,
+)
 from classifiers.gazetteers.normal import normalise, tokens
 
 _MAX_NAME_WORDS = 5
@@ -20,7 +27,10 @@ UNIONS = {
 
 def _name_like(words: list[str]) -> bool:
     """One to five words, each capitalised or of a script without case ("Ana de la Cruz",
-    "Иван Петров", "王伟"), or lower-case particles between them."""
+    "Иван Петров", "王伟"), or lower-case particles between them; a settlement type may
+    lead ("село Тараща")."""
+    if len(words) > 1 and words[0].rstrip(".").lower() in SETTLEMENTS:
+        words = words[1:]  # "село Тараща": a place name after its settlement type
     if not 0 < len(words) <= _MAX_NAME_WORDS or words[0].lower() in PARTICLES:
         return False
     return all(not w[0].islower() or w.lower() in PARTICLES for w in words)

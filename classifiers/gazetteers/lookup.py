@@ -47,6 +47,15 @@ LOCATIVES = frozenset({
     "п", "пос", "посёлок", "пгт", "д", "дер", "деревня", "ст", "к", "м", "місто", "смт",
     "селище", "хутір",
 })  # fmt: skip
+# Settlement types written before the name in Russian and Ukrainian addresses: a value led by
+# one and then capitalised words is a place even when the gazetteer does not know the village.
+SETTLEMENTS = frozenset({
+    "г", "гор", "город", "с", "село", "п", "пос", "посёлок", "поселок", "пгт", "д", "дер",  # noqa: RUF001
+    "деревня", "ст", "станица", "м", "місто", "смт", "селище", "хутір", "хутор", "аул",
+})  # fmt: skip
+# ... and written after it in Chinese, Japanese and Korean (渋谷区, 수원시); not 村 or 町, which
+# end family names (中村, 木村).
+_SETTLEMENT_SUFFIX = re.compile(r"[\u4e00-\u9fff]{1,4}[市县縣区區镇鎮省府州]|[가-힣]{1,4}[시군읍]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _MAX_PLACE_WORDS = 4  # "Santa Cruz de Tenerife"
 
@@ -92,6 +101,10 @@ class Gazetteers:
         raw = tokens(value)
         if not kinds and len(raw) > 1 and raw[0][0].islower():  # "село Бердичів", "m. Wrocław"
             kinds |= _kinds(self.places.get(normalise(" ".join(raw[1:]))))
+            if not kinds and raw[0].rstrip(".") in SETTLEMENTS and all(_cased(t) for t in raw[1:]):
+                kinds.add("town")  # "хутір Старий Крим": the type says it is a place
+        if not kinds and len(raw) == 1 and _SETTLEMENT_SUFFIX.fullmatch(value.strip()):
+            kinds.add("town")
         words = [normalise(t) for t in raw]
         if len(words) == 1:
             kinds |= self._single(words[0])

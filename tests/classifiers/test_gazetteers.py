@@ -146,3 +146,23 @@ def test_free_text_counts_mentions_not_kinds() -> None:
     counts = gazetteer_counts(["We met in Paris.", "Nothing here at all."], True)
     assert counts.mentions == {"city": 1, "place": 1}
     assert not counts.kinds
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["хутір Старий Крим", "село Тараща", "селище Дубровиця", "пгт Вознесенье", "渋谷区",
+     "수원시", "海淀区", "山前镇", "가평군"],
+)  # fmt: skip
+def test_a_settlement_type_makes_an_unknown_name_a_place(value: str) -> None:
+    # Villages no gazetteer holds: the settlement type written before or after says it.
+    assert gazetteers().value_kinds(value) & {"town", "city", "region"}
+
+
+@pytest.mark.parametrize("value", ["中村", "木村", "с утра", "село", "村上"])  # noqa: RUF001
+def test_family_names_and_phrases_are_not_settlements(value: str) -> None:
+    assert "town" not in gazetteers().value_kinds(value)
+
+
+def test_a_settlement_type_does_not_spoil_the_name_shape() -> None:
+    counts = gazetteer_counts(["село Тараща", "місто Зміїв", "хутір Старий Крим"], False)
+    assert counts.name_like == 3 and counts.kinds.get("place") == 3
