@@ -84,6 +84,8 @@ def estate_values(
     tables = {}
     for dataset in datasets:
         path = root / dataset
+        if not path.is_file():  # a sheet (`book.xlsx#Sheet`), a Delta or vector-store folder
+            continue
         fmt, compression = detect_format(path)
         try:
             table = open_table(path, fmt, compression)
