@@ -49,6 +49,19 @@ def scanned_estate(tmp_path_factory: pytest.TempPathFactory) -> ScannedEstate:
     return ScannedEstate(folder, estate, config, f"sqlite:///{folder / 'catalog.db'}", log)
 
 
+LONG_MARKERS = ("ui", "spark", "slow", "azurite")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files holding long tests (webservers, Spark, end-to-end runs) first. `--dist loadfile`
+    hands files to the workers in this order, so the long ones start at once instead of
+    finishing the run alone on one worker while the other waits. Order within a file is kept."""
+    long_files = {
+        item.path for item in items if any(item.get_closest_marker(m) for m in LONG_MARKERS)
+    }
+    items.sort(key=lambda item: item.path not in long_files)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """One line, only where no PostgreSQL server answers: its half of the tests was skipped."""
     reason = unavailable()
