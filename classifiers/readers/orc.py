@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.orc as orc
 
 from classifiers.readers.base import Produce, ReadError, Sampling, Tally, short_reason
-from classifiers.readers.nested import flatten_frame
+from classifiers.readers.parquet import arrow_frame, take_evenly
 from classifiers.readers.readable import ReadableObject
 from classifiers.readers.spread import even_indices
 
@@ -46,7 +46,7 @@ def _read(obj: ReadableObject, sampling: Sampling, tally: Tally) -> Iterator[pl.
             tables.append(pa.Table.from_batches([file.read_stripe(index)]))
             tally.bytes_read += per_stripe
         table = pa.concat_tables(tables) if tables else file.schema.empty_table()
-        yield _frame(_take_evenly(table, sampling.max_rows))
+        yield arrow_frame(take_evenly(table, sampling.max_rows))
     except (pa.ArrowException, OSError) as exc:
         raise ReadError(f"corrupt ORC: {short_reason(exc)}") from exc
     finally:
@@ -65,16 +65,4 @@ def _sample_order(count: int) -> list[int]:
 
 def _batches(table: pa.Table, rows: int) -> Iterator[pl.DataFrame]:
     for start in range(0, max(table.num_rows, 1), rows):
-        yield _frame(table.slice(start, rows))
-
-
-def _frame(table: pa.Table) -> pl.DataFrame:
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)  # a Table always converts to a DataFrame
-    return flatten_frame(frame)
-
-
-def _take_evenly(table: pa.Table, count: int) -> pa.Table:
-    if table.num_rows <= count:
-        return table
-    return table.take(pa.array(even_indices(table.num_rows, count), pa.int64()))
+        yield arrow_frame(table.slice(start, rows))

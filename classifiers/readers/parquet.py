@@ -83,12 +83,12 @@ def _sample_groups(
         tally.checkpoint()  # a row group at a time: an object over budget stops here
         table = file.read_row_group(index)
         tally.bytes_read += _group_bytes(file.metadata, index)
-        tables.append(_take_evenly(table, share))
+        tables.append(take_evenly(table, share))
     if not tables:
-        yield _frame(file.schema_arrow.empty_table())
+        yield arrow_frame(file.schema_arrow.empty_table())
         return
     table = pa.concat_tables(tables)
-    yield _frame(_take_evenly(table, sampling.max_rows))
+    yield arrow_frame(take_evenly(table, sampling.max_rows))
 
 
 def _spread_groups(metadata: pq.FileMetaData, max_rows: int) -> list[int]:
@@ -137,13 +137,13 @@ def _read_full(file: pq.ParquetFile, sampling: Sampling, tally: Tally) -> Iterat
             rows += batch.num_rows
             while rows >= sampling.batch_rows:
                 table = pa.Table.from_batches(pending)
-                yield _frame(table.slice(0, sampling.batch_rows))
+                yield arrow_frame(table.slice(0, sampling.batch_rows))
                 pending = table.slice(sampling.batch_rows).to_batches()
                 rows, yielded = rows - sampling.batch_rows, True
         tally.bytes_read += _group_bytes(file.metadata, index)
     if pending or not yielded:
         table = pa.Table.from_batches(pending) if pending else file.schema_arrow.empty_table()
-        yield _frame(table)
+        yield arrow_frame(table)
 
 
 def _read_full_local(
@@ -163,13 +163,15 @@ def _read_full_local(
         yield flatten_frame(frame)
 
 
-def _frame(table: pa.Table) -> pl.DataFrame:
+def arrow_frame(table: pa.Table) -> pl.DataFrame:
+    """An Arrow table as a Polars frame with nested columns flattened into paths."""
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)  # a Table always converts to a DataFrame
     return flatten_frame(frame)
 
 
-def _take_evenly(table: pa.Table, count: int) -> pa.Table:
+def take_evenly(table: pa.Table, count: int) -> pa.Table:
+    """At most `count` rows, spread evenly over the table."""
     if table.num_rows <= count:
         return table
     return table.take(pa.array(even_indices(table.num_rows, count), pa.int64()))
