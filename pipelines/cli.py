@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from classifiers.catalog.lineage_store import LineageStore
-from classifiers.catalog.store import CatalogStore
-from classifiers.config import ConfigError
-from classifiers.sources.azure_location import is_storage_url
-from lineage.alerts import send_alerts
-from lineage.openlineage import LineageEventError, edges_from_file
-from pipelines.cli_lineage import (
-    FormatOption,
-    TodayOption,
-    _today,
-    alerts_table,
-    boundary_report,
-    drift_json,
-    parse_since,
-    run_boundaries,
-    workloads_table,
-)
-from pipelines.render import dataset_table, error, print_catalog
-from pipelines.render_lineage import drift_table
-from pipelines.settings import CATALOG_ENV, catalog_url, load_settings
+# Everything else is imported by the command that uses it: `warden --help` and a command's
+# start pay only for typer and rich (Polars, SQLAlchemy, Presidio, Azure are seconds of CPU).
+from pipelines.cli_options import CatalogOption, ConfigOption, FormatOption, TodayOption
+
+if TYPE_CHECKING:
+    from classifiers.catalog.store import CatalogStore
 
 app = typer.Typer(
     help="Warden: find sensitive data in the datasets that feed AI, and keep a catalog of it.",
@@ -41,36 +26,25 @@ app = typer.Typer(
 )
 console = Console()
 
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        "-c",
-        metavar="FILE",
-        help="Config file (default: ./warden.yaml if present).",
-        exists=True,
-        dir_okay=False,
-    ),
-]
-CatalogOption = Annotated[
-    str | None,
-    typer.Option(
-        "--catalog",
-        envvar=CATALOG_ENV,
-        metavar="URL",
-        help="Catalog database URL (SQLAlchemy), e.g. sqlite:///warden.db. "
-        "Default: the config's `catalog`, else ./dagster_home/warden.db.",
-    ),
-]
-
 
 def _open(config_path: Path | None, catalog: str | None) -> tuple[CatalogStore, object]:
+    from classifiers.catalog.connect import CatalogUrlError
+    from classifiers.catalog.store import CatalogStore
+    from classifiers.config import ConfigError
+    from pipelines.render import error
+    from pipelines.settings import catalog_url, load_settings
+
     try:
         config = load_settings(config_path)
     except ConfigError as exc:
         error(console, str(exc), heading="config error")
         raise typer.Exit(2) from None
-    return CatalogStore.open(catalog_url(catalog, config)), config
+    try:
+        url = catalog_url(catalog, config)
+        return CatalogStore.open(url), config
+    except CatalogUrlError as exc:
+        error(console, str(exc), heading="catalog error")
+        raise typer.Exit(2) from None
 
 
 @app.callback()
@@ -87,6 +61,8 @@ def main(
 
 def _existing_or_url(values: list[str] | None) -> list[str] | None:
     """Local paths must exist; container URLs are checked when their source is built."""
+    from classifiers.sources.azure_location import is_storage_url
+
     for value in values or ():
         if not is_storage_url(value) and not Path(value).exists():
             raise typer.BadParameter(f"Path '{value}' does not exist.")
@@ -176,6 +152,8 @@ def catalog_command(
     ] = None,
 ) -> None:
     """List every dataset and AI artifact with its level, entity types and coverage."""
+    from pipelines.render import print_catalog
+
     store, _ = _open(config, catalog)
     print_catalog(console, store.datasets(source))
 
@@ -192,6 +170,8 @@ def show(
     catalog: CatalogOption = None,
 ) -> None:
     """Show one dataset's columns with their entity types, confidence, reasons and examples."""
+    from pipelines.render import dataset_table, error
+
     store, _ = _open(config, catalog)
     try:
         detail = store.dataset(dataset)
@@ -234,6 +214,7 @@ def export(
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
     store, settings = _open(config, catalog)
     from classifiers.catalog.export import export as export_catalog  # polars, pyarrow
+    from pipelines.cli_lineage import boundary_report
 
     # A trained model's record carries the level it inherits from its training data.
     report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
@@ -256,6 +237,8 @@ def boundaries(
     sensitive and publicly readable. Unexpired exceptions are shown as accepted risks. Exits 1
     when any violation remains, so it can gate a pipeline.
     """
+    from pipelines.cli_lineage import _today, boundary_report, run_boundaries
+
     store, settings = _open(config, catalog)
     report = boundary_report(store, settings, _today(today))  # type: ignore[arg-type]
     raise typer.Exit(run_boundaries(console, report, format))
@@ -264,6 +247,8 @@ def boundaries(
 @app.command()
 def workloads(config: ConfigOption = None, catalog: CatalogOption = None) -> None:
     """List the declared AI workloads with the datasets they read and their levels."""
+    from pipelines.cli_lineage import boundary_report, workloads_table
+
     store, settings = _open(config, catalog)
     report = boundary_report(store, settings, date.today())  # type: ignore[arg-type]
     console.print(workloads_table(report))
@@ -281,6 +266,12 @@ def drift(
 ) -> None:
     """Show sensitivity drift between versions of datasets (new entity types, level changes,
     jumps in match ratio, new sensitive columns, scan errors)."""
+    import json
+
+    from classifiers.catalog.lineage_store import LineageStore
+    from pipelines.cli_lineage import drift_json, parse_since
+    from pipelines.render_lineage import drift_table
+
     store, _ = _open(config, catalog)
     events = LineageStore(store).drift_events(parse_since(since))
     if format == "json":
@@ -307,6 +298,10 @@ def lineage_ingest(
     catalog: CatalogOption = None,
 ) -> None:
     """Record the inputs and outputs of OpenLineage run events as observed lineage edges."""
+    from classifiers.catalog.lineage_store import LineageStore
+    from lineage.openlineage import LineageEventError, edges_from_file
+    from pipelines.render import error
+
     store, _ = _open(config, catalog)
     try:
         edges = edges_from_file(events)
@@ -320,6 +315,10 @@ def lineage_ingest(
 @app.command()
 def alerts(config: ConfigOption = None, catalog: CatalogOption = None) -> None:
     """Retry pending or failed alerts, then list every alert with its delivery status."""
+    from classifiers.catalog.lineage_store import LineageStore
+    from lineage.alerts import send_alerts
+    from pipelines.cli_lineage import alerts_table
+
     store, settings = _open(config, catalog)
     lineage = LineageStore(store)
     report = send_alerts(lineage, [], settings.alerts, datetime.now(UTC))  # type: ignore[attr-defined]

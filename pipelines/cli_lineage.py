@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Annotated
 
-import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -19,14 +17,6 @@ from lineage.evaluate import BoundaryReport, readers_of
 from lineage.model import ArtifactRisk, BoundaryFinding, DriftEvent, ModelLevel
 from pipelines.render import level_text
 from pipelines.render_lineage import print_boundaries
-
-TodayOption = Annotated[
-    str | None,
-    typer.Option("--today", metavar="YYYY-MM-DD", help="Judge exceptions' expiry as of this day."),
-]
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", metavar="table|json", help="Output format.")
-]
 
 
 def _today(text: str | None) -> date:
