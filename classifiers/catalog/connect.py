@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 BUSY_TIMEOUT_MS = 30_000
 # psycopg 3 is the catalog's PostgreSQL driver (the `postgres` extra). Named outright, because
@@ -16,9 +17,24 @@ POSTGRES_DRIVER = "postgresql+psycopg"
 _BARE_POSTGRES = frozenset({"postgresql", "postgres"})
 
 
+class CatalogUrlError(ValueError):
+    """A catalog location that is neither a SQLAlchemy URL nor a file path."""
+
+
 def parse_catalog_url(url: str) -> URL:
-    """`url` parsed, with a bare postgresql:// (or postgres://) URL sent to psycopg 3."""
-    parsed = make_url(url)
+    """`url` parsed, with a bare postgresql:// (or postgres://) URL sent to psycopg 3. A plain
+    path (no `scheme://`) means a SQLite file there."""
+    if "://" not in url and not url.startswith("sqlite:"):
+        if not url.strip():
+            raise CatalogUrlError("the catalog location is empty: give a URL or a file path")
+        return URL.create("sqlite", database=str(Path(url).expanduser().absolute()))
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise CatalogUrlError(
+            f"cannot read {url!r} as a catalog: give a SQLAlchemy URL "
+            "(sqlite:///FILE, postgresql://HOST/DB) or a SQLite file's path"
+        ) from None
     if parsed.drivername in _BARE_POSTGRES:
         return parsed.set(drivername=POSTGRES_DRIVER)
     return parsed
