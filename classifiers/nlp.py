@@ -83,7 +83,12 @@ class BackgroundNer(NerEngine):
     runs there while the scan confirms the next column's candidates here (spaCy holds the
     GIL, so a thread would not help). Texts go to the worker through a pipe, answers come
     back in order, and nothing is kept there. If the worker dies, the model is loaded here
-    and the work is done here."""
+    and the work is done here.
+
+    The worker starts with the first request, not before: most scans of tables of numbers
+    and codes never need NER, and loading spaCy costs about a second of CPU. The engine sends
+    a free-text column's sample as soon as it sees one, so the model loads beside the
+    prefilters."""
 
     background = True
     worker_args: tuple[str, ...] = ("-m", "classifiers.ner_worker")  # then the model
@@ -94,17 +99,34 @@ class BackgroundNer(NerEngine):
         self._lock = threading.Lock()
         self._sending = threading.Lock()
         self._waiting: deque[Future[Found]] = deque()
-        self._worker: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, *self.worker_args, model],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
-        )
+        self._worker: subprocess.Popen[str] | None = None
+        self._started = False  # a worker was started (it may have ended since)
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def gone(self) -> bool:
+        """Its worker was started and has ended or was stopped: work is done here now."""
+        return self._started and self._worker is None
+
+    def start(self) -> None:
+        """Starts the worker (the first request does); once only."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            self._worker = subprocess.Popen(
+                [sys.executable, *self.worker_args, self._model],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+            )
         threading.Thread(target=self._read, args=(self._worker,), daemon=True).start()
-        self.submit(["Warm up"])  # the worker loads the model meanwhile
         atexit.register(self.close)
 
     def analyze(self, texts: Sequence[str], batch_size: int = 256) -> Spans:
@@ -112,6 +134,8 @@ class BackgroundNer(NerEngine):
 
     def submit(self, texts: Sequence[str]) -> Pending:
         texts = list(texts)
+        if not self._started:
+            self.start()
         future: Future[Found] = Future()
         # Requests are queued and written in one order (answers come back in it); the reader
         # takes only `_lock`, so a write that waits for the worker never blocks the reader.
@@ -164,6 +188,7 @@ class BackgroundNer(NerEngine):
 
     def close(self) -> None:
         with self._lock:
+            self._started = True  # a closed engine never starts a worker: it works here
             worker, self._worker = self._worker, None
         if worker is not None:
             worker.kill()  # it keeps nothing; a scan that ends need not wait for its model
@@ -221,12 +246,13 @@ def spacy_model_installed() -> bool:
 
 def load_ner(enabled: bool = True, background: bool = False) -> NerEngine | None:
     """The spaCy NER engine when its model package is installed, else None (patterns only).
-    `background` runs it in a worker process (`BackgroundNer`), once per process."""
+    `background` runs it in a worker process (`BackgroundNer`), once per process, started
+    when the first text needs NER. Neither loads spaCy here."""
     if not enabled or not spacy_model_installed():
         return None
     if background:
         global _BACKGROUND
-        if _BACKGROUND is None or _BACKGROUND._worker is None:
+        if _BACKGROUND is None or _BACKGROUND.gone:
             _BACKGROUND = BackgroundNer(SPACY_MODEL)
         return _BACKGROUND
     return NerEngine(load_pipeline(SPACY_MODEL), SPACY_MODEL)
@@ -238,4 +264,6 @@ _BACKGROUND: BackgroundNer | None = None
 def ner_status(ner: NerEngine | None) -> str:
     if ner is None:
         return "NER off: no spaCy model installed; pattern recognizers only (no PERSON/LOCATION)"
+    if ner.background:  # named without loading it
+        return f"NER on: {ner.description} (loaded when a column needs it)"
     return f"NER on: {ner.description}"

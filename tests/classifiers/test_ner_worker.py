@@ -72,6 +72,7 @@ def test_a_dead_worker_leaves_the_work_to_this_process(
 def test_a_closed_worker_still_answers_and_pickles_as_the_plain_engine(
     here: NerEngine, worker: BackgroundNer
 ) -> None:
+    worker.start()
     process = worker._worker
     worker.close()
     assert process is not None and process.poll() is not None  # the worker ended
@@ -164,6 +165,7 @@ def test_a_hung_worker_is_stopped_and_the_work_is_done_here(
     monkeypatch.setattr(nlp, "WORKER_TIMEOUT", 1.0)
     ner = _Hanging(SPACY_MODEL)
     try:
+        ner.start()
         process = ner._worker
         assert process is not None
         first, queued = ner.submit(TEXTS), ner.submit(TEXTS[1:3])
@@ -176,5 +178,43 @@ def test_a_hung_worker_is_stopped_and_the_work_is_done_here(
         later = ner.submit(TEXTS[4:])
         assert not isinstance(later, nlp._Remote)  # answered here, at once
         assert later.result() == here.analyze(TEXTS[4:])
+    finally:
+        ner.close()
+
+
+def test_the_worker_starts_with_the_first_request_only() -> None:
+    ner = BackgroundNer(SPACY_MODEL)
+    try:
+        assert not ner.started and ner._worker is None  # no process, no model yet
+        assert nlp.ner_status(ner).startswith(f"NER on: spaCy {SPACY_MODEL}")
+        ner.submit(TEXTS[:1]).result()
+        assert ner.started and ner._worker is not None and ner._nlp is None
+    finally:
+        ner.close()
+
+
+def test_a_closed_engine_that_never_started_works_here(here: NerEngine) -> None:
+    ner = BackgroundNer(SPACY_MODEL)
+    ner.close()
+    assert ner.analyze(TEXTS) == here.analyze(TEXTS)
+    assert ner._worker is None and ner._nlp is not None
+
+
+@pytest.mark.parametrize(
+    ("frame", "starts"),
+    [
+        (pl.DataFrame({"a": [1, 3, 5], "b": [2, 4, 6], "code": ["X1", "X2", "X3"]}), False),
+        (pl.DataFrame({"note": [f"{t} Ticket {i}." for i, t in enumerate(TEXTS * 8)]}), True),
+    ],
+    ids=["numbers and codes", "free text"],
+)
+def test_a_scan_starts_the_worker_only_for_a_column_that_needs_ner(
+    frame: pl.DataFrame, starts: bool
+) -> None:
+    rules = scan_rules(WardenConfig.default(), "full")
+    ner = BackgroundNer(SPACY_MODEL)
+    try:
+        PolarsEngine(rules.registry, ner, rules.options).table_evidence(frame)
+        assert ner.started is starts
     finally:
         ner.close()
