@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from classifiers.decide_words import ENTITY_WORDS, found
 from classifiers.entities import canonical
 from classifiers.evidence import ColumnEvidence, MatchCounts
-from classifiers.names import mentions
+from classifiers.names import mentions, vocabulary_words
 from classifiers.recognizers.registry import Registry
 
 SCORE_EPSILON = 1e-6  # score sums of many 0.5s come out as 0.49999...
@@ -54,7 +54,10 @@ def _named(column: str, context: tuple[str, ...], entity: str) -> bool:
     if context and mentions(column, context):
         return True
     words = ENTITY_WORDS.get(entity)
-    return words is not None and bool(found(column, words))
+    if words is not None and found(column, words):
+        return True
+    # A kind's own word in the names vocabulary (`gatuadress`, `ulica`, `住所` for a street).
+    return any(w.subtype == entity or w.entity == entity for w in vocabulary_words(column))
 
 
 def entity_groups(evidence: ColumnEvidence, registry: Registry) -> list[EntityGroup]:

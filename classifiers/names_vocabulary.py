@@ -21,7 +21,8 @@ LANGUAGES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
     "nl": "Dutch", "pt": "Portuguese", "sv": "Swedish", "pl": "Polish", "da": "Danish",
     "no": "Norwegian", "fi": "Finnish", "ru": "Russian", "ko": "Korean", "zh": "Chinese",
-    "ja": "Japanese",
+    "ja": "Japanese", "cs": "Czech", "hu": "Hungarian", "tr": "Turkish", "uk": "Ukrainian",
+    "el": "Greek",
 }  # fmt: skip
 _COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "fi"})
 _UNSPACED = frozenset({"zh", "ja", "ko"})  # words are found inside longer tokens
@@ -135,6 +136,53 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
 )  # fmt: skip
 
 
+# The same meanings in Czech, Hungarian, Turkish, Ukrainian and Greek, by (entity, subtype).
+# Two-letter words that are common elsewhere (Turkish `ad`, `il`; Hungarian `nem`) are left out.
+_MORE: dict[tuple[str, str], dict[str, str]] = {
+    ("PERSON", "GIVEN_NAME"): {
+        "cs": "jmeno|krestni jmeno", "hu": "keresztnev|utonev", "tr": "isim|adi",
+        "uk": "імя|ім'я|по батькові", "el": "ονομα"},
+    ("PERSON", "FAMILY_NAME"): {
+        "cs": "prijmeni", "hu": "vezeteknev|csaladnev", "tr": "soyad|soyadi",
+        "uk": "прізвище", "el": "επωνυμο"},
+    ("PERSON", "FULL_NAME"): {
+        "cs": "jmeno a prijmeni|cele jmeno", "hu": "nev|teljes nev", "tr": "ad soyad|adi soyadi",
+        "uk": "піб|повне ім'я", "el": "ονοματεπωνυμο"},
+    ("LOCATION", "CITY"): {
+        "cs": "mesto|obec|misto narozeni", "hu": "varos|telepules|szuletesi hely",
+        "tr": "sehir|ilce|dogum yeri", "uk": "місто|населений пункт|місце народження",
+        "el": "πολη|δημος|τοπος γεννησης"},
+    ("LOCATION", "REGION"): {
+        "cs": "kraj|okres", "hu": "megye", "tr": "bolge", "uk": "область|регіон",
+        "el": "περιφερεια|νομος"},
+    ("LOCATION", "COUNTRY"): {
+        "cs": "zeme|stat", "hu": "orszag", "tr": "ulke", "uk": "країна", "el": "χωρα"},
+    ("LOCATION", "STREET_ADDRESS"): {
+        "cs": "adresa|ulice|bydliste", "hu": "lakcim|utca", "tr": "adres|sokak|cadde",
+        "uk": "адреса|вулиця", "el": "διευθυνση|οδος"},
+    ("LOCATION", "POSTCODE"): {
+        "cs": "psc", "hu": "iranyitoszam", "tr": "posta kodu", "uk": "індекс|поштовий індекс",
+        "el": "ταχυδρομικος κωδικας"},
+    ("NRP", "NATIONALITY"): {
+        "cs": "narodnost|obcanstvi|statni obcanstvi", "hu": "allampolgarsag|nemzetiseg",
+        "tr": "uyruk|vatandaslik|milliyet", "uk": "громадянство|національність",
+        "el": "εθνικοτητα|υπηκοοτητα|ιθαγενεια"},
+    ("NRP", "RELIGION"): {
+        "cs": "nabozenstvi|vyznani", "hu": "vallas|felekezet", "tr": "din|inanc",
+        "uk": "релігія|віросповідання", "el": "θρησκευμα|θρησκεια"},
+    ("PHONE_NUMBER", ""): {
+        "cs": "telefon|mobil|telefonni cislo", "hu": "telefon|telefonszam|mobil",
+        "tr": "telefon|cep telefonu|gsm", "uk": "телефон|номер телефону|мобільний",
+        "el": "τηλεφωνο|κινητο"},
+    ("EMAIL_ADDRESS", ""): {
+        "cs": "email|e-mail", "hu": "email|e-mail", "tr": "e-posta|eposta",
+        "uk": "електронна пошта|пошта", "el": "ηλεκτρονικο ταχυδρομειο"},
+    ("DATE_TIME", "DATE_OF_BIRTH"): {
+        "cs": "datum narozeni", "hu": "szuletesi datum|szuletesi ido", "tr": "dogum tarihi",
+        "uk": "дата народження", "el": "ημερομηνια γεννησης"},
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class NameWord:
     """One word of the vocabulary: what it announces and in which language."""
@@ -154,7 +202,7 @@ class NameWord:
 def vocabulary() -> tuple[NameWord, ...]:
     words = []
     for entity, subtype, meaning, by_language in _TABLE:
-        for language, spelled in by_language.items():
+        for language, spelled in (by_language | _MORE.get((entity, subtype), {})).items():
             for phrase in spelled.split("|"):
                 tokens = tuple(normalise(phrase).replace("-", " ").split())
                 words.append(NameWord(tokens, entity, subtype, meaning, language))

@@ -108,6 +108,8 @@ class Gazetteers:
         words = [normalise(t) for t in raw]
         if len(words) == 1:
             kinds |= self._single(words[0])
+            if not kinds and self._demonym(words[0]):
+                kinds.add("nationality")
         elif 1 < len(words) <= 5 and self._full_name(value, words):
             kinds.add("full_name")
         return frozenset(kinds)
@@ -122,6 +124,29 @@ class Gazetteers:
             if any(r in self.given or 1 <= len(r) <= 2 for r in rest):
                 kinds.add("full_name")
         return kinds
+
+    def _demonym(self, word: str) -> bool:
+        """A word for a country's people, in a language whose list we lack: the country's
+        name and a person suffix (영국인, 中国人), or the country's stem and a short ending
+        (Rumäne, Tschechin, Japonaise, Іспанець, Росіянка). Used only for a word that is no
+        known name or place, so a family name such as Franco stays a name."""
+        if len(word) >= 2 and ord(word[0]) >= 0x3000:
+            for suffix in _CJK_PEOPLE:
+                stem = word.removesuffix(suffix)
+                if stem != word and "country" in _kinds(self.places.get(stem)):
+                    return True
+            return False
+        if len(word) < _STEM or not word.isalpha():
+            return False
+        for country in _country_index(self.places).get(word[:_STEM], ()):
+            common = _common_prefix(word, country)
+            if (
+                common * 2 >= len(country)
+                and len(country) - common <= _COUNTRY_ENDING
+                and len(word) - common <= _PEOPLE_ENDING
+            ):
+                return True
+        return False
 
     def _full_name(self, value: str, words: list[str]) -> bool:
         """Two to four words of letters, given name first or last ("Maria Garcia", "Garcia,
@@ -178,6 +203,40 @@ class Gazetteers:
             return True
         known = key in self.common or key in self.given or key in self.family
         return not opens and not known
+
+
+# Words for "person" after a country's name in Chinese, Japanese and Korean: 中国人, 영국인.
+_CJK_PEOPLE = ("人", "사람", "인")
+_STEM = 4  # a demonym shares at least this many letters with its country's name ...
+_COUNTRY_ENDING = 4  # ... which then ends in at most this many (Rumän|ien, Russ|land)
+_PEOPLE_ENDING = 6  # ... and the word in at most this many (Franc|aise, Франц|уженка)
+
+
+_COUNTRY_INDEXES: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _country_index(places: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Single-word country names (every language the gazetteer holds) by their first
+    letters, for the demonym look-up; built once per places table."""
+    held = _COUNTRY_INDEXES.get(id(places))
+    if held is not None:
+        return held
+    index: dict[str, list[str]] = {}
+    for name, joined in places.items():
+        if len(name) >= _STEM and name.isalpha() and "country" in _kinds(joined):
+            index.setdefault(name[:_STEM], []).append(name)
+    built = {prefix: tuple(names) for prefix, names in index.items()}
+    _COUNTRY_INDEXES[id(places)] = built
+    return built
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _opens(text: str, word: re.Match[str]) -> bool:

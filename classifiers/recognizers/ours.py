@@ -16,7 +16,10 @@ from classifiers.recognizers.medical_record_number_recognizer import (
 )
 from classifiers.recognizers.postcode_recognizer import PostcodeRecognizer
 from classifiers.recognizers.secret_key_recognizer import SecretKeyRecognizer
-from classifiers.recognizers.street_address_recognizer import StreetAddressRecognizer
+from classifiers.recognizers.street_address_recognizer import (
+    HouseNumberLineRecognizer,
+    StreetAddressRecognizer,
+)
 
 OUR_RECOGNIZERS: tuple[type[PatternRecognizer], ...] = (
     EmployeeIdRecognizer,
@@ -25,6 +28,7 @@ OUR_RECOGNIZERS: tuple[type[PatternRecognizer], ...] = (
     SecretKeyRecognizer,
     PostcodeRecognizer,
     StreetAddressRecognizer,
+    HouseNumberLineRecognizer,
     GenderRecognizer,
     GenderValueRecognizer,
     EvmAddressRecognizer,

@@ -94,6 +94,14 @@ _ES_IT_UNIT = (
 )
 
 
+# Russian, Ukrainian and Bulgarian street types, full or abbreviated (ул., пр-т, вул., бул.).
+_CYRILLIC_TYPES = (
+    r"ул\.|улица|пр-т|просп\.|проспект|пр\.|пер\.|переулок|наб\.|набережная|ш\.|шоссе"
+    r"|пл\.|площадь|алл\.|аллея|бул\.|бульвар|б-р|туп\.|тупик|проезд|мкр\.|микрорайон"  # noqa: RUF001
+    r"|вул\.|вулиця|пров\.|провулок|просп\.|майдан|узвіз"
+)
+
+
 class StreetAddressRecognizer(PatternRecognizer):
     """
     Recognize street addresses in English, German, Dutch, Nordic, Spanish, Italian, French
@@ -171,6 +179,31 @@ class StreetAddressRecognizer(PatternRecognizer):
             r"(?-i:[A-ZÀ-Þ])[\w'\u2019.-]*(?:\s+(?-i:[A-ZÀ-Þ])[\w'\u2019.-]*){0,2}",
             0.4,
         ),
+        # ул. Ленина, д. 5 / пр-т Мира 10 / вулиця Шевченка, 12 / бул. Витоша 4: a Russian,
+        # Ukrainian or Bulgarian street type, a name of up to four words, a house number.
+        Pattern(
+            "street type, name, number (ru/uk/bg)",
+            rf"(?<!\w)(?:{_CYRILLIC_TYPES})\s*(?-i:[\u0410-\u042f\u0401\u0404\u0406\u0407\u0490"
+            r"0-9])[\w'\u2019.-]*(?:\s+[\w'\u2019.-]+){0,3}?"
+            r",?\s+(?:(?:д|дом|буд|б)\.?\s*)?\d{1,4}(?:\s?[-/]\s?\d{1,4})?[\u0430-\u044fa-z]?(?!\w)",  # noqa: RUF001
+            0.5,
+        ),
+        # 丸の内1丁目2番3号, 千代田1-2-3 (ja); 人民路123号, 长安街12号 (zh): a place name in Han
+        # or kana, then a block and house number in the forms each country writes.
+        Pattern(
+            "block and house number (ja/zh)",
+            r"[\u3040-\u30ff\u4e00-\u9fff々]{1,16}(?:\d{1,3}丁目\d{1,4}(?:番地?|[-\u2010\u2212])\d{0,4}号?"
+            r"|\d{1,4}[-\u2010\u2212]\d{1,4}(?:[-\u2010\u2212]\d{1,4})?"
+            r"|(?:路|街|道|大道|巷|胡同|弄)\s?\d{1,5}\s?号)",
+            0.5,
+        ),
+        # 테헤란로 123, 강남대로12길 3, 세종로 45-2 (ko): a road name ending in 로, 길 or 대로,
+        # then the building number.
+        Pattern(
+            "road name, building number (ko)",
+            r"[가-힣]{1,12}(?:\d{1,3})?(?:대로|로|길|번길)\s?\d{1,4}(?:-\d{1,4})?(?![\d가-힣])",
+            0.5,
+        ),
     ]
 
     CONTEXT: ClassVar[list[str]] = [
@@ -181,6 +214,55 @@ class StreetAddressRecognizer(PatternRecognizer):
         "billing",
         "shipping",
     ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "STREET_ADDRESS",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=self.PATTERNS if patterns is None else patterns,
+            context=self.CONTEXT if context is None else context,
+            supported_language=supported_language,
+            name=name or type(self).__name__,
+        )
+
+
+# A house number: digits and an optional letter, an optional second part (4/9, 12-14, 3B).
+_HOUSE_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?(?:\d{1,5}[A-Za-z]?|[A-Za-z]))?"
+# A name word in any script: a letter first, then anything but blanks (marks of Indic
+# scripts and apostrophes included).
+_NAME_WORDS = r"[^\W\d_]\S*(?:\s+[^\W\d_]\S*){0,4}"
+
+
+class HouseNumberLineRecognizer(PatternRecognizer):
+    """
+    Recognize a whole value shaped as a street line in any language: name words, then a
+    house number (Olsenvika 4, Na Příkopě 12, Kossuth Lajos utca 3/B), or a house number,
+    then name words (46/687 दीपक नाथ, 12 Rue X). The shape alone says little ("Model 3",
+    "Room 12"), so the score is below what a column needs: a column is reported only when
+    its name says it holds addresses (`street`, `adresse`, `ulica`, `住所`).
+
+    :param patterns: List of patterns to be used by this recognizer
+    :param context: List of context words to increase confidence in detection
+    :param supported_language: Language this recognizer supports
+    :param supported_entity: The entity this recognizer can detect
+    :param name: Name of this recognizer (defaults to the class name)
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "name words and house number (whole value, any language)",
+            rf"(?-m:^\s*(?:{_NAME_WORDS},?\s+(?:(?:no|nr|n[oº°])\.?\s*|№\s*)?{_HOUSE_NUMBER}"
+            rf"|{_HOUSE_NUMBER},?\s+{_NAME_WORDS})\s*$(?!\n))",
+            0.2,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["street", "address", "addr"]
 
     def __init__(
         self,

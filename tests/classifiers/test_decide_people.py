@@ -99,6 +99,18 @@ RUSSIAN = _pick(MEN + WOMEN)
                       "Grieks", "Zweeds", "Noors"]), "NRP", "NATIONALITY", ["NRP list"]),
         ("성", _pick(list("김이박최정강조윤장임한오서신권황안송")), "PERSON", None,
          ["Korean: last name"]),
+        # demonyms no list holds, read from the country's name in the gazetteer
+        ("x4", _pick(["Franzose", "Italienerin", "Portugiese", "Schwedin", "Kroatin",
+                      "Griechin", "Österreicher", "Belgierin", "Finne", "Ungarin", "Polin",
+                      "Litauer"]), "NRP", "NATIONALITY", ["nationalities"]),
+        ("citoyennete", _pick(["Italienne", "Allemande", "Espagnole", "Portugaise", "Suédoise",
+                               "Mexicaine", "Canadienne", "Autrichienne"]),
+         "NRP", "NATIONALITY", ["French"]),
+        ("громадянство", _pick(["Італієць", "Полька", "Литовець", "Грузинка", "Угорець",
+                                "Австрієць", "Японка", "Мексиканець"]),
+         "NRP", "NATIONALITY", ["Ukrainian"]),
+        ("국적", _pick(["독일인", "프랑스인", "일본인", "캐나다인", "브라질인", "스페인인",
+                        "이집트인", "멕시코인"]), "NRP", "NATIONALITY", ["Korean"]),
         ("nacionalidad", _pick(["Alemania", "Francia", "España", "Italia", "Portugal",
                                 "México", "Perú", "Chile"]), "NRP", "NATIONALITY", ["Spanish"]),
     ],
@@ -206,3 +218,37 @@ def test_weak_thing_word_is_weighed_by_the_table(engine: PolarsEngine, registry:
     things = pl.DataFrame({"item": names, "warehouse": [f"W{i % 4}" for i in range(ROWS)]})
     assert "PERSON" in _table(engine, registry, people)["item"].entity_types
     assert "PERSON" not in _table(engine, registry, things)["item"].entity_types
+
+
+NORDIC_STREETS = [
+    "Fjellvika 12", "Bjørkelia 3B", "Sandmoen 41", "Eikegrenda 7", "Granbråten 19",
+    "Lyngholtet 2", "Furuveien 88", "Solgløtt 5C", "Kirkebakken 14", "Åsgårdstykket 6",
+]  # fmt: skip
+CZECH_STREETS = [
+    "Na Příkopě 12", "Vodičkova 681/14", "Karlova 3", "Nerudova 211/5", "U Nemocnice 499/2",
+    "Husova 7", "Dlouhá 730/4", "Lidická 22", "Jindřišská 16", "Štěpánská 61",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [("gateadresse", NORDIC_STREETS), ("ulice", CZECH_STREETS), ("Street", NORDIC_STREETS)],
+)
+def test_street_lines_under_a_street_name(
+    engine: PolarsEngine, registry: Registry, name: str, values: list[str]
+) -> None:
+    """A name and a house number in any language is a street line when the column name says
+    the column holds addresses."""
+    finding = _decide(engine, registry, name, _pick(values))
+    found = {(e.entity, e.subtype) for e in finding.entities}
+    assert ("LOCATION", "STREET_ADDRESS") in found, finding.reasons
+
+
+@pytest.mark.parametrize("name", ["model", "col_4", "room"])
+def test_name_and_number_alone_is_no_address(
+    engine: PolarsEngine, registry: Registry, name: str
+) -> None:
+    values = _pick([f"{w} {n}" for w in ("Model", "Room", "Gate", "Level", "Series")
+                    for n in (1, 2, 3, 12, 40)])  # fmt: skip
+    finding = _decide(engine, registry, name, values)
+    assert "LOCATION" not in finding.entity_types, finding.reasons

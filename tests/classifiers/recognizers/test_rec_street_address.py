@@ -86,6 +86,17 @@ WHOLE_VALUES = [
     "Zeedijk 12",
     "Landwehrdamm 3",
     "Maybachufer 7",
+    # ru/uk/bg: a street type, the name, a house number
+    "ул. Садовая, д. 12",
+    "пр-т Победы 45",
+    "вулиця Франка, 7",
+    "бул. Витоша 4",
+    # ja/zh: block and house numbers; ko: road name and building number
+    "梅田2丁目4番9号",
+    "本町3-5-12",
+    "解放路88号",
+    "세종대로 110",
+    "올림픽로35길 12",
 ]
 
 
