@@ -265,7 +265,19 @@ def _screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Groups, ...], AsciiF
     together: one alternation of a group's widened regexes passes over the shapes first, and
     only the shapes it matches are tried with each regex alone. The groups are the same for
     every batch; one that does not compile (too large) is split. With them, the prefilters'
-    ASCII forms (`ascii_forms`), which read shapes as ASCII text."""
+    ASCII forms (`ascii_forms`), which read shapes as ASCII text. Built once per rules and
+    code, then read from the startup cache (`screen_cache`)."""
+    from classifiers.engines.screen_cache import load_screens, save_screens
+
+    cached = load_screens(filters)
+    if cached is not None:
+        return cached
+    groups, forms = _build_screens(filters)
+    save_screens(filters, groups, forms)
+    return groups, forms
+
+
+def _build_screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Groups, ...], AsciiForms]:
     forms = AsciiForms(f.regex for f in filters)
     unique = sorted(set(filters), key=_screen_order)
     pending = [tuple(unique[i : i + SCREEN_SIZE]) for i in range(0, len(unique), SCREEN_SIZE)]

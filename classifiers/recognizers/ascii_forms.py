@@ -23,6 +23,7 @@ from __future__ import annotations
 import string
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 
@@ -62,6 +63,34 @@ class AsciiForms:
         # Engines on several threads share one instance: a form is never built from fewer
         # stand-ins than a spelling made before it used.
         self._lock = threading.RLock()
+
+    def state(self) -> dict[str, Any]:
+        """What the constructor learned from Rust and the forms built so far, as JSON data
+        (the startup cache keeps it): valid only before any stand-in is handed out."""
+        with self._lock:
+            if self._stand_ins:
+                raise ValueError("the forms of shapes already spelled depend on them")
+            return {
+                "sets": [[text, ignore_case] for text, ignore_case in self._sets],
+                "alphabet": [_bits(sig) for sig in self._alphabet.values()],
+                "forms": dict(self._forms),
+            }
+
+    @classmethod
+    def restored(cls, state: dict[str, Any]) -> AsciiForms:
+        """The instance `state()` described, built without asking Rust again."""
+        forms = cls.__new__(cls)
+        forms._sets = [(str(text), bool(ignore_case)) for text, ignore_case in state["sets"]]
+        forms._index = {key: i for i, key in enumerate(forms._sets)}
+        signatures = [tuple(c == "1" for c in sig) for sig in state["alphabet"]]
+        if len(signatures) != len(ALPHABET) or any(len(s) != len(forms._sets) for s in signatures):
+            raise ValueError("the stored alphabet does not fit the stored sets")
+        forms._alphabet = dict(zip(ALPHABET, signatures, strict=True))
+        forms._twins = {sig: char for char, sig in reversed(forms._alphabet.items())}
+        forms._stand_ins, forms._spelling = {}, {}
+        forms._forms = {str(k): str(v) for k, v in state["forms"].items()}
+        forms._lock = threading.RLock()
+        return forms
 
     def _signatures(self, chars: str | list[str]) -> list[Signature]:
         """Which sets hold each character, as Rust decides."""
@@ -114,3 +143,7 @@ class AsciiForms:
             return _NOTHING
         spelled = "".join(char_text(c) for c in held)
         return spelled if len(held) == 1 else f"[{spelled}]"
+
+
+def _bits(signature: Signature) -> str:
+    return "".join("1" if held else "0" for held in signature)

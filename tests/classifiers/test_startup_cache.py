@@ -1,0 +1,108 @@
+"""The startup cache: JSON data keyed by what it depends on; results are the same without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from classifiers import startup_cache
+from classifiers.config import WardenConfig
+from classifiers.engines import polars_engine, screen_cache
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.recognizers import registry
+from classifiers.rules import scan_rules
+
+RULES = scan_rules(WardenConfig.default(), "full")
+FILTERS = tuple(f for spec in RULES.registry.specs for f in spec.prefilters)
+FRAME = pl.DataFrame(
+    {
+        "email": [f"user{i}@example.com" for i in range(30)],
+        "phone": [f"+44 20 7946 {i:04d}" for i in range(30)],
+        "name": ["José Müller", "Zoë Łukasiewicz", "Ørjan Æsir", "Ahmed Khan", "Li Wei"] * 6,
+        "iban": ["DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32"] * 15,
+        "note": [f"Call Ana Silva at ana{i}@x.org or 555-010{i % 10}, ok?" for i in range(30)],
+    }
+)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    _forget()
+    return tmp_path
+
+
+def _forget() -> None:
+    """What this process remembers, so the next build reads the disk or computes anew."""
+    polars_engine._screens.cache_clear()
+    registry._SHAPES.clear()
+
+
+def _evidence() -> object:
+    _forget()
+    return PolarsEngine(RULES.registry, None, RULES.options).table_evidence(FRAME)
+
+
+def test_data_comes_back_under_its_key_only(cache: Path) -> None:
+    startup_cache.store("words", "k1", {"months": ["march", "märz"]})
+    assert startup_cache.load("words", "k1") == {"months": ["march", "märz"]}
+    assert startup_cache.load("words", "k2") is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "{not json", "[1, 2]", '{"format": 0, "key": "k1", "data": {}}', b"\xff\xfe"],
+    ids=["empty", "broken", "a list", "old format", "not text"],
+)
+def test_an_untrusted_file_is_ignored_and_rewritten(cache: Path, content: str | bytes) -> None:
+    startup_cache.store("words", "k1", {"a": 1})
+    (path,) = cache.glob("words-*.json")
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    assert startup_cache.load("words", "k1") is None
+    startup_cache.store("words", "k1", {"a": 2})
+    assert startup_cache.load("words", "k1") == {"a": 2}
+
+
+def test_an_unwritable_folder_only_costs_the_time(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = cache / "file"
+    blocker.write_text("")
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(blocker / "sub"))
+    startup_cache.store("words", "k1", {"a": 1})  # no error
+    assert startup_cache.load("words", "k1") is None
+
+
+def test_screens_read_back_are_the_screens_built(cache: Path) -> None:
+    built_groups, built_forms = polars_engine._build_screens(FILTERS)
+    screen_cache.save_screens(FILTERS, built_groups, built_forms)
+    _forget()
+    loaded = screen_cache.load_screens(FILTERS)
+    assert loaded is not None
+    groups, forms = loaded
+    assert groups == built_groups
+    for f in FILTERS:
+        assert forms.form(f.regex) == built_forms.form(f.regex)
+    shapes = ["aaaa@aaaa.aaa", "Józé Müllér", "Ørjan Æsir 00", "ŁŁ-00 ääß"]
+    assert forms.spell(shapes) == built_forms.spell(shapes)
+    stored = json.loads(next(cache.glob("screens-*.json")).read_text())
+    assert isinstance(stored["data"]["groups"], list)  # plain data, no pickle
+
+
+def test_evidence_is_the_same_without_with_and_after_a_broken_cache(cache: Path) -> None:
+    without = _evidence()  # builds the screens and writes them
+    (path,) = cache.glob("screens-*.json")
+    with_cache = _evidence()  # reads them
+    assert with_cache == without
+    data = json.loads(path.read_text())
+    data["data"]["groups"] = [[len(FILTERS) + 5]]  # a position no prefilter has
+    path.write_text(json.dumps(data))
+    assert _evidence() == without  # ignored, rebuilt, rewritten
+    assert json.loads(path.read_text())["data"]["groups"] != [[len(FILTERS) + 5]]
+
+
+def test_other_rules_are_another_key() -> None:
+    assert screen_cache.screens_key(FILTERS) != screen_cache.screens_key(FILTERS[1:])
