@@ -7,6 +7,8 @@ null, so row counts and missing values are unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from classifiers.sanitize.policy import ColumnPlan, Operator, SanitizeKey
@@ -30,11 +32,23 @@ def masked(text: pl.Expr, operator: Operator) -> pl.Expr:
 
 def hashed(text: pl.Expr, key: SanitizeKey) -> pl.Expr:
     """HMAC-SHA-256 hex of each value: equal values stay equal across tables and runs."""
-    digest = key.hmac_hex
-    return text.map_batches(
-        lambda s: pl.Series(s.name, [None if v is None else digest(v) for v in s], pl.String),
-        return_dtype=pl.String,
-    )
+    return text.map_batches(lambda s: per_distinct(s, key.hmac_hexes), return_dtype=pl.String)
+
+
+def per_distinct(values: pl.Series, function: Callable[[list[str]], list[str]]) -> pl.Series:
+    """`function` of the non-null values, nulls kept. A column that repeats its values (a
+    join key in a fact table) is mapped once per distinct value and put back in Polars."""
+    present = values.drop_nulls()
+    distinct = present.unique()
+    if distinct.len() * 2 > present.len():  # mostly distinct: mapping back costs more
+        mapped = pl.Series(values.name, function(present.to_list()), pl.String)
+        if present.len() == values.len():
+            return mapped
+        empty = pl.Series(values.name, [None] * values.len(), pl.String)
+        return empty.scatter(values.is_not_null().arg_true(), mapped)
+    mapped = pl.Series(function(distinct.to_list()), dtype=pl.String)
+    out = values.replace_strict(distinct, mapped, default=None, return_dtype=pl.String)
+    return out.alias(values.name)
 
 
 def encrypted(text: pl.Expr, key: SanitizeKey) -> pl.Expr:

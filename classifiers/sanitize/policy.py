@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from classifiers.entities import policy_key
@@ -52,6 +52,23 @@ class SanitizeKey:
 
     def hmac_hex(self, value: str) -> str:
         return hmac.new(self.secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def hmac_hexes(self, values: Iterable[str]) -> list[str]:
+        """`hmac_hex` of many values: the key's inner and outer pads are hashed once and
+        copied per value (RFC 2104), half the cost of `hmac.new` per value."""
+        block = hashlib.sha256().block_size
+        secret = hashlib.sha256(self.secret).digest() if len(self.secret) > block else self.secret
+        padded = secret.ljust(block, b"\0")
+        inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+        outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+        out = []
+        for value in values:
+            step = inner.copy()
+            step.update(value.encode("utf-8"))
+            final = outer.copy()
+            final.update(step.digest())
+            out.append(final.hexdigest())
+        return out
 
     @property
     def aes_key(self) -> str:

@@ -55,6 +55,21 @@ def test_hash_is_hmac_sha256_deterministic_and_keyed() -> None:
     assert _apply(values, Operator("hash"), SanitizeKey(b"k2"))[0] != expected
 
 
+@pytest.mark.parametrize("secret", [b"k1", b"x" * 64, b"a key longer than one block " * 4])
+@pytest.mark.parametrize("repeats", [1, 5])
+def test_hash_of_a_column_is_hmac_of_each_value(secret: bytes, repeats: int) -> None:
+    """Mostly distinct columns are hashed value by value, repeating ones per distinct value:
+    both give `hmac.new` of every value, nulls kept, for keys of any length."""
+    values: list[object] = [f"user{i % 40}@example.com" for i in range(40 * repeats)]
+    values[3] = None
+    out = _apply(values, Operator("hash"), SanitizeKey(secret))
+    expected = [
+        None if v is None else hmac.new(secret, str(v).encode(), hashlib.sha256).hexdigest()
+        for v in values
+    ]
+    assert out == expected
+
+
 @pytest.mark.parametrize(
     ("values", "operator", "expected"),
     [
