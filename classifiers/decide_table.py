@@ -96,6 +96,7 @@ def table_pass(
         others = [s for c, s in people if c != column.column]
         if ev is not None and not column.free_text and not is_free_text(ev):
             column = people_dates(column, ev, others, policy, thresholds, public)
+            column = people_diagnoses(column, ev, others, policy, thresholds, public)
             if not others:
                 thingish = [s for c, s in things if c != column.column]
                 column = things_not_people(column, thingish, policy, public)
@@ -136,6 +137,44 @@ def people_dates(
     confidence = 0.7 if event else 0.6
     date = date_finding(evidence, why, confidence)
     return _with(column, [*column.entities, date], (), policy, public)
+
+
+# Diagnosis codes under a name that says nothing: nearly every value an ICD-10 code, many of
+# them, and longer than bare seat or room codes (A12) on average, in a table about people.
+ICD10_RECOGNIZER = "Icd10CodeRecognizer"
+CODES_SHARE = 0.8
+CODES_DISTINCT = 8
+CODES_MEAN_LENGTH = 4.0
+
+
+def people_diagnoses(
+    column: ColumnFinding,
+    evidence: ColumnEvidence,
+    people: Sequence[str],
+    policy: Policy,
+    thresholds: Thresholds,
+    public: bool,
+) -> ColumnFinding:
+    """ICD-10 codes are weak alone ("B12" is also a seat), so a column of them needs its
+    name to say diagnosis; in a table about people, a column whose values are nearly all
+    codes of many kinds and mostly with a subcategory (E11.9, J45.909) is one too."""
+    counts = evidence.matches.get(ICD10_RECOGNIZER)
+    if not people or column.entities or counts is None or not counts.analysed:
+        return column
+    if found(column.column, BUSINESS_IDS) or found(column.column, RECORD_KEEPING):
+        return column
+    enough = counts.analysed >= thresholds.min_values and len(counts.distinct) >= CODES_DISTINCT
+    if not enough or counts.whole < CODES_SHARE * counts.analysed:
+        return column
+    if evidence.mean_length < CODES_MEAN_LENGTH:
+        return column
+    why = (
+        f"{counts.whole} of {counts.analysed} values are ICD-10 codes ({len(counts.distinct)} "
+        f"distinct) in a table about people ({', '.join(people[:_SHOWN])})"
+    )
+    share = round(counts.whole / counts.analysed, 4)
+    code = EntityFinding("ICD10_CODE", 0.6, share, counts.whole, 0, why)
+    return _with(column, [*column.entities, code], (), policy, public)
 
 
 def places_without_people(column: ColumnFinding, policy: Policy, public: bool) -> ColumnFinding:

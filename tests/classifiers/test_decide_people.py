@@ -252,3 +252,26 @@ def test_name_and_number_alone_is_no_address(
                     for n in (1, 2, 3, 12, 40)])  # fmt: skip
     finding = _decide(engine, registry, name, values)
     assert "LOCATION" not in finding.entity_types, finding.reasons
+
+
+DIAGNOSES = [
+    "K35.80", "N18.3", "I48.91", "E66.9", "G47.33", "M79.7", "R07.9", "J44.1", "F33.1",
+    "L03.115", "H40.11", "T78.40XA", "Z79.4", "I50.9", "D50.9", "K57.30",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("people", "codes", "found"), [
+    (True, DIAGNOSES, True),  # ICD-10 codes beside patients' names, under a name saying nothing
+    (False, DIAGNOSES, False),  # the same codes in a table about no one: a code list
+    (True, [f"{r}{n}" for r in "ABCD" for n in (10, 12, 14, 21)], False),  # seats, not codes
+])  # fmt: skip
+def test_diagnosis_codes_in_a_table_about_people(
+    engine: PolarsEngine, registry: Registry, people: bool, codes: list[str], found: bool
+) -> None:
+    frame = pl.DataFrame({"x3": _pick(codes), "qty": list(range(ROWS))})
+    if people:
+        frame = frame.with_columns(pl.Series("patient", _fake("en_US", "name")))
+    finding = _table(engine, registry, frame)["x3"]
+    assert ("ICD10_CODE" in finding.entity_types) is found, finding.reasons
+    if found:
+        assert any("in a table about people" in r for r in finding.reasons)
