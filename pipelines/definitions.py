@@ -9,7 +9,7 @@ import dagster as dg
 from classifiers.catalog.store import CatalogStore
 from lineage.evaluate import ceilings, evaluate
 from pipelines.catalog.checks import build_checks
-from pipelines.catalog.specs import catalog_specs
+from pipelines.catalog.specs import specs_of
 from pipelines.lineage.artifact_checks import build_artifact_checks
 from pipelines.lineage.checks import build_boundary_checks
 from pipelines.lineage.model_assets import model_specs
@@ -38,12 +38,14 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     url = catalog_url(catalog, config)
     store = CatalogStore.open(url)
     try:
-        report = evaluate(config, store.datasets(), date.today())
-        specs = model_specs(catalog_specs(store, output_deps(report)), report.models)
+        summaries = store.summaries()  # every dataset and its columns in two selects
+        report = evaluate(config, [s.row for s in summaries], date.today())
+        specs = model_specs(specs_of(summaries, output_deps(report)), report.models)
         sanitized = sanitize_definitions(store, config, report)  # issue 17
     finally:
         store.close()
-    specs = [s for s in specs if s.key not in sanitized.keys]  # the copies are assets
+    copies = sanitized.keys  # a property that builds the set: once, not once per spec
+    specs = [s for s in specs if s.key not in copies]  # the copies are assets
     workloads = workload_specs(report, ceilings(config))
     core = dg.Definitions(
         assets=[inventory, classification, *specs, *workloads, *sanitized.assets],

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import sessionmaker
 
-from classifiers.catalog import codec, queries
+from classifiers.catalog import codec, queries, summaries
 from classifiers.catalog.connect import create_catalog_engine
 from classifiers.catalog.migrate import upgrade_engine
 from classifiers.catalog.schema import Asset, ObjectError, Scan, Source
@@ -17,6 +17,7 @@ from classifiers.catalog.upsert import upsert
 from classifiers.catalog.views import (
     DatasetDetail,
     DatasetRow,
+    DatasetSummary,
     ErrorRow,
     PreviousVersion,
     ScanRow,
@@ -169,6 +170,11 @@ class CatalogStore:
         """Every live asset's latest version with its columns (what exports read)."""
         with self._sessions() as session:
             return queries.details(session, *queries.scope(source, include_deleted=False))
+
+    def summaries(self, source: str | None = None) -> list[DatasetSummary]:
+        """Every live asset's latest state and columns, read in bulk (the code location's)."""
+        with self._sessions() as session:
+            return summaries.summaries(session, *queries.scope(source, include_deleted=False))
 
     def dataset(self, name: str) -> DatasetDetail | None:
         """One asset by uri, `source:path` or path; LookupError when a path is ambiguous."""

@@ -78,6 +78,28 @@ class DatasetDetail:
 
 
 @dataclass(frozen=True)
+class ColumnSummary:
+    """A stored column finding as an asset page shows it: without examples and evidence."""
+
+    column: str
+    dtype: str
+    sensitivity: Sensitivity
+    undetermined: bool
+    entities: tuple[EntityFinding, ...]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    """One asset's latest state with its columns, read in bulk for every asset at once; equal
+    column layouts are one shared tuple (`summaries.summaries`)."""
+
+    row: DatasetRow
+    reasons: tuple[str, ...]
+    columns: tuple[ColumnSummary, ...]
+
+
+@dataclass(frozen=True)
 class VersionRow:
     """One stored version of an asset, oldest first in a history."""
 

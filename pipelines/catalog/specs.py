@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import dagster as dg
 
 from classifiers.artifacts.report import ArtifactReport
 from classifiers.catalog.store import CatalogStore
-from classifiers.catalog.views import DatasetDetail
-from classifiers.model import DataFormat, Sensitivity
-from pipelines.catalog.schema import column_schema, findings_markdown
-from pipelines.keys import dataset_key, entity_tag, level_tag, name_part
+from classifiers.catalog.views import DatasetDetail, DatasetRow, DatasetSummary
+from classifiers.model import DataFormat
+from pipelines.catalog.schema import ColumnPages, ColumnsPage
+from pipelines.keys import dataset_key, level_tag, name_part
 
 
-def _tags(detail: DatasetDetail) -> dict[str, str]:
-    row = detail.row
-    entities = sorted({e for c in detail.columns for e in c.entity_types})
-    personal = any(c.sensitivity >= Sensitivity.CONFIDENTIAL and c.entities for c in detail.columns)
+def _tags(row: DatasetRow, page: ColumnsPage | None) -> dict[str, str]:
+    personal = page is not None and page.personal
     # Unscanned is not clean: pii is "unknown" until a scan has read the object.
     pii = str(personal).lower() if row.status == "ok" and row.kind == "dataset" else "unknown"
     tags = {"sensitivity": level_tag(row.sensitivity), "pii": pii}
@@ -29,15 +27,9 @@ def _tags(detail: DatasetDetail) -> dict[str, str]:
         tags["access"] = "public"
     if level := _container_access(row.access.details):  # Azure: private, blob or container
         tags["access"] = level
-    tags.update({entity_tag(e): "true" for e in entities})
-    subtypes = {e.subtype for c in detail.columns for e in c.entities if e.subtype}
-    tags.update({subtype_tag(s): "true" for s in sorted(subtypes)})
+    if page is not None:
+        tags.update(page.tags)
     return tags
-
-
-def subtype_tag(subtype: str) -> str:
-    """`subtype_street_address`: Warden's finer kind beside `entity_location`."""
-    return f"subtype_{subtype.lower()}"
 
 
 def _container_access(details: Sequence[tuple[str, str]]) -> str | None:
@@ -45,8 +37,7 @@ def _container_access(details: Sequence[tuple[str, str]]) -> str | None:
     return next((value for key, value in details if key == "public_access"), None)
 
 
-def _kinds(detail: DatasetDetail) -> set[str]:
-    row = detail.row
+def _kinds(row: DatasetRow) -> set[str]:
     kinds = {"local" if row.uri.startswith("file:") else "azure"}
     kinds.add("model" if row.kind == "artifact" else row.format)
     if row.format in DataFormat.VECTOR_STORE:
@@ -54,8 +45,7 @@ def _kinds(detail: DatasetDetail) -> set[str]:
     return {k for k in kinds if k and k != "unknown"}
 
 
-def _metadata(detail: DatasetDetail) -> dict[str, object]:
-    row = detail.row
+def _metadata(row: DatasetRow, page: ColumnsPage | None) -> dict[str, object]:
     metadata: dict[str, object] = {
         "dagster/uri": row.uri,
         "warden/path": row.path,
@@ -66,9 +56,9 @@ def _metadata(detail: DatasetDetail) -> dict[str, object]:
         rows = row.coverage.rows_total or row.coverage.rows_read
         metadata["dagster/row_count"] = rows
         metadata["warden/coverage"] = dg.MetadataValue.json(row.coverage.__dict__)
-    if detail.columns:
-        metadata["dagster/column_schema"] = column_schema(detail)
-        metadata["warden/findings"] = dg.MetadataValue.md(findings_markdown(detail))
+    if page is not None:
+        metadata["dagster/column_schema"] = page.schema
+        metadata["warden/findings"] = page.findings
     if row.artifact is not None:
         metadata |= _artifact_metadata(row.artifact)
     if row.table_version is not None:
@@ -91,8 +81,14 @@ def _artifact_metadata(report: ArtifactReport) -> dict[str, object]:
     return metadata
 
 
-def dataset_spec(detail: DatasetDetail, deps: Sequence[dg.AssetKey] = ()) -> dg.AssetSpec:
+def dataset_spec(
+    detail: DatasetDetail | DatasetSummary,
+    deps: Sequence[dg.AssetKey] = (),
+    pages: ColumnPages | None = None,
+) -> dg.AssetSpec:
+    """One dataset's spec; `pages` shares the column pages of equal layouts across datasets."""
     row = detail.row
+    page = (pages or ColumnPages())(detail.columns) if detail.columns else None
     level = row.sensitivity.label if row.sensitivity is not None else "not classified"
     description = f"{row.format} {row.kind} in source '{row.source}'. Level: {level}."
     if detail.reasons:
@@ -103,19 +99,28 @@ def dataset_spec(detail: DatasetDetail, deps: Sequence[dg.AssetKey] = ()) -> dg.
         description=description,
         group_name=name_part(row.source),
         owners=list(row.owners),
-        tags=_tags(detail),
-        kinds=_kinds(detail),
-        metadata=_metadata(detail),
+        tags=_tags(row, page),
+        kinds=_kinds(row),
+        metadata=_metadata(row, page),
     )
 
 
 def catalog_specs(
     store: CatalogStore, deps: Mapping[dg.AssetKey, Sequence[dg.AssetKey]] | None = None
-) -> Sequence[dg.AssetSpec]:
+) -> list[dg.AssetSpec]:
     """Every catalog object; `deps` gives derived datasets the workloads that write them."""
+    return specs_of(store.summaries(), deps)
+
+
+def specs_of(
+    summaries: Iterable[DatasetSummary],
+    deps: Mapping[dg.AssetKey, Sequence[dg.AssetKey]] | None = None,
+) -> list[dg.AssetSpec]:
+    """The specs of summaries read in bulk, equal column layouts sharing one page."""
     deps = deps or {}
+    pages = ColumnPages()
     specs = []
-    for detail in store.details():
-        key = dataset_key(detail.row.source, detail.row.path)
-        specs.append(dataset_spec(detail, deps.get(key, ())))
+    for summary in summaries:
+        key = dataset_key(summary.row.source, summary.row.path)
+        specs.append(dataset_spec(summary, deps.get(key, ()), pages))
     return specs
