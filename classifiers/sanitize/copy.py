@@ -12,6 +12,7 @@ from classifiers.model import EntityFinding
 from classifiers.nlp import NerEngine
 from classifiers.recognizers.registry import Registry
 from classifiers.sanitize.columns import column_expr
+from classifiers.sanitize.nested import leaf_values, nested_path, replace_at
 from classifiers.sanitize.policy import ColumnPlan, SanitizePolicy, column_plan
 from classifiers.sanitize.text import anonymize_texts, text_removal
 from classifiers.sanitize.write import TEXT_COLUMN
@@ -37,7 +38,7 @@ class SanitizedTable:
     frame: pl.DataFrame
     plans: tuple[ColumnPlan, ...]
     spans: dict[str, int]  # free-text spans replaced, per entity type
-    missing: tuple[str, ...]  # classified columns the table does not have at its top level
+    missing: tuple[str, ...]  # classified columns (or paths) the table does not have
 
     @property
     def keyed_columns(self) -> tuple[str, ...]:
@@ -70,7 +71,8 @@ def sanitize_table(
     ner: NerEngine | None,
 ) -> SanitizedTable:
     present = [p for p in plans if p.column in frame.columns]
-    missing = tuple(p.column for p in plans if p.column not in frame.columns)
+    nested = {p: nested_path(p.column, frame.schema) for p in plans if p not in present}
+    missing = tuple(p.column for p, where in nested.items() if where is None)
     structured = [p for p in present if not p.free_text]
     out = (
         frame.with_columns([column_expr(p, frame.schema[p.column], policy.key) for p in structured])
@@ -80,11 +82,41 @@ def sanitize_table(
     spans: dict[str, int] = {}
     for plan in (p for p in present if p.free_text):
         if frame.schema[plan.column] != pl.String:
-            missing += (plan.column,)  # nested free text: not reached at the top level
+            missing += (plan.column,)  # free text in a number column: nothing to read
             continue
-        removal = text_removal(registry, policy, plan.entities, ner)
-        column, counts = anonymize_texts(out[plan.column], removal, ner)
+        column, counts = anonymize_texts(out[plan.column], text_removal(registry, policy,
+                                         plan.entities, ner), ner)  # fmt: skip
         out = out.with_columns(column)
-        for entity, count in counts.items():
-            spans[entity] = spans.get(entity, 0) + count
-    return SanitizedTable(out, tuple(present), spans, missing)
+        _add(spans, counts)
+    for plan, where in nested.items():
+        if where is None:
+            continue
+        if plan.free_text and where.dtype != pl.String:
+            missing += (plan.column,)
+            continue
+        before = leaf_values(out, where)
+        after, counts = _sanitized_values(before.alias(plan.column), plan, policy, registry, ner)
+        out = replace_at(out, where, before, after)
+        _add(spans, counts)
+    return SanitizedTable(out, tuple(p for p in plans if p.column not in missing), spans, missing)
+
+
+def _sanitized_values(
+    values: pl.Series,
+    plan: ColumnPlan,
+    policy: SanitizePolicy,
+    registry: Registry,
+    ner: NerEngine | None,
+) -> tuple[pl.Series, dict[str, int]]:
+    """Distinct values of a nested path, sanitized as a flat column of them would be."""
+    if not plan.free_text:
+        return values.to_frame().select(column_expr(plan, values.dtype, policy.key))[
+            plan.column
+        ], {}
+    removal = text_removal(registry, policy, plan.entities, ner)
+    return anonymize_texts(values, removal, ner)
+
+
+def _add(spans: dict[str, int], counts: dict[str, int]) -> None:
+    for entity, count in counts.items():
+        spans[entity] = spans.get(entity, 0) + count

@@ -242,5 +242,7 @@ def _reasons(
         + (f": {o.unexpected} unexpected" if o.unexpected else "")
         for o in failed
     ]
-    reasons += [f"column {c} is nested: it was not sanitized" for c in table.missing]
+    reasons += [
+        f"column {c} was not found in the table: it was not sanitized" for c in table.missing
+    ]
     return reasons

@@ -19,6 +19,7 @@ import polars as pl
 from presidio_analyzer import PatternRecognizer
 
 from classifiers.entities import policy_key
+from classifiers.readers.nested import flatten_frame
 from classifiers.recognizers.registry import Registry
 from classifiers.sanitize.policy import ColumnPlan
 
@@ -159,7 +160,9 @@ def run_suite(
     registry: Registry,
     docs_dir: Path | None,
 ) -> SuiteResult:
-    """Run the suite through an ephemeral context; Data Docs go to `docs_dir` if given."""
+    """Run the suite through an ephemeral context; Data Docs go to `docs_dir` if given.
+    Nested columns are checked at their paths (`user.contact.email`), as the scan reads them."""
+    source, copy = _paths(source), _paths(copy)
     gx = great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -203,6 +206,11 @@ def run_suite(
     if docs_dir is not None:
         docs = (docs_dir / "index.html").resolve().as_uri()
     return SuiteResult(bool(result.success), outcomes, docs)
+
+
+def _paths(frame: pl.DataFrame) -> pl.DataFrame:
+    nested = any(dtype.is_nested() for dtype in frame.schema.values())
+    return flatten_frame(frame) if nested else frame
 
 
 def _outcome(result: Any) -> ExpectationOutcome:
