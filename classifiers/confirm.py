@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import regex
-from presidio_analyzer import PatternRecognizer
 
 from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS
 from classifiers.recognizers.registry import RecognizerSpec
+
+if TYPE_CHECKING:  # Presidio is imported when a recognizer is first made, not before
+    from presidio_analyzer import PatternRecognizer
 
 CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
 MAX_SCORE = 1.0
@@ -38,8 +41,7 @@ class Hit:
 
 def _pattern_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
     """Presidio's own pattern loop without its per-match explanation objects."""
-    recognizer = spec.recognizer
-    assert isinstance(recognizer, PatternRecognizer)
+    recognizer = cast("PatternRecognizer", spec.recognizer)  # `spec.runs_patterns`
     hits = []
     for pattern in recognizer.patterns:
         if pattern.compiled_regex is None or pattern.compiled_with_flags is None:
@@ -77,8 +79,7 @@ def _analyzer_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
 
 
 def exact_hits(spec: RecognizerSpec, text: str) -> list[Hit]:
-    overrides = type(spec.recognizer).analyze is not PatternRecognizer.analyze
-    if overrides or not isinstance(spec.recognizer, PatternRecognizer):
+    if not spec.runs_patterns:
         return _analyzer_hits(spec, text)
     return _pattern_hits(spec, text)
 

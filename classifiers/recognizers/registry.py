@@ -1,25 +1,35 @@
-"""The recognizers a scan runs: Presidio's predefined ones, Warden's own and the config's."""
+"""The recognizers a scan runs: Presidio's predefined ones, Warden's own and the config's.
+
+What a scan needs of a recognizer before it meets a candidate value (its prefilters, context
+words, entity, whether it validates) is data, kept in the startup cache (`registry_cache`);
+the Presidio recognizer itself is made on first use (`RecognizerSpec.recognizer`), so a scan
+whose values no prefilter flags never imports Presidio or spaCy.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-import presidio_analyzer.predefined_recognizers as presidio_predefined
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from classifiers.offline import use_bundled_suffix_list
-from classifiers.recognizers.ours import OUR_RECOGNIZERS
-from classifiers.recognizers.phone_regions import RegionalPhoneRecognizer
 from classifiers.recognizers.prefilter import prefilter_regex
 from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS, PREDEFINED_RECOGNIZERS
 from classifiers.recognizers.shape import min_digits, min_length, required_marks
 from classifiers.recognizers.widen import WidenError, shape_regex
 
+if TYPE_CHECKING:
+    from presidio_analyzer import EntityRecognizer, PatternRecognizer
+
 # Predefined recognizers Warden runs in a form of its own (same name, same entity).
-OVERRIDES: dict[str, type[EntityRecognizer]] = {"PhoneRecognizer": RegionalPhoneRecognizer}
+OVERRIDES: dict[str, tuple[str, str]] = {
+    "PhoneRecognizer": ("classifiers.recognizers.phone_regions", "RegionalPhoneRecognizer")
+}
+PRESIDIO_MODULE = "presidio_analyzer.predefined_recognizers"
 
 LANGUAGE = "en"
 RULES_SCHEMA = 5  # bump when decision logic changes in a way that needs a re-read
@@ -64,24 +74,57 @@ def known_shapes(shapes: Mapping[str, str]) -> None:
 
 
 @dataclass(frozen=True)
+class Recipe:
+    """How to make a recognizer: its class (module and name), or the config's definition."""
+
+    module: str = ""
+    cls: str = ""
+    custom: CustomRecognizerSpec | None = None
+
+    def make(self) -> EntityRecognizer:
+        use_bundled_suffix_list()  # Presidio's e-mail and URL validators would go online
+        if self.custom is not None:
+            return _custom_recognizer(self.custom)
+        made: EntityRecognizer = getattr(importlib.import_module(self.module), self.cls)(
+            supported_language=LANGUAGE
+        )
+        return made
+
+
+@dataclass(frozen=True)
 class RecognizerSpec:
     """One recognizer with what an engine needs to run it and decide needs to weigh it."""
 
     name: str
     entity: str
-    recognizer: EntityRecognizer
     prefilters: tuple[Prefilter, ...]
     base_score: float
     validates: bool  # a checksum or validator can confirm a match
     context: tuple[str, ...]
     country: str | None
+    recipe: Recipe
+    own_checksum: bool = True  # the recognizer's `CHECKSUM` (False: a vocabulary look-up)
+
+    @cached_property
+    def recognizer(self) -> EntityRecognizer:
+        """The Presidio recognizer, made on first use (it imports Presidio and spaCy)."""
+        return self.recipe.make()
+
+    @cached_property
+    def runs_patterns(self) -> bool:
+        """Its analysis is Presidio's pattern loop (no `analyze` of its own), which confirmation
+        may run itself."""
+        from presidio_analyzer import PatternRecognizer
+
+        made = self.recognizer
+        plain = type(made).analyze is PatternRecognizer.analyze
+        return plain and isinstance(made, PatternRecognizer)
 
     @property
     def checksum(self) -> bool:
         """The validator is a check digit: not a phone-number parser, not a vocabulary look-up
         (a recognizer says so with `CHECKSUM = False`)."""
-        own = bool(getattr(self.recognizer, "CHECKSUM", True))
-        return self.validates and self.name != "PhoneRecognizer" and own
+        return self.validates and self.name != "PhoneRecognizer" and self.own_checksum
 
     @property
     def strong(self) -> bool:
@@ -101,6 +144,8 @@ class CustomRecognizerSpec:
 
 
 def _has_validator(recognizer: EntityRecognizer) -> bool:
+    from presidio_analyzer import PatternRecognizer
+
     if recognizer.name in NON_PATTERN_PREFILTERS:
         return True  # phonenumbers validates every phone match
     own = type(recognizer).validate_result
@@ -110,6 +155,8 @@ def _has_validator(recognizer: EntityRecognizer) -> bool:
 
 
 def _prefilters(recognizer: EntityRecognizer) -> tuple[Prefilter, ...]:
+    from presidio_analyzer import PatternRecognizer
+
     if recognizer.name in NON_PATTERN_PREFILTERS:
         regex = NON_PATTERN_PREFILTERS[recognizer.name]
         score = float(getattr(recognizer, "SCORE", 0.4))
@@ -123,21 +170,30 @@ def _prefilters(recognizer: EntityRecognizer) -> tuple[Prefilter, ...]:
     return tuple(filters)
 
 
-def spec_for(recognizer: EntityRecognizer, country: str | None = None) -> RecognizerSpec:
+def spec_for(
+    recognizer: EntityRecognizer, country: str | None = None, recipe: Recipe | None = None
+) -> RecognizerSpec:
+    """The spec of a recognizer at hand (`recipe` makes it again, e.g. in another process)."""
     filters = _prefilters(recognizer)
-    return RecognizerSpec(
+    kind = type(recognizer)
+    spec = RecognizerSpec(
         name=recognizer.name,
         entity=recognizer.supported_entities[0],
-        recognizer=recognizer,
         prefilters=filters,
         base_score=max((f.score for f in filters), default=0.0),
         validates=_has_validator(recognizer),
         context=tuple(recognizer.context or ()),
         country=country,
+        recipe=recipe or Recipe(kind.__module__, kind.__qualname__),
+        own_checksum=bool(getattr(recognizer, "CHECKSUM", True)),
     )
+    spec.__dict__["recognizer"] = recognizer  # made already: `recognizer` need not make it
+    return spec
 
 
 def _custom_recognizer(custom: CustomRecognizerSpec) -> PatternRecognizer:
+    from presidio_analyzer import Pattern, PatternRecognizer
+
     return PatternRecognizer(
         supported_entity=custom.entity,
         name=custom.name,
@@ -187,15 +243,31 @@ def build_registry(
     entities: Iterable[str] | None = None,
     custom: Sequence[CustomRecognizerSpec] = (),
 ) -> Registry:
-    """Predefined (every country, in our language), ours, then the config's custom ones."""
-    use_bundled_suffix_list()
-    specs: list[RecognizerSpec] = []
-    for class_name in PREDEFINED_RECOGNIZERS:
-        cls = OVERRIDES.get(class_name) or getattr(presidio_predefined, class_name)
-        specs.append(spec_for(cls(supported_language=LANGUAGE), getattr(cls, "COUNTRY_CODE", None)))
-    specs.extend(spec_for(cls(supported_language=LANGUAGE)) for cls in OUR_RECOGNIZERS)
-    specs.extend(spec_for(_custom_recognizer(c)) for c in custom)
+    """Predefined (every country, in our language), ours, then the config's custom ones: read
+    from the startup cache when these rules were built before (`registry_cache`)."""
+    from classifiers.recognizers.registry_cache import load_specs, save_specs
+
+    custom = tuple(custom)
+    specs = load_specs(custom)
+    if specs is None:
+        specs = made_specs(custom)
+        save_specs(custom, specs)
     wanted_countries = {c.lower() for c in countries} if countries is not None else None
     wanted_entities = set(entities) if entities is not None else None
     chosen = [s for s in specs if _wanted(s, wanted_countries, set(exclude), wanted_entities)]
     return Registry(tuple(chosen))
+
+
+def made_specs(custom: Sequence[CustomRecognizerSpec]) -> list[RecognizerSpec]:
+    """Every recognizer made (Presidio imported), with its spec."""
+    from classifiers.recognizers.ours import OUR_RECOGNIZERS
+
+    use_bundled_suffix_list()
+    specs: list[RecognizerSpec] = []
+    for name in PREDEFINED_RECOGNIZERS:
+        recipe = Recipe(*OVERRIDES.get(name, (PRESIDIO_MODULE, name)))
+        made = recipe.make()
+        specs.append(spec_for(made, getattr(made, "COUNTRY_CODE", None), recipe))
+    specs.extend(spec_for(cls(supported_language=LANGUAGE)) for cls in OUR_RECOGNIZERS)
+    specs.extend(spec_for(_custom_recognizer(c), None, Recipe(custom=c)) for c in custom)
+    return specs

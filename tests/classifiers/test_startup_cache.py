@@ -10,9 +10,11 @@ import pytest
 
 from classifiers import startup_cache
 from classifiers.config import WardenConfig
+from classifiers.confirm import exact_hits
 from classifiers.engines import polars_engine, screen_cache
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.recognizers import registry
+from classifiers.recognizers.registry import CustomRecognizerSpec
 from classifiers.rules import scan_rules
 
 RULES = scan_rules(WardenConfig.default(), "full")
@@ -106,3 +108,45 @@ def test_evidence_is_the_same_without_with_and_after_a_broken_cache(cache: Path)
 
 def test_other_rules_are_another_key() -> None:
     assert screen_cache.screens_key(FILTERS) != screen_cache.screens_key(FILTERS[1:])
+
+
+CUSTOM = (
+    CustomRecognizerSpec(
+        "ProjectCodeRecognizer", "PROJECT_CODE", (("code", r"\bPRJ-\d{4}\b", 0.6),), ("project",)
+    ),
+    CustomRecognizerSpec("TeamRecognizer", "TEAM", deny_list=("falcon", "osprey")),
+)
+
+
+def test_recognizers_read_back_are_the_recognizers_made(cache: Path) -> None:
+    made = registry.build_registry(custom=CUSTOM)  # made, and written
+    assert list(cache.glob("registry-*.json"))
+    read = registry.build_registry(custom=CUSTOM)
+    assert "recognizer" not in read.specs[0].__dict__  # nothing made yet
+    assert read == made and read.rules_version == made.rules_version
+    assert [s.checksum for s in read.specs] == [s.checksum for s in made.specs]
+    for old, new in zip(made.specs, read.specs, strict=True):
+        assert type(new.recognizer) is type(old.recognizer)  # made again on first use
+        assert new.runs_patterns == old.runs_patterns
+    team = read.by_name("TeamRecognizer")
+    assert [h.recognizer for h in exact_hits(team, "falcon")] == ["TeamRecognizer"]
+
+
+def test_a_scan_with_cached_recognizers_finds_what_one_without_finds(cache: Path) -> None:
+    without = _evidence()
+    assert registry.build_registry() == RULES.registry
+    with_cache = PolarsEngine(registry.build_registry(), None, RULES.options).table_evidence(FRAME)
+    assert with_cache == without
+    assert with_cache.columns["email"].matches["EmailRecognizer"].validated == 30
+
+
+def test_a_broken_registry_file_is_made_again(cache: Path) -> None:
+    made = registry.build_registry()
+    (path,) = cache.glob("registry-*.json")
+    data = json.loads(path.read_text())
+    data["data"]["specs"][3]["prefilters"] = "not a list of prefilters"
+    path.write_text(json.dumps(data))
+    assert registry.build_registry() == made
+    assert (
+        json.loads(path.read_text())["data"]["specs"][3]["prefilters"] != "not a list of prefilters"
+    )

@@ -10,6 +10,7 @@ from classifiers.engines.options import EngineOptions, recognizers_for
 from classifiers.engines.polars_engine import (
     _BITS,
     _alternation,
+    _build_screens,
     _compiles,
     _gate,
     _screens,
@@ -151,11 +152,11 @@ def test_a_group_that_does_not_compile_is_split(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     filters = tuple(f for spec in registry.specs for f in spec.prefilters)
-    whole, forms = _screens.__wrapped__(filters)
+    whole, forms = _build_screens(filters)
     assert all(_compiles(_alternation(group)) for group in whole)
     assert all(_compiles(_alternation(group, forms)) for group in whole)
     monkeypatch.setattr(polars_engine, "_compiles", lambda regex: regex.count("|(?:") < 2)
-    split, _ = _screens.__wrapped__(filters)
+    split, _ = _build_screens(filters)
     assert max(len(group) for group in split) <= 2 < max(len(group) for group in whole)
     assert sorted(f.regex for group in split for f in group) == sorted(
         f.regex for group in whole for f in group
