@@ -227,3 +227,27 @@ def people_and_places(evidence: ColumnEvidence) -> tuple[list[EntityFinding], li
         )  # fmt: skip
         return [finding], []
     return [], vetoes
+
+
+IN_PEOPLE_TABLE = 0.4  # share of known names a column needs beside other columns about people
+
+
+def names_beside_people(evidence: ColumnEvidence, people: str) -> EntityFinding | None:
+    """A column of names under a name that says nothing, in a table about people: single
+    capitalised words, no digits, of which a share the values alone would not carry are
+    known names (family names have a long tail no gazetteer holds: Gumprich, Austermühle).
+    `people` says which other columns make the table about people, for the reason."""
+    g = evidence.gazetteer
+    if g.sampled < MIN_NAMES or g.with_digits or evidence.mean_length < MIN_NAME_LENGTH:
+        return None
+    person = next((r for r in readings(evidence) if r.entity == "PERSON"), None)
+    if person is None or person.word is not None or _thing_veto(person, evidence):
+        return None
+    if person.share < IN_PEOPLE_TABLE or g.name_like < SHAPE_ALONE * g.sampled:
+        return None
+    if _share(g, "place")[0] >= person.share or _share(g, "nrp")[0] >= person.share:
+        return None
+    reason = f"{_reason(person, evidence)}; in a table about people ({people})"
+    confidence = round(0.5 + 0.3 * person.share, 3)
+    share = round(g.name_like / g.sampled, 4)
+    return EntityFinding("PERSON", confidence, share, round(share * evidence.non_null), 0, reason)

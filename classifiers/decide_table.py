@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from classifiers.decide import Thresholds, decide_column, is_free_text
 from classifiers.decide_ids import IDENTITY_TYPES
+from classifiers.decide_people import names_beside_people
 from classifiers.decide_rules import (
     DATE_ENTITY,
     DRIVER_LICENCES,
@@ -97,6 +98,7 @@ def table_pass(
         if ev is not None and not column.free_text and not is_free_text(ev):
             column = people_dates(column, ev, others, policy, thresholds, public)
             column = people_diagnoses(column, ev, others, policy, thresholds, public)
+            column = people_names(column, ev, others, policy, public)
             if not others:
                 thingish = [s for c, s in things if c != column.column]
                 column = things_not_people(column, thingish, policy, public)
@@ -175,6 +177,21 @@ def people_diagnoses(
     share = round(counts.whole / counts.analysed, 4)
     code = EntityFinding("ICD10_CODE", 0.6, share, counts.whole, 0, why)
     return _with(column, [*column.entities, code], (), policy, public)
+
+
+def people_names(
+    column: ColumnFinding,
+    evidence: ColumnEvidence,
+    people: Sequence[str],
+    policy: Policy,
+    public: bool,
+) -> ColumnFinding:
+    """Names under a name that says nothing, beside columns about people (see
+    `names_beside_people`)."""
+    if not people or column.entities or found(column.column, THINGS):
+        return column
+    name = names_beside_people(evidence, ", ".join(people[:_SHOWN]))
+    return column if name is None else _with(column, [name], (), policy, public)
 
 
 def places_without_people(column: ColumnFinding, policy: Policy, public: bool) -> ColumnFinding:

@@ -275,3 +275,31 @@ def test_diagnosis_codes_in_a_table_about_people(
     assert ("ICD10_CODE" in finding.entity_types) is found, finding.reasons
     if found:
         assert any("in a table about people" in r for r in finding.reasons)
+
+
+SURNAMES = [
+    "Bauer", "Krüger", "Wolff", "Zimmermann", "Hartmann", "Lange", "Schmitt", "Werner",
+    "Gumprich", "Austermühle", "Trautwein", "Kiesewetter", "Obermaier", "Pfisterer",
+    "Wendtland", "Haselhorst", "Rosenkötter", "Quandtner",
+]  # fmt: skip
+DEPARTMENTS = [
+    "Finance", "Marketing", "Logistics", "Procurement", "Engineering", "Research",
+    "Support", "Legal", "Facilities", "Security", "Training", "Compliance",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("people", "values", "found"), [
+    (True, SURNAMES, True),  # half of them unknown family names, beside emails
+    (False, SURNAMES, False),  # the values alone fall short of the share they need
+    (True, DEPARTMENTS, False),  # words of a table about people, but no names
+])  # fmt: skip
+def test_names_beside_columns_about_people(
+    engine: PolarsEngine, registry: Registry, people: bool, values: list[str], found: bool
+) -> None:
+    frame = pl.DataFrame({"misc": _pick(values), "qty": list(range(ROWS))})
+    if people:
+        frame = frame.with_columns(pl.Series("e_mail", _fake("de_DE", "email")))
+    finding = _table(engine, registry, frame)["misc"]
+    assert ("PERSON" in finding.entity_types) is found, finding.reasons
+    if found:
+        assert any("in a table about people" in r for r in finding.reasons)
