@@ -21,9 +21,11 @@ from bench.formats_documents import measure_documents
 from bench.formats_tables import measure_formats
 from bench.modes import load_modes
 from bench.ours import Setup
+from bench.process_modes import measure_processes
 from bench.report import Report
 from bench.sanitize import measure_sanitize
 from bench.speed import SHORT_RUNS, measure_file, measure_flatness
+from bench.startup import measure_startup
 from bench.timing import best_of, peak_rss_mb
 from bench.wide import measure_wide
 
@@ -147,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report, load, memory = Report(), os.getloadavg()[0], {}
     main_table, large = _generate(report, console, args.out, rows, big, args.seed)
     memory["data generation"] = peak_rss_mb()
+    measure_startup(report, console)  # issue 21: a scan's fixed cost, as whole processes
     modes = load_modes(report)
     estate = _estate(report, console, modes.sample)
     memory["sample_data scan"] = peak_rss_mb()
@@ -164,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parquet = main_table.files["parquet"]
         measure_flatness(report, console, large.files["parquet"], parquet, modes)
         memory[f"{large.rows:,}-row sample mode"] = peak_rss_mb()
+    # As a user runs them: `warden scan` processes beside the floor as a process (issue 21).
+    measure_processes(report, console, main_table.files["parquet"])
     naive_count = 25 if args.quick else 100
     measure_baseline(
         report,

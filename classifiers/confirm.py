@@ -139,9 +139,24 @@ def confirm_value(
 ) -> list[Hit]:
     """All hits on one value after context boosts and overlap resolution."""
     lower = text.lower() if in_text_context else ""
-    hits = [
-        _boost(hit, spec.name in boosted or (in_text_context and text_context(spec, lower)))
-        for spec in specs
-        for hit in exact_hits(spec, text)
-    ]
+    hits: list[Hit] = []
+    # Phone numbers last: an IP address that is the whole text shadows every phone reading of
+    # it (`_shadowed`), so phonenumbers need not try its numbering plans on it. The hits are
+    # the same in any order of the recognizers (`resolve` sorts them).
+    for spec in sorted(specs, key=lambda s: s.entity in _SHADOWED):
+        if spec.entity in _SHADOWED and _whole_shadow(spec.entity, hits, len(text)):
+            continue
+        boost = spec.name in boosted or (in_text_context and text_context(spec, lower))
+        hits += (_boost(hit, boost) for hit in exact_hits(spec, text))
     return resolve(h for h in hits if not _version_number(h, text))
+
+
+_SHADOWED = frozenset(kind for kind, _ in _SHADOWED_BY)
+
+
+def _whole_shadow(entity: str, hits: Sequence[Hit], length: int) -> bool:
+    """A hit of a kind that shadows `entity` covers the whole text: any hit of it would be
+    dropped (a whole hit is never a version number, which starts after a slash)."""
+    return any(
+        (entity, h.entity) in _SHADOWED_BY and h.start == 0 and h.end == length for h in hits
+    )

@@ -133,14 +133,15 @@ def _columns(frame: pl.DataFrame) -> list[tuple[int, pl.LazyFrame]]:
 
 
 _DISTINCT_SCHEMA = {"c": pl.Int32, "v": pl.String, "n": pl.UInt32, "n_head": pl.UInt32,
-                    "first": pl.Int64, "s": pl.String}  # fmt: skip
+                    "first": pl.Int64, "s": pl.String, "__sid": pl.UInt32}  # fmt: skip
 
 
 def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
-    """(c, v, n, n_head, first, s): each distinct value of a column, its rows, its rows among
-    the column's first `weak_rows` values, its first position and its shape. Everything after
-    this runs once per distinct value (or shape), weighted by its rows. Columns are grouped in
-    chunks (`_chunks`, in parallel): one query per tall column, one per many narrow ones."""
+    """(c, v, n, n_head, first, s, __sid): each distinct value of a column, its rows, its rows
+    among the column's first `weak_rows` values, its first position, its shape and the
+    shape's number (`_shape_ids`). Everything after this runs once per distinct value (or
+    shape), weighted by its rows. Columns are grouped in chunks (`_chunks`, in parallel): one
+    query per tall column, one per many narrow ones."""
     chunks = _chunks(_texts(frame))
     if not chunks:
         return pl.DataFrame(schema=_DISTINCT_SCHEMA)
@@ -153,15 +154,41 @@ def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
         for chunk in chunks
     )
     distinct = pl.concat(grouped)
-    return distinct.with_columns(shapes(distinct.get_column("v")).alias("s")).cast(
+    distinct = distinct.with_columns(shapes(distinct.get_column("v")).alias("s"))
+    return distinct.with_columns(_shape_ids(distinct)).cast(
         _DISTINCT_SCHEMA  # type: ignore[arg-type]
     )
 
 
+def _shape_ids(distinct: pl.DataFrame) -> pl.Series:
+    """Each value's (column, shape) as a number: later stages find a value's shape by it, a
+    join on integers, instead of on the shape's text (millions of distinct values, each
+    joined several times)."""
+    members = (
+        distinct.select("c", "s")
+        .with_row_index("__i")
+        .group_by("c", "s")
+        .agg(pl.col("__i"))
+        .get_column("__i")
+    )
+    ids = np.zeros(distinct.height, np.uint32)
+    sizes = members.list.len().to_numpy()
+    ids[members.explode().to_numpy()] = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
+    return pl.Series("__sid", ids)
+
+
 def _shaped(distinct: pl.DataFrame) -> pl.DataFrame:
-    """(c, s, n, __len, __d, __ws, __ascii): each distinct shape of a column with its rows
-    and what `describe_shapes` adds."""
-    return describe_shapes(distinct.lazy().group_by("c", "s").agg(pl.col("n").sum())).collect()
+    """(c, s, n, __sid, __len, __d, __ws, __ascii): each distinct shape of a column with its
+    rows, its number and what `describe_shapes` adds."""
+    first = [pl.col("c").first(), pl.col("s").first()]
+    grouped = distinct.lazy().group_by("__sid").agg(*first, pl.col("n").sum())
+    return describe_shapes(grouped.select("c", "s", "n", "__sid")).collect()
+
+
+def _shape_key(*frames: pl.DataFrame) -> list[str]:
+    """What joins values to their shapes: the shape's number where every frame has it (a
+    frame of shapes built elsewhere, as in tests, may not)."""
+    return ["__sid"] if all("__sid" in f.columns for f in frames) else ["c", "s"]
 
 
 def describe_shapes(shaped: pl.LazyFrame) -> pl.LazyFrame:
@@ -186,10 +213,11 @@ def _stats(distinct: pl.DataFrame, shaped: pl.DataFrame) -> dict[int, ColumnStat
         pl.col("__d").max().alias("max_digits"),
         rows.filter(pl.col("s").str.contains(r"^0+$")).sum().alias("digits_only"),
     )
-    roomy = shaped.filter(pl.col("__ws") >= PROSE_WORDS - 1).select("c", "s")
+    key = _shape_key(distinct, shaped)
+    roomy = shaped.filter(pl.col("__ws") >= PROSE_WORDS - 1).select(key)
     words = pl.col("v").str.replace_all(r"\s+", "  ").str.count_matches(PLAIN_WORD)
     prose = (
-        distinct.join(roomy, on=["c", "s"], how="semi")
+        distinct.join(roomy, on=key, how="semi")
         .filter(words >= PROSE_WORDS)
         .group_by("c")
         .agg(rows.sum().alias("prose"))
@@ -201,9 +229,9 @@ def _stats(distinct: pl.DataFrame, shaped: pl.DataFrame) -> dict[int, ColumnStat
         (DATE_SHAPE, date_regex(), (rows.sum().alias("dates"), timed)),
         (TRUNK_SHAPE, TRUNK_DIGITS, (rows.sum().alias("trunk_digits"),)),
     ):
-        fit = shaped.filter(pl.col("s").str.contains(shape)).select("c", "s")
+        fit = shaped.filter(pl.col("s").str.contains(shape)).select(key)
         counts = (
-            distinct.join(fit, on=["c", "s"], how="semi")
+            distinct.join(fit, on=key, how="semi")
             .filter(pl.col("v").str.contains(regex))
             .group_by("c")
             .agg(*sums)
@@ -366,7 +394,8 @@ def _shape_masks(
         rows = hits.get_column("__r").to_numpy()
         for index in indices:
             words[index // _BITS, rows] |= 1 << (index % _BITS)
-    masks = shaped.select("c", "s").with_columns(
+    keys = [k for k in ("c", "s", "__sid") if k in shaped.columns]
+    masks = shaped.select(keys).with_columns(
         pl.Series(f"__m{w}", words[w]) for w in range(len(words))
     )
     return masks.filter(pl.any_horizontal(pl.col(f"__m{w}") != 0 for w in range(len(words))))
@@ -385,6 +414,51 @@ def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:
     return pl.DataFrame(rows, schema=schema, orient="row").lazy()
 
 
+def _value_flags(names: list[str], in_head: pl.Expr, rows: pl.Expr, head_rows: pl.Expr
+                 ) -> tuple[list[pl.Expr], pl.Expr]:  # fmt: skip
+    """A value's flags and flagged rows from its shape's flags (`__m0`...) and the column's
+    recognizers that read every row (`__e0`...): see `_flagged`."""
+    count = len(_words(names))
+    every = [pl.col(f"__m{w}") & pl.col(f"__e{w}") for w in range(count)]
+    weak = [pl.col(f"__m{w}") & ~pl.col(f"__e{w}") for w in range(count)]
+    flags = [(e | pl.when(in_head).then(k).otherwise(0)).alias(f"__m{w}")
+             for w, (e, k) in enumerate(zip(every, weak, strict=True))]  # fmt: skip
+    flagged_rows = (
+        pl.when(pl.any_horizontal([e != 0 for e in every]))
+        .then(rows)
+        .when(pl.any_horizontal([k != 0 for k in weak]))
+        .then(head_rows)
+        .otherwise(0)
+    )
+    return flags, flagged_rows
+
+
+def _combos(
+    distinct: pl.DataFrame, masks: pl.DataFrame, plans: dict[int, Plan], names: list[str]
+) -> pl.DataFrame:
+    """(c, __m0..., __r, __d): what `chosen_candidates` counts per column and set of flags
+    (flagged rows, distinct values), from the values of each shape in and out of the
+    `weak_rows` window: the values of one shape on one side of it have the same flags, so
+    this reads a row per shape and side instead of one per flagged value."""
+    key = _shape_key(distinct, masks)
+    words = [f"__m{w}" for w in range(len(_words(names)))]
+    sides = (
+        distinct.lazy()
+        .group_by(*dict.fromkeys([*key, "c"]), (pl.col("n_head") > 0).alias("__in"))
+        .agg(pl.col("n").sum(), pl.col("n_head").sum(), pl.len().alias("__d"))
+    )
+    flags, rows = _value_flags(names, pl.col("__in"), pl.col("n"), pl.col("n_head"))
+    return (
+        sides.join(masks.lazy().select(*key, *words), on=key, how="inner")
+        .join(_everywhere(plans, names), on="c", how="inner")
+        .select("c", rows.alias("__r"), "__d", *flags)
+        .filter(pl.col("__r") > 0)
+        .group_by("c", *words)
+        .agg(pl.col("__r").sum(), pl.col("__d").sum())
+        .collect()
+    )
+
+
 def _flagged(
     distinct: pl.DataFrame, masks: pl.DataFrame, plans: dict[int, Plan], names: list[str]
 ) -> pl.DataFrame:
@@ -396,21 +470,12 @@ def _flagged(
     the value's rows among them. So a value's flagged rows are all its rows, or its rows in
     that window, or none."""
     count = len(_words(names))
-    every = [pl.col(f"__m{w}") & pl.col(f"__e{w}") for w in range(count)]
-    weak = [pl.col(f"__m{w}") & ~pl.col(f"__e{w}") for w in range(count)]
-    in_head = pl.col("n_head") > 0
-    flags = [(e | pl.when(in_head).then(k).otherwise(0)).alias(f"__m{w}")
-             for w, (e, k) in enumerate(zip(every, weak, strict=True))]  # fmt: skip
-    rows = (
-        pl.when(pl.any_horizontal([e != 0 for e in every]))
-        .then(pl.col("n"))
-        .when(pl.any_horizontal([k != 0 for k in weak]))
-        .then(pl.col("n_head"))
-        .otherwise(0)
-    )
+    flags, rows = _value_flags(names, pl.col("n_head") > 0, pl.col("n"), pl.col("n_head"))
+    key = _shape_key(distinct, masks)
+    flags_of = masks.lazy().select(*key, *(f"__m{w}" for w in range(count)))
     return (
         distinct.lazy()
-        .join(masks.lazy(), on=["c", "s"], how="inner")
+        .join(flags_of, on=key, how="inner")
         .join(_everywhere(plans, names), on="c", how="inner")
         .select("c", "v", pl.col("v").hash(HASH_SEED).alias("h"), rows.alias("rows"), *flags)
         .filter(pl.col("rows") > 0)
@@ -434,7 +499,9 @@ def flagged_by(values: Sequence[str], registry: Registry) -> list[frozenset[str]
     masks = _shape_masks(shaped, plans, names, registry)
     words = [c for c in masks.columns if c.startswith("__m")]
     flags: dict[str, frozenset[str]] = {}
-    for value, *mask in distinct.join(masks, on=["c", "s"]).select("v", *words).iter_rows():
+    matched = distinct.join(masks.select(*_shape_key(distinct, masks), *words),
+                            on=_shape_key(distinct, masks))  # fmt: skip
+    for value, *mask in matched.select("v", *words).iter_rows():
         flags[value] = frozenset(
             n for i, n in enumerate(names) if mask[i // _BITS] >> (i % _BITS) & 1
         )
@@ -442,20 +509,27 @@ def flagged_by(values: Sequence[str], registry: Registry) -> list[frozenset[str]
 
 
 def chosen_candidates(
-    flagged: pl.DataFrame, names: list[str], bound: int, estimate: int | None = None
+    flagged: pl.DataFrame,
+    names: list[str],
+    bound: int,
+    estimate: int | None = None,
+    combos: pl.DataFrame | None = None,
 ) -> dict[int, Chosen]:
     """`tally.choose` computed in a query, from (c, v, h, rows, __m0...) in any order: per
     column and recognizer, the rows and distinct values flagged and the candidates with the
     lowest (hash, value) it keeps. Only those reach Python. Both engines call this.
 
     Values with the same flags form a group; a recognizer's `bound` lowest hashes in a column
-    are among the `bound` lowest of each group it flags, so only those heads are searched."""
+    are among the `bound` lowest of each group it flags, so only those heads are searched.
+    `combos` is each group's rows and values when the engine counted them already (`_combos`).
+    """
     if flagged.height == 0:
         return {}
     words = [c for c in flagged.columns if c.startswith("__m")]
-    combos = flagged.group_by("c", *words).agg(
-        pl.col("rows").sum().alias("__r"), pl.len().alias("__d")
-    )
+    if combos is None:
+        combos = flagged.group_by("c", *words).agg(
+            pl.col("rows").sum().alias("__r"), pl.len().alias("__d")
+        )
     cut = pl.col("h").bottom_k(bound).max().over("c", *words)  # ties on it all pass
     heads = flagged.filter(pl.col("h") <= cut).sort("h", "v").with_row_index("__i")
     bits = {name: (pl.col(_bit(i)[0]) & _bit(i)[1]) != 0 for i, name in enumerate(names)}
@@ -571,11 +645,13 @@ class PolarsEngine:
         with stage("prefilters on shapes"):
             masks = _shape_masks(shaped, plans, names, self.registry) if stats else None
         with stage("flags and chosen candidates"):
-            flagged = (
-                _flagged(distinct, masks, plans, names) if masks is not None else distinct.clear()
+            flagged, combos = (
+                (_flagged(distinct, masks, plans, names), _combos(distinct, masks, plans, names))
+                if masks is not None
+                else (distinct.clear(), None)
             )
             chosen = chosen_candidates(
-                flagged, names, self.options.confirm_bound, self.options.estimate_from
+                flagged, names, self.options.confirm_bound, self.options.estimate_from, combos
             )
         bases, texts = {}, set()
         for series in frame.get_columns():
