@@ -22,7 +22,7 @@ from classifiers.engines.factory import EngineUnavailable, make_engine
 from classifiers.nlp import load_ner, ner_status
 from classifiers.rules import scan_rules
 from classifiers.scan import Outcome, Scanner
-from classifiers.sources.azure_blob import SourceUnavailable
+from classifiers.sources.errors import SourceUnavailable
 from lineage.after_scan import follow_up
 from pipelines.render import dataset_table, error, print_catalog
 from pipelines.render_lineage import print_boundaries, print_follow_up

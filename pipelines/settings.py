@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import (
@@ -15,11 +16,13 @@ from classifiers.config import (
     default_config_path,
     load_config,
 )
-from classifiers.sources.azure_blob import AzureBlobSource, ad_hoc_container, azure_source
 from classifiers.sources.azure_location import is_storage_url
 from classifiers.sources.local import LocalSource
 
-Source = LocalSource | AzureBlobSource
+if TYPE_CHECKING:  # the Azure SDK is imported when a container is scanned, not before
+    from classifiers.sources.azure_blob import AzureBlobSource
+
+Source: TypeAlias = "LocalSource | AzureBlobSource"
 
 CATALOG_ENV = "WARDEN_CATALOG"
 
@@ -48,6 +51,8 @@ def make_source(source: SourceConfig, environ: Mapping[str, str] | None = None) 
     """The crawler for a configured source; Azure credentials come from the environment."""
     if isinstance(source, LocalSourceConfig):
         return local_source(source)
+    from classifiers.sources.azure_blob import azure_source
+
     return azure_source(source, os.environ if environ is None else environ)
 
 
@@ -87,4 +92,8 @@ def chosen_sources(
 def _ad_hoc(target: Path | str) -> SourceConfig:
     """A folder or file, or a container URL (https://ACCOUNT.blob.core.windows.net/C/PREFIX)."""
     text = str(target)
-    return ad_hoc_container(text) if is_storage_url(text) else ad_hoc_source(Path(target))
+    if not is_storage_url(text):
+        return ad_hoc_source(Path(target))
+    from classifiers.sources.azure_blob import ad_hoc_container
+
+    return ad_hoc_container(text)

@@ -24,7 +24,6 @@ from classifiers.readers.json_records import json_reader
 from classifiers.readers.lake import open_folder
 from classifiers.readers.parquet import parquet_reader
 from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
-from classifiers.readers.rich_documents import parsed_document_reader
 from classifiers.readers.sniff import archive_reason, detect_format
 from classifiers.readers.tables import TABLE_FORMATS, other_table_reader
 
@@ -122,6 +121,9 @@ def _reader(
     if fmt == DataFormat.PARQUET:
         return parquet_reader(obj, compression, sampling), None
     if fmt in DataFormat.PARSED_DOCUMENT:  # PDF, Word, PowerPoint, HTML, mail
+        # pypdf, python-docx/pptx, BeautifulSoup: imported for the first such document only
+        from classifiers.readers.rich_documents import parsed_document_reader
+
         return parsed_document_reader(obj, fmt, sampling), None
     if fmt not in _LABELS:
         if compression:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from classifiers.offline import use_bundled_suffix_list
 from classifiers.recognizers.prefilter import prefilter_regex
 from classifiers.recognizers.presidio_catalog import NON_PATTERN_PREFILTERS, PREDEFINED_RECOGNIZERS
 from classifiers.recognizers.shape import min_digits, min_length, required_marks
@@ -82,6 +81,8 @@ class Recipe:
     custom: CustomRecognizerSpec | None = None
 
     def make(self) -> EntityRecognizer:
+        from classifiers.offline import use_bundled_suffix_list
+
         use_bundled_suffix_list()  # Presidio's e-mail and URL validators would go online
         if self.custom is not None:
             return _custom_recognizer(self.custom)
@@ -260,6 +261,7 @@ def build_registry(
 
 def made_specs(custom: Sequence[CustomRecognizerSpec]) -> list[RecognizerSpec]:
     """Every recognizer made (Presidio imported), with its spec."""
+    from classifiers.offline import use_bundled_suffix_list
     from classifiers.recognizers.ours import OUR_RECOGNIZERS
 
     use_bundled_suffix_list()

@@ -11,9 +11,9 @@ import pytest
 from classifiers import startup_cache
 from classifiers.config import WardenConfig
 from classifiers.confirm import exact_hits
-from classifiers.engines import polars_engine, screen_cache
+from classifiers.engines import dates, polars_engine, screen_cache
 from classifiers.engines.polars_engine import PolarsEngine
-from classifiers.recognizers import registry
+from classifiers.recognizers import registry, registry_cache
 from classifiers.recognizers.registry import CustomRecognizerSpec
 from classifiers.rules import scan_rules
 
@@ -103,7 +103,7 @@ def test_evidence_is_the_same_without_with_and_after_a_broken_cache(cache: Path)
     data["data"]["groups"] = [[len(FILTERS) + 5]]  # a position no prefilter has
     path.write_text(json.dumps(data))
     assert _evidence() == without  # ignored, rebuilt, rewritten
-    assert json.loads(path.read_text())["data"]["groups"] != [[len(FILTERS) + 5]]
+    assert screen_cache.load_screens(FILTERS) is not None
 
 
 def test_other_rules_are_another_key() -> None:
@@ -147,6 +147,16 @@ def test_a_broken_registry_file_is_made_again(cache: Path) -> None:
     data["data"]["specs"][3]["prefilters"] = "not a list of prefilters"
     path.write_text(json.dumps(data))
     assert registry.build_registry() == made
-    assert (
-        json.loads(path.read_text())["data"]["specs"][3]["prefilters"] != "not a list of prefilters"
-    )
+    assert registry_cache.load_specs(()) == list(made.specs)  # written again, whole
+
+
+def test_month_names_read_back_are_babels(cache: Path) -> None:
+    dates.month_names.cache_clear()
+    first = dates.month_names()  # from Babel, and written
+    dates.month_names.cache_clear()
+    assert dates.month_names() == first == dates._month_names()
+    (path,) = cache.glob("months-*.json")
+    path.write_text('{"format": 1, "key": "another", "data": {"names": ["x"]}}')
+    dates.month_names.cache_clear()
+    assert dates.month_names() == first
+    dates.month_names.cache_clear()

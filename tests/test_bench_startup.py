@@ -1,0 +1,25 @@
+"""The fixed-cost bench: every whole-process figure is measured and shown beside its floor."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+
+from bench.report import Report
+from bench.startup import SECTION, measure_startup
+
+
+def test_every_figure_is_measured_with_its_floor_and_targets() -> None:
+    report, out = Report(), StringIO()
+    best = measure_startup(report, Console(file=out, width=200), runs=1)
+    assert set(best) == {
+        "python -c pass", "python -c 'import polars'", "warden --help", "rescan", "fresh", "cold",
+    }  # fmt: skip
+    assert all(t.cpu > 0 and t.wall > 0 for t in best.values())
+    figures = {f.name: f for f in report.figures if f.section == SECTION}
+    assert figures["`warden --help`"].target == "< 0.5 s CPU"
+    assert figures["`warden scan` of the CSV, new catalog"].target == "< 1.5 s CPU"
+    assert figures["floor: python -c 'import polars'"].value is not None
+    report.render(Console(file=out, width=200))
+    assert "warden scan" in out.getvalue()
