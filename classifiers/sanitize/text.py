@@ -13,11 +13,12 @@ import polars as pl
 from presidio_anonymizer import AnonymizerEngine, RecognizerResult
 from presidio_anonymizer.entities import OperatorConfig
 
-from classifiers.confirm import CONTEXT_BOOST, confirm_value
+from classifiers.confirm import CONTEXT_BOOST
 from classifiers.entities import policy_key
 from classifiers.nlp import NER_ENTITIES, NerEngine
 from classifiers.recognizers.registry import Prefilter, RecognizerSpec, Registry
 from classifiers.sanitize.policy import Operator, SanitizeKey, SanitizePolicy
+from classifiers.sanitize.text_hits import confirm_text, polars_hits
 
 logger = logging.getLogger(__name__)
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
@@ -153,9 +154,11 @@ def anonymize_texts(
     frequency = texts.drop_nulls().value_counts(sort=False)
     distinct, times = frequency[texts.name], frequency["count"].to_list()
     spans: dict[int, list[RecognizerResult]] = defaultdict(list)
-    for row, indexes in _candidates(distinct, removal.specs).items():
-        chosen = [removal.specs[i] for i in indexes]
-        for hit in confirm_value(distinct[row], chosen, frozenset(), in_text_context=True):
+    candidates = _candidates(distinct, removal.specs)
+    found = polars_hits(distinct, candidates, removal.specs)
+    for row, indexes in candidates.items():
+        chosen = [(i, removal.specs[i]) for i in indexes]
+        for hit in confirm_text(distinct[row], chosen, found.get(row, {})):
             if removal.counts(hit.entity, hit.score):
                 spans[row].append(RecognizerResult(hit.entity, hit.start, hit.end, hit.score))
     if ner is not None and removal.ner_entities:

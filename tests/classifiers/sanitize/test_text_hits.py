@@ -1,0 +1,64 @@
+"""Polars' Rust regex finds the same free-text hits as the Python path, span for span."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from classifiers.config import config_from_text
+from classifiers.confirm import confirm_value
+from classifiers.recognizers.registry import Registry
+from classifiers.rules import scan_rules
+from classifiers.sanitize.text_hits import confirm_text, polars_hits, rust_patterns
+from tests.sanitize_estate import FIRST, LAST
+
+TEXTS = [
+    "Write to Ann.Lee+test@Example.co.uk or ann@example.org, not to @nobody.",
+    "Mail: a@b.c, x@y.com.\nNext line: JOHN.DOE@EXAMPLE.COM; café@exämple.de",
+    "Card 4111 1111 1111 1111 and 4111-1111-1111-1112, IBAN GB82 WEST 1234 5698 7654 32.",
+    "Server 192.168.0.1 talks to 10.0.0.256 and Chrome/124.0.0.0 via https://example.com/a?b=c",
+    "Codes 12345 2345 and 123-45-6789, PRJ-1234 for the project, EMP-123456 badge.",
+    "Call +44 20 7946 0958 or (555) 123-4567; SSN 078-05-1120; born 1985-03-12.",
+    "ünïcödé ✓ text with no entity at all, and a tab\there.",
+    "",
+]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(5)
+    domains = ["example.com", "mail.example.org", "x.io"]
+    made = [
+        f"{rng.choice(FIRST).title()} wrote from {rng.choice(FIRST)}.{rng.choice(LAST)}{i}@"
+        f"{rng.choice(domains)} about order {rng.randint(1, 10**6)}."
+        for i in range(200)
+    ]
+    return TEXTS + made
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
+    folder: Path = tmp_path_factory.mktemp("hits")
+    config = config_from_text(f"catalog: sqlite:///{folder}/c.db\nsources: []\n", folder / "w.yaml")
+    return scan_rules(config, "full").registry
+
+
+def test_many_recognizers_run_in_polars(registry: Registry) -> None:
+    fast = [s.name for s in registry.specs if rust_patterns(s) is not None]
+    assert "EmailRecognizer" in fast and len(fast) > 20
+
+
+def test_polars_hits_equal_the_python_path(registry: Registry) -> None:
+    texts = pl.Series("t", _texts())
+    specs = list(registry.specs)
+    everything = {row: list(range(len(specs))) for row in range(texts.len())}
+    found = polars_hits(texts, everything, specs)
+    total = 0
+    for row, text in enumerate(texts):
+        expected = confirm_value(text, specs, frozenset(), in_text_context=True)
+        got = confirm_text(text, list(enumerate(specs)), found.get(row, {}))
+        assert got == expected, text
+        total += len(got)
+    assert total > 400  # every generated text holds an email and a number at least
