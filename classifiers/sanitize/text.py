@@ -145,6 +145,27 @@ def _candidates(values: pl.Series, specs: Sequence[RecognizerSpec]) -> dict[int,
     return rows
 
 
+def _one_span(
+    text: str, results: Sequence[RecognizerResult], operators: dict[str, OperatorConfig]
+) -> str | None:
+    """The text with its only span replaced, for the operators that need nothing but the
+    span (replace, redact, Warden's own); None sends it to Presidio's engine."""
+    config = operators.get(results[0].entity_type) if len(results) == 1 else None
+    if config is None:
+        return None
+    start, end = results[0].start, results[0].end
+    match config.operator_name:
+        case "replace":
+            new = str(config.params["new_value"])
+        case "redact":
+            new = ""
+        case "custom":
+            new = str(config.params["lambda"](text[start:end]))
+        case _:
+            return None
+    return text[:start] + new + text[end:]
+
+
 def anonymize_texts(
     values: pl.Series, removal: TextRemoval, ner: NerEngine | None
 ) -> tuple[pl.Series, dict[str, int]]:
@@ -173,8 +194,14 @@ def anonymize_texts(
     for row, results in spans.items():
         if not results:
             continue
-        anonymized = engine.anonymize(distinct[row], results, operators)
-        changed[distinct[row]] = anonymized.text
+        text = distinct[row]
+        one = _one_span(text, results, operators)
+        if one is not None:  # most texts hold one span: Presidio's result without its engine
+            changed[text] = one
+            counts[results[0].entity_type] += times[row]
+            continue
+        anonymized = engine.anonymize(text, results, operators)
+        changed[text] = anonymized.text
         for item in anonymized.items:
             counts[item.entity_type] += times[row]
     out = texts.replace(changed) if changed else texts

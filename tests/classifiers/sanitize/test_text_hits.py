@@ -7,11 +7,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from presidio_anonymizer import AnonymizerEngine, RecognizerResult
+from presidio_anonymizer.entities import OperatorConfig
 
 from classifiers.config import config_from_text
 from classifiers.confirm import confirm_value
 from classifiers.recognizers.registry import Registry
 from classifiers.rules import scan_rules
+from classifiers.sanitize.text import _one_span
 from classifiers.sanitize.text_hits import confirm_text, polars_hits, rust_patterns
 from tests.sanitize_estate import FIRST, LAST
 
@@ -62,3 +65,22 @@ def test_polars_hits_equal_the_python_path(registry: Registry) -> None:
         assert got == expected, text
         total += len(got)
     assert total > 400  # every generated text holds an email and a number at least
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        OperatorConfig("replace", {"new_value": "<EMAIL_ADDRESS>"}),
+        OperatorConfig("redact", {}),
+        OperatorConfig("custom", {"lambda": lambda text: text[:3]}),
+        OperatorConfig("mask", {"masking_char": "*", "chars_to_mask": 99, "from_end": False}),
+    ],
+)
+@pytest.mark.parametrize(("start", "end"), [(0, 8), (9, 22), (23, 31)])
+def test_one_span_is_presidios_result(config: OperatorConfig, start: int, end: int) -> None:
+    text = "Write to ann@example.org please"
+    results = [RecognizerResult("EMAIL_ADDRESS", start, end, 0.9)]
+    operators = {"EMAIL_ADDRESS": config}
+    expected = AnonymizerEngine().anonymize(text, results, operators).text
+    ours = _one_span(text, results, operators)
+    assert ours == expected or (ours is None and config.operator_name == "mask")
