@@ -1,16 +1,19 @@
 """The Dagster resource that gives assets, sensors and checks the config and the catalog."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig, load_config
-from classifiers.engines.factory import make_engine
 from classifiers.nlp import load_ner
-from classifiers.rules import scan_rules
-from classifiers.scan import Scanner
 from pipelines.settings import Source, catalog_url, make_source, register_source
+
+if TYPE_CHECKING:
+    from classifiers.scan import Scanner
 
 
 class WardenResource(dg.ConfigurableResource):
@@ -30,6 +33,11 @@ class WardenResource(dg.ConfigurableResource):
         return [make_source(s) for s in chosen]
 
     def scanner(self, store: CatalogStore, mode: str | None = None) -> Scanner:
+        # The scanner's modules load here, in a run, not when the code location loads.
+        from classifiers.engines.factory import make_engine
+        from classifiers.rules import scan_rules
+        from classifiers.scan import Scanner
+
         config = self.config()
         rules = scan_rules(config, mode)
         for source in config.sources:

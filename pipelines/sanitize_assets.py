@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 
@@ -11,12 +11,14 @@ from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.sanitize.policy import MissingKey
 from classifiers.sanitize.repoint import config_diff
-from classifiers.sanitize.run import SanitizeResult
 from classifiers.sanitize.write import SanitizeError
 from lineage.evaluate import BoundaryReport
 from pipelines.keys import dataset_key
 from pipelines.resources import WardenResource
 from pipelines.sanitize_command import OVER, make_sanitizer
+
+if TYPE_CHECKING:  # Presidio's anonymizer loads when a copy is made, not with the code location
+    from classifiers.sanitize.run import SanitizeResult
 
 GROUP = "sanitized"
 CHECK_NAME = "verified_by_great_expectations"
@@ -46,7 +48,7 @@ def copy_key(config: WardenConfig, source_ref: str) -> dg.AssetKey:
     return dataset_key(config.sanitize.source, source_ref.split(":", 1)[1])
 
 
-def _metadata(result: SanitizeResult) -> dict[str, Any]:
+def _metadata(result: "SanitizeResult") -> dict[str, Any]:
     checks = result.suite.outcomes
     metadata: dict[str, Any] = {
         "dagster/uri": result.uri,
@@ -66,7 +68,7 @@ def _metadata(result: SanitizeResult) -> dict[str, Any]:
     return metadata
 
 
-def _repointing(config: WardenConfig, result: SanitizeResult) -> str | None:
+def _repointing(config: WardenConfig, result: "SanitizeResult") -> str | None:
     """The config change re-pointing the workloads that read the source to the copy."""
     if config.config_path is None:
         return None

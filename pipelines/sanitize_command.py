@@ -6,22 +6,21 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
-from classifiers.engines.factory import EngineUnavailable, make_engine
-from classifiers.nlp import load_ner, ner_status
-from classifiers.rules import scan_rules
 from classifiers.sanitize.policy import MissingKey
 from classifiers.sanitize.repoint import config_diff
-from classifiers.sanitize.run import Sanitizer, SanitizeResult
 from classifiers.sanitize.write import Location, SanitizeError
-from classifiers.scan import Scanner
 from lineage.after_scan import boundary_evaluation
 from pipelines.render import error
+
+if TYPE_CHECKING:  # the scanner and Presidio's anonymizer load when a copy is made, not with
+    from classifiers.sanitize.run import Sanitizer, SanitizeResult  # the code location
 
 OVER = ("above_ceiling", "public_location")  # what a sanitized copy can fix
 
@@ -58,6 +57,12 @@ def workload_inputs_over(store: CatalogStore, config: WardenConfig, name: str) -
 def make_sanitizer(
     store: CatalogStore, config: WardenConfig, output: str | None
 ) -> tuple[Sanitizer, str]:
+    from classifiers.engines.factory import make_engine
+    from classifiers.nlp import load_ner, ner_status
+    from classifiers.rules import scan_rules
+    from classifiers.sanitize.run import Sanitizer
+    from classifiers.scan import Scanner
+
     rules = scan_rules(config, "full")  # the copy is read whole
     ner = load_ner(background=True)
     engine = make_engine(config, rules, ner)
@@ -88,6 +93,8 @@ def run_sanitize(
     if not refs:
         error(console, "name datasets as SOURCE:PATH, or give --for-workload NAME")
         return 2
+    from classifiers.engines.factory import EngineUnavailable
+
     try:
         sanitizer, status = make_sanitizer(store, config, output)
     except EngineUnavailable as exc:

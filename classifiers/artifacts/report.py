@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from classifiers.readers.readable import ReadableObject
+if TYPE_CHECKING:  # the readers (Polars and every format) load only where objects are read
+    from classifiers.readers.readable import ReadableObject
 
 
 class Verdict(StrEnum):

@@ -6,8 +6,6 @@ from pathlib import Path
 import dagster as dg
 
 from classifiers.catalog.store import CatalogStore
-from classifiers.scan import local_path
-from classifiers.sources.local import sha256_of
 from pipelines.keys import dataset_key
 from pipelines.resources import WardenResource
 
@@ -16,6 +14,11 @@ CHECK_NAME = "classified_and_current"
 
 def freshness_problem(store: CatalogStore, source: str, path: str, uri: str) -> str | None:
     """Why the catalog's latest result for an object cannot be trusted, or None."""
+    # Imported here: the scanner's modules (recognizers, Presidio) are not needed to load
+    # the code location, only when the check runs.
+    from classifiers.scan import local_path
+    from classifiers.sources.local import sha256_of
+
     history = store.history(source, path)
     if not history:
         return "never scanned"

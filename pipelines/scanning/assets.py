@@ -2,16 +2,18 @@
 
 from collections import Counter
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 from pydantic import Field
 
-from classifiers.scan import Outcome
 from lineage.after_scan import record_all_drift
 from pipelines.keys import dataset_key
 from pipelines.reload import reload_code_location
 from pipelines.resources import WardenResource
+
+if TYPE_CHECKING:  # the scanner's modules load in a run, not with the code location
+    from classifiers.scan import Outcome
 
 SCAN_POOL = "storage_scans"  # run concurrency pool in dagster_home/dagster.yaml
 
@@ -44,7 +46,7 @@ def inventory(context: dg.AssetExecutionContext, warden: WardenResource) -> dg.M
     )
 
 
-def _observation(outcome: Outcome) -> dg.AssetObservation | None:
+def _observation(outcome: "Outcome") -> dg.AssetObservation | None:
     findings = outcome.findings
     if findings is None:
         return None
