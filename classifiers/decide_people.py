@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from classifiers.evidence import ColumnEvidence, GazetteerCounts
+from classifiers.gazetteers.counts import UNLISTED
 from classifiers.model import EntityFinding
 from classifiers.names import mentions, vocabulary_words
 from classifiers.names_vocabulary import NameWord
@@ -130,7 +131,14 @@ def _accepted(reading: Reading, evidence: ColumnEvidence) -> str | None:
         return None
     if _specific(reading.word) and _shape_alone(evidence, reading.entity):
         return None
+    if reading.entity == "PERSON" and _unlisted(g) and _shape_alone(evidence, reading.entity):
+        return None  # `name` over लाल दासगुप्ता: no list to confirm, the name and shape must
     return f"{reading.share:.0%} of sampled values are {_KIND_WORDS[reading.kind]}"
+
+
+def _unlisted(g: GazetteerCounts) -> bool:
+    """Nearly every value is in a script the names gazetteer barely holds."""
+    return g.kinds.get(UNLISTED, 0) >= SHAPE_ALONE * g.sampled
 
 
 def _not_language(column: str) -> bool:

@@ -21,7 +21,7 @@ from classifiers.decide_rules import (
     life_event,
 )
 from classifiers.decide_words import BOUNDS, BUSINESS_IDS, PEOPLE, RECORD_KEEPING, THINGS, found
-from classifiers.evidence import ColumnEvidence, TableEvidence
+from classifiers.evidence import DISTINCT_CAP, ColumnEvidence, TableEvidence
 from classifiers.model import ColumnFinding, EntityFinding
 from classifiers.names import IDENTIFIER_HINTS, mentions
 from classifiers.policy import Policy
@@ -99,6 +99,7 @@ def table_pass(
             column = people_dates(column, ev, others, policy, thresholds, public)
             column = people_diagnoses(column, ev, others, policy, thresholds, public)
             column = people_names(column, ev, others, policy, public)
+            column = people_streets(column, ev, others, policy, public)
             if not others:
                 thingish = [s for c, s in things if c != column.column]
                 column = things_not_people(column, thingish, policy, public)
@@ -192,6 +193,44 @@ def people_names(
         return column
     name = names_beside_people(evidence, ", ".join(people[:_SHOWN]))
     return column if name is None else _with(column, [name], (), policy, public)
+
+
+# Street lines under a name that says nothing: the weak shape of name words and a house
+# number on nearly every value, nearly every value its own (plans and models repeat: "Plan 3").
+STREET_SHAPE_RECOGNIZER = "HouseNumberLineRecognizer"
+STREETS_SHARE = 0.8
+STREETS_DISTINCT = 0.8
+STREETS_MEAN_LENGTH = 8.0
+
+
+def people_streets(
+    column: ColumnFinding,
+    evidence: ColumnEvidence,
+    people: Sequence[str],
+    policy: Policy,
+    public: bool,
+) -> ColumnFinding:
+    """Street lines in any language (46/687 दीपक नाथ, Olsenvika 4) beside columns about
+    people: the shape alone is weak, the table says whose addresses they are."""
+    counts = evidence.matches.get(STREET_SHAPE_RECOGNIZER)
+    if not people or column.entities or counts is None or counts.analysed < MIN_STREETS:
+        return column
+    if found(column.column, THINGS) or found(column.column, BUSINESS_IDS):
+        return column
+    if counts.whole < STREETS_SHARE * counts.analysed or evidence.mean_length < STREETS_MEAN_LENGTH:
+        return column
+    if len(counts.distinct) < STREETS_DISTINCT * min(counts.analysed, DISTINCT_CAP):
+        return column
+    why = (
+        f"{counts.whole} of {counts.analysed} values are a name and a house number, "
+        f"{len(counts.distinct)} distinct, in a table about people ({', '.join(people[:_SHOWN])})"
+    )
+    share = round(counts.whole / counts.analysed, 4)
+    street = EntityFinding("LOCATION", 0.6, share, counts.whole, 0, why, "STREET_ADDRESS")
+    return _with(column, [*column.entities, street], (), policy, public)
+
+
+MIN_STREETS = 10
 
 
 def places_without_people(column: ColumnFinding, policy: Policy, public: bool) -> ColumnFinding:

@@ -54,7 +54,7 @@ _TABLE: tuple[tuple[str, str, str, dict[str, str]], ...] = (
         "pl": "imie i nazwisko", "da": "navn", "no": "navn", "fi": "nimi", "ru": "фио|имя фамилия",
         "ko": "성명|고객명|환자명", "zh": "姓名|客户名|联系人", "ja": "氏名|お名前|顧客名"}),
     ("LOCATION", "CITY", "city", {
-        "en": "city|town|municipality|locality|place of birth|birthplace|hometown",
+        "en": "city|cty|town|municipality|locality|place of birth|birthplace|hometown",
         "de": "stadt|ort|wohnort|gemeinde|geburtsort|ortschaft", "fr": "ville|commune|localite",
         "es": "ciudad|localidad|municipio|poblacion", "it": "citta|comune|localita",
         "nl": "stad|plaats|woonplaats|gemeente|geboorteplaats", "pt": "cidade|localidade",

@@ -7,6 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from classifiers.evidence import NerCounts
+from classifiers.gazetteers.counts import unlisted_script
+from classifiers.gazetteers.lookup import gazetteers
+from classifiers.gazetteers.normal import normalise, tokens
 from classifiers.names import mentions
 from classifiers.nlp import NerSpan
 from classifiers.recognizers.registry import RecognizerSpec, Registry
@@ -122,6 +125,19 @@ def _letters(text: str) -> int:
 _EAST_ASIAN = 0x1100  # Hangul Jamo; CJK, kana and Hangul syllables lie above
 
 
+def named(text: str) -> bool:
+    """A PERSON span that holds a known given or family name, or is in a script the names
+    gazetteer barely holds (nothing to check it against). English NER reads capitalised
+    words of other languages as names ("Bestilte", "Leveringen"); a mention of a person in
+    running text nearly always holds a name some list knows, capitalised where its script
+    has case."""
+    found = gazetteers()
+    words = [normalise(t) for t in tokens(text) if not t[0].islower()]  # "de lo" is no name
+    if any(w in found.given or w in found.family for w in words):
+        return True
+    return unlisted_script(text)
+
+
 def ner_counts(
     sample: Sequence[str], spans: Sequence[Sequence[NerSpan]]
 ) -> tuple[dict[str, NerCounts], int, int]:
@@ -133,6 +149,8 @@ def ner_counts(
         best: dict[str, tuple[float, bool]] = {}
         for span in found:
             whole = (span.end - span.start) >= _WHOLE_SHARE * len(value.strip())
+            if span.entity == "PERSON" and not whole and not named(value[span.start : span.end]):
+                continue  # a capitalised word the model took for a name in a foreign text
             score, was_whole = best.get(span.entity, (0.0, False))
             best[span.entity] = (max(score, span.score), was_whole or whole)
         for entity, (score, whole) in best.items():

@@ -66,6 +66,17 @@ NATIONALITIES = [
 ]  # fmt: skip
 
 
+HINDI_NAMES = [
+    "अमित शर्मा", "प्रिया वर्मा", "राहुल गुप्ता", "सुनीता यादव", "विकास सिंह", "नेहा जोशी",
+    "अनिल कुमार", "पूजा मिश्रा", "संजय पटेल", "कविता शुक्ला", "रोहित मेहता", "अंजलि चौहान",
+]  # fmt: skip
+GREEK_NAMES = [
+    "Γιώργος Παπαδόπουλος", "Μαρία Νικολάου", "Δημήτρης Γεωργίου", "Ελένη Οικονόμου",
+    "Νίκος Αντωνίου", "Κατερίνα Μακρή", "Κώστας Ιωάννου", "Σοφία Δημητρίου",
+    "Γιάννης Βασιλείου", "Άννα Κωνσταντίνου", "Παύλος Σταθόπουλος", "Ειρήνη Λαμπράκη",
+]  # fmt: skip
+
+
 MEN = [f"{g} {f}" for g in ("Иван", "Сергей", "Дмитрий", "Алексей", "Андрей")
        for f in ("Петров", "Смирнов", "Попов", "Лебедев", "Новиков")]  # fmt: skip
 WOMEN = [f"{g} {f}" for g in ("Мария", "Анна", "Елена", "Ольга", "Наталья")
@@ -99,6 +110,9 @@ RUSSIAN = _pick(MEN + WOMEN)
                       "Grieks", "Zweeds", "Noors"]), "NRP", "NATIONALITY", ["NRP list"]),
         ("성", _pick(list("김이박최정강조윤장임한오서신권황안송")), "PERSON", None,
          ["Korean: last name"]),
+        # names in scripts no names list holds: the column name and the shape decide
+        ("name", _pick(HINDI_NAMES), "PERSON", None, ["English: name"]),
+        ("Ονοματεπώνυμο", _pick(GREEK_NAMES), "PERSON", None, ["Greek: name"]),
         # demonyms no list holds, read from the country's name in the gazetteer
         ("x4", _pick(["Franzose", "Italienerin", "Portugiese", "Schwedin", "Kroatin",
                       "Griechin", "Österreicher", "Belgierin", "Finne", "Ungarin", "Polin",
@@ -143,6 +157,10 @@ def test_found(
                                 "DK", "FI"]), "LOCATION"),  # codes, not names
         ("region", _pick(["North", "South", "East", "West"]), "LOCATION"),  # a category
         ("status", _pick(["Active", "Inactive", "Pending"]), "PERSON"),
+        ("product_name", _pick(["सूती कुर्ता", "चाय पत्ती", "पीतल दीया", "रेशमी साड़ी",
+                                "मसाला डिब्बा", "लकड़ी खिलौना", "मिट्टी घड़ा", "ऊनी शॉल",
+                                "तांबे लोटा", "कांच चूड़ी", "जूट थैला", "बांस टोकरी"]),
+         "PERSON"),  # products in Devanagari: the name says things
         ("language", _pick(["French", "German", "Spanish", "Italian", "Polish", "Dutch",
                             "Swedish", "Greek"]), "NRP"),  # language names, not nationalities
     ],
@@ -303,3 +321,19 @@ def test_names_beside_columns_about_people(
     assert ("PERSON" in finding.entity_types) is found, finding.reasons
     if found:
         assert any("in a table about people" in r for r in finding.reasons)
+
+
+@pytest.mark.parametrize(("people", "values", "found"), [
+    (True, [f"{s.split()[0]} {n}" for s in NORDIC_STREETS[:6] for n in range(1, 11)], True),
+    (False, [f"{s.split()[0]} {n}" for s in NORDIC_STREETS[:6] for n in range(1, 11)], False),
+    (True, [f"Premium Plan {n}" for n in (1, 2, 3)], False),  # repeats: plans, not homes
+])  # fmt: skip
+def test_street_lines_beside_columns_about_people(
+    engine: PolarsEngine, registry: Registry, people: bool, values: list[str], found: bool
+) -> None:
+    rng = random.Random(5)
+    frame = pl.DataFrame({"x5": rng.sample(values, len(values)) if found else _pick(values)})
+    if people:
+        frame = frame.with_columns(pl.Series("e_mail", _fake("no_NO", "email")[: frame.height]))
+    finding = _table(engine, registry, frame)["x5"]
+    assert ("LOCATION" in finding.entity_types) is found, finding.reasons
