@@ -82,10 +82,9 @@ def _repointing(config: WardenConfig, result: "SanitizeResult") -> str | None:
     return "".join(f"```diff\n{d}```\n" for d in diffs) or None
 
 
-def _asset(config: WardenConfig, source_ref: str) -> dg.AssetsDefinition:
+def _copy_spec(config: WardenConfig, source_ref: str) -> dg.AssetSpec:
     source, path = source_ref.split(":", 1)
-
-    @dg.asset(
+    return dg.AssetSpec(
         key=copy_key(config, source_ref),
         deps=[dataset_key(source, path)],
         group_name=GROUP,
@@ -93,24 +92,52 @@ def _asset(config: WardenConfig, source_ref: str) -> dg.AssetsDefinition:
         tags={"masking": "true"},
         description=f"Sanitized copy of {source_ref}, verified by a full rescan and a "
         "Great Expectations suite before it is offered to any workload.",
+        skippable=True,  # a copy that could not be made fails the run, not its neighbours
     )
-    def sanitized_copy(
+
+
+def _copies(config: WardenConfig, refs: Sequence[str]) -> dg.AssetsDefinition:
+    """Every copy as one multi-asset: an @asset per copy cost about 10 ms of the code
+    location's load each (5,300 copies at the 100,000-dataset bench: about a minute)."""
+    by_key = {copy_key(config, ref): ref for ref in refs}
+
+    @dg.multi_asset(
+        specs=[_copy_spec(config, ref) for ref in refs], can_subset=True, name="sanitized_copies"
+    )
+    def sanitized_copies(
         context: dg.AssetExecutionContext, warden: WardenResource
-    ) -> dg.MaterializeResult:
+    ) -> Iterator[dg.MaterializeResult]:
+        failed = []
         store = warden.store()
         try:
             sanitizer, _ = make_sanitizer(store, warden.config(), None)
-            result = sanitizer.sanitize(source_ref)
+            for key in sorted(context.selected_asset_keys, key=lambda k: k.to_user_string()):
+                try:
+                    result = sanitizer.sanitize(by_key[key])
+                except Exception:  # the other copies go on; the run fails at the end
+                    context.log.exception("%s could not be sanitized", by_key[key])
+                    failed.append(by_key[key])
+                    continue
+                yield dg.MaterializeResult(
+                    asset_key=key, metadata=_outcome(context, warden, result)
+                )
         finally:
             store.close()
-        metadata = _metadata(result)
-        if not result.passed:
-            context.log.warning("%s failed verification: kept aside", source_ref)
-        elif change := _repointing(warden.config(), result):
-            metadata["warden/repoint"] = dg.MetadataValue.md(change)
-        return dg.MaterializeResult(metadata=metadata)
+        if failed:
+            raise dg.Failure(f"could not sanitize {', '.join(failed)}")
 
-    return sanitized_copy
+    return sanitized_copies
+
+
+def _outcome(
+    context: dg.AssetExecutionContext, warden: WardenResource, result: "SanitizeResult"
+) -> dict[str, Any]:
+    metadata = _metadata(result)
+    if not result.passed:
+        context.log.warning("%s failed verification: kept aside", result.source_ref)
+    elif change := _repointing(warden.config(), result):
+        metadata["warden/repoint"] = dg.MetadataValue.md(change)
+    return metadata
 
 
 def _checks(config: WardenConfig, refs: Sequence[str]) -> dg.AssetChecksDefinition:
@@ -164,4 +191,4 @@ def sanitize_definitions(
     refs = sanitize_targets(store, config, report)
     if not refs:
         return SanitizeDefinitions()
-    return SanitizeDefinitions([_asset(config, r) for r in refs], [_checks(config, refs)])
+    return SanitizeDefinitions([_copies(config, refs)], [_checks(config, refs)])
