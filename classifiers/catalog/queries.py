@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from classifiers.catalog import codec
+from classifiers.catalog import codec, summaries
 from classifiers.catalog.schema import (
     Asset,
     AssetVersion,
@@ -60,7 +60,8 @@ def _latest(*where: Where) -> Select[Asset, Source, AssetVersion, str]:
 
 
 def datasets(session: Session, *where: Where) -> list[DatasetRow]:
-    return [codec.dataset_row(*row) for row in session.execute(_latest(*where))]
+    """Each asset's latest state, in one Core select (no ORM object per row)."""
+    return summaries.dataset_rows(session, *where)
 
 
 def details(session: Session, *where: Where) -> list[DatasetDetail]:
