@@ -14,11 +14,12 @@ from rich.console import Console
 # Everything else is imported by the command that uses it: `warden --help` and a command's
 # start pay only for typer and rich (Polars, SQLAlchemy, Presidio, Azure are seconds of CPU).
 from pipelines.cli_options import CatalogOption, ConfigOption, FormatOption, TodayOption
+from pipelines.cli_program import WardenApp
 
 if TYPE_CHECKING:
     from classifiers.catalog.store import CatalogStore
 
-app = typer.Typer(
+app = WardenApp(
     help="Warden: find sensitive data in the datasets that feed AI, and keep a catalog of it.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -140,6 +141,8 @@ def scan(
 
     budget = {"object_time_budget": time_budget, "object_memory_budget_mb": memory_budget}
     code = run_scan(console, store, settings, source, paths, mode, quiet, engine, budget)  # type: ignore[arg-type]
+    store.close()
+    app.leave_at_once()  # every object scanned is committed, the catalog closed
     raise typer.Exit(code)
 
 

@@ -44,3 +44,22 @@ def test_an_unreadable_catalog_location_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
     assert "cannot read 'sqlite:relative.db' as a catalog" in result.stdout
+
+
+def test_leaving_at_once_runs_exit_handlers_flushes_and_keeps_the_status() -> None:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stdout.write('handler ran'))\n"
+        "from pipelines.cli_program import leave\n"
+        "sys.stdout.write('buffered, ')\n"
+        "leave(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (3, "buffered, handler ran")
+
+
+def test_a_scan_that_finds_nothing_to_do_keeps_its_status_and_message(tmp_path: Path) -> None:
+    catalog = tmp_path / "c.db"
+    result = run_warden("scan", "--source", "nope", "--catalog", str(catalog), check=False)
+    assert result.returncode == 2
+    assert "no source named 'nope'" in result.stdout
