@@ -133,7 +133,7 @@ def _columns(frame: pl.DataFrame) -> list[tuple[int, pl.LazyFrame]]:
 
 
 _DISTINCT_SCHEMA = {"c": pl.Int32, "v": pl.String, "n": pl.UInt32, "n_head": pl.UInt32,
-                    "first": pl.Int64, "s": pl.String, "__sid": pl.UInt32}  # fmt: skip
+                    "first": pl.Int64, "s": pl.String, "__sid": pl.UInt64}  # fmt: skip
 
 
 def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
@@ -155,39 +155,34 @@ def _distinct(frame: pl.DataFrame, weak_rows: int) -> pl.DataFrame:
     )
     distinct = pl.concat(grouped)
     distinct = distinct.with_columns(shapes(distinct.get_column("v")).alias("s"))
-    return distinct.with_columns(_shape_ids(distinct)).cast(
-        _DISTINCT_SCHEMA  # type: ignore[arg-type]
-    )
+    return distinct.with_columns(_SHAPE_ID).cast(_DISTINCT_SCHEMA)  # type: ignore[arg-type]
 
 
-def _shape_ids(distinct: pl.DataFrame) -> pl.Series:
-    """Each value's (column, shape) as a number: later stages find a value's shape by it, a
-    join on integers, instead of on the shape's text (millions of distinct values, each
-    joined several times)."""
-    members = (
-        distinct.select("c", "s")
-        .with_row_index("__i")
-        .group_by("c", "s")
-        .agg(pl.col("__i"))
-        .get_column("__i")
-    )
-    ids = np.zeros(distinct.height, np.uint32)
-    sizes = members.list.len().to_numpy()
-    ids[members.explode().to_numpy()] = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
-    return pl.Series("__sid", ids)
+# Each value's (column, shape) as a number, so later stages join values to their shapes on a
+# number instead of on the shape's text (millions of distinct values, joined several times).
+# A hash: `_shaped` checks that no two shapes share one.
+_SHAPE_ID = (pl.col("s").hash(HASH_SEED) ^ pl.col("c").hash(HASH_SEED)).alias("__sid")
 
 
 def _shaped(distinct: pl.DataFrame) -> pl.DataFrame:
     """(c, s, n, __sid, __len, __d, __ws, __ascii): each distinct shape of a column with its
-    rows, its number and what `describe_shapes` adds."""
+    rows, its number and what `describe_shapes` adds. Should two shapes of a batch share a
+    number (a 64-bit hash collision), the shapes come without numbers and are joined by
+    their text."""
+    by_text = distinct.lazy().group_by("c", "s").agg(pl.col("n").sum())
+    if "__sid" not in distinct.columns:
+        return describe_shapes(by_text).collect()
     first = [pl.col("c").first(), pl.col("s").first()]
-    grouped = distinct.lazy().group_by("__sid").agg(*first, pl.col("n").sum())
-    return describe_shapes(grouped.select("c", "s", "n", "__sid")).collect()
+    by_number = distinct.lazy().group_by("__sid").agg(*first, pl.col("n").sum())
+    texts, numbers = pl.collect_all([by_text.select(pl.len()), by_number])
+    if numbers.height != texts.item():
+        return describe_shapes(by_text).collect()
+    return describe_shapes(numbers.lazy().select("c", "s", "n", "__sid")).collect()
 
 
 def _shape_key(*frames: pl.DataFrame) -> list[str]:
-    """What joins values to their shapes: the shape's number where every frame has it (a
-    frame of shapes built elsewhere, as in tests, may not)."""
+    """What joins values to their shapes: the shape's number where every frame has it (not
+    after a collision, nor in shapes built elsewhere, as in tests)."""
     return ["__sid"] if all("__sid" in f.columns for f in frames) else ["c", "s"]
 
 

@@ -135,3 +135,32 @@ def test_phones_skipped_inside_a_whole_ip_address_change_no_hit(
     # The shortcut is taken: a whole IP that phonenumbers reads as a number in some plan.
     phone = registry.by_name("PhoneRecognizer")
     assert any(exact_hits(phone, text) for text in VALUES[:4])
+
+
+def test_shapes_sharing_a_number_are_joined_by_their_text(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shape numbers are hashes: should two shapes of a batch share one, the shapes are
+    joined by their text, with the same flags."""
+    frame = _mixed()
+    options = EngineOptions(mode="full", weak_rows=50)
+    names = [spec.name for spec in registry.specs]
+    numbered = polars_engine._distinct(frame, options.weak_rows)
+    monkeypatch.setattr(polars_engine, "_SHAPE_ID", pl.lit(7, pl.UInt64).alias("__sid"))
+    distinct = polars_engine._distinct(frame, options.weak_rows)
+    shaped = polars_engine._shaped(distinct)
+    assert "__sid" not in shaped.columns
+    assert shaped.height == polars_engine._shaped(numbered).height > 1
+    stats = polars_engine._stats(distinct, shaped)
+    plans = _plans(frame, stats, registry, options)
+    masks = polars_engine._shape_masks(shaped, plans, names, registry)
+    flagged = polars_engine._flagged(distinct, masks, plans, names)
+    plain = polars_engine._flagged(
+        distinct.drop("__sid"), masks, plans, names
+    )  # the same frame, joined by text in both
+    assert flagged.sort("c", "v").equals(plain.sort("c", "v"))
+    expected_masks = polars_engine._shape_masks(
+        polars_engine._shaped(numbered), plans, names, registry
+    )
+    expected = polars_engine._flagged(numbered, expected_masks, plans, names)
+    assert flagged.sort("c", "v").equals(expected.sort("c", "v"))
