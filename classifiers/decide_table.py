@@ -20,7 +20,15 @@ from classifiers.decide_rules import (
     dated_values,
     life_event,
 )
-from classifiers.decide_words import BOUNDS, BUSINESS_IDS, PEOPLE, RECORD_KEEPING, THINGS, found
+from classifiers.decide_words import (
+    BOUNDS,
+    BUSINESS_IDS,
+    CREATORS,
+    PEOPLE,
+    RECORD_KEEPING,
+    THINGS,
+    found,
+)
 from classifiers.evidence import DISTINCT_CAP, ColumnEvidence, TableEvidence
 from classifiers.model import ColumnFinding, EntityFinding
 from classifiers.names import IDENTIFIER_HINTS, mentions
@@ -103,6 +111,7 @@ def table_pass(
             if not others:
                 thingish = [s for c, s in things if c != column.column]
                 column = things_not_people(column, thingish, policy, public)
+                column = creators_not_subjects(column, policy, public)
                 column = places_without_people(column, policy, public)
         decided.append(column)
     return decided
@@ -262,6 +271,20 @@ def things_not_people(
         for e in dropped
     )
     return _with(column, kept, vetoes, policy, public)
+
+
+def creators_not_subjects(column: ColumnFinding, policy: Policy, public: bool) -> ColumnFinding:
+    """A column that names the creators of works (`composer`, `autor`) in a table with no
+    other column about people is a catalogue's public figures, not its data subjects."""
+    word = found(column.column, CREATORS)
+    if not word or "PERSON" not in column.entity_types:
+        return column
+    kept = [e for e in column.entities if e.entity != "PERSON"]
+    veto = (
+        f"not PERSON: '{column.column}' ({word}) names creators of works, public figures, in a "
+        "table with no column about people"
+    )
+    return _with(column, kept, (veto,), policy, public)
 
 
 def _timestamps(evidence: ColumnEvidence) -> bool:

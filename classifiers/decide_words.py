@@ -155,6 +155,14 @@ PEOPLE = _words(
     "proprietario eigenaar agare wlasciciel payer payee buyer purchaser sender recipient "
     "empfanger destinatario signer",
 )
+# Creators of works named in a catalogue (a recording's composer, a book's author): public
+# figures, not data subjects, in a table with no other column about people.
+CREATORS = _words(
+    "composer komponist compositeur compositor compositore componist kompozytor lyricist "
+    "songwriter schriftsteller ecrivain escritor scrittore schrijver forfatter forfattare "
+    "kirjailija",
+    "author autor auteur autore writer authors autoren",
+)
 # Words for "name" alone: a person's name or a thing's, as the table tells.
 NAME_WORDS = _words("", "name nom navn naam nome nombre namn nazwa")
 # Words that say a column names things, not people (ships, storms, products, pets).

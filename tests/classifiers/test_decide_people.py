@@ -337,3 +337,23 @@ def test_street_lines_beside_columns_about_people(
         frame = frame.with_columns(pl.Series("e_mail", _fake("no_NO", "email")[: frame.height]))
     finding = _table(engine, registry, frame)["x5"]
     assert ("LOCATION" in finding.entity_types) is found, finding.reasons
+
+
+COMPOSERS = [
+    "Johann Sebastian Bach", "Ludwig van Beethoven", "Franz Schubert", "Richard Wagner",
+    "Johannes Brahms", "Antonín Dvořák", "Claude Debussy", "Maurice Ravel", "Edvard Grieg",
+    "Gustav Mahler", "Frédéric Chopin", "Robert Schumann",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("people", "found"), [(False, False), (True, True)])
+def test_creators_of_works_are_public_figures_without_people(
+    engine: PolarsEngine, registry: Registry, people: bool, found: bool
+) -> None:
+    frame = pl.DataFrame({"composer": _pick(COMPOSERS), "year": list(range(1900, 1900 + ROWS))})
+    if people:  # a commission: the client's email makes the table about people
+        frame = frame.with_columns(pl.Series("client_email", _fake("de_DE", "email")))
+    finding = _table(engine, registry, frame)["composer"]
+    assert ("PERSON" in finding.entity_types) is found, finding.reasons
+    if not found:
+        assert any("creators of works" in r for r in finding.reasons)
