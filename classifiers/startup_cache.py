@@ -29,11 +29,15 @@ FORMAT = 1  # bump when the layout of a cached file changes
 KEPT = 8  # files of one kind kept (several configs, or code being edited, share the folder)
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
+    """The cache folder; None without a home folder (then nothing is cached)."""
     given = os.environ.get(CACHE_ENV)
     if given:
         return Path(given).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no HOME and no password entry: a shared temp folder is no place
+        return None
     return Path(base) / "warden"
 
 
@@ -51,13 +55,16 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _path(kind: str, key: str) -> Path:
-    return cache_dir() / f"{kind}-{key[:24]}.json"
+def _path(kind: str, key: str) -> Path | None:
+    folder = cache_dir()
+    return folder / f"{kind}-{key[:24]}.json" if folder else None
 
 
 def load(kind: str, key: str) -> dict[str, Any] | None:
     """The data stored under `key`, or None when there is none that can be trusted."""
     path = _path(kind, key)
+    if path is None:
+        return None
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -76,6 +83,8 @@ def store(kind: str, key: str, data: dict[str, Any]) -> None:
     """Writes `data` under `key` (atomically: a reader sees the old file or the new one); a
     folder that cannot be written only costs the next process the time to compute it again."""
     path = _path(kind, key)
+    if path is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(

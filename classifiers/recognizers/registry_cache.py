@@ -18,6 +18,8 @@ from typing import Any
 
 from classifiers import startup_cache
 from classifiers.recognizers.registry import (
+    OVERRIDES,
+    PRESIDIO_MODULE,
     CustomRecognizerSpec,
     Prefilter,
     Recipe,
@@ -26,6 +28,9 @@ from classifiers.recognizers.registry import (
 
 KIND = "registry"
 PACKAGE = Path(__file__).resolve().parent
+# The only modules a stored recipe may name: a cache file is data, and never makes this
+# process import anything but the recognizers it would import anyway.
+MODULES = frozenset({PRESIDIO_MODULE, *(module for module, _ in OVERRIDES.values())})
 
 
 def registry_key(custom: Sequence[CustomRecognizerSpec]) -> str:
@@ -55,6 +60,8 @@ def _record(spec: RecognizerSpec, custom: Sequence[CustomRecognizerSpec]) -> dic
 
 def _spec(record: dict[str, Any], custom: Sequence[CustomRecognizerSpec]) -> RecognizerSpec:
     module, cls, position = record["recipe"]
+    if position < 0 and module not in MODULES and not module.startswith(f"{__package__}."):
+        raise ValueError(f"a recipe names a module no recognizer lives in: {module}")
     country = record["country"]
     return RecognizerSpec(
         name=str(record["name"]),
@@ -79,7 +86,7 @@ def load_specs(custom: Sequence[CustomRecognizerSpec]) -> list[RecognizerSpec] |
         return None
     try:
         return [_spec(record, custom) for record in data["specs"]]
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
 
 

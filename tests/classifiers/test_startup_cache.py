@@ -160,3 +160,26 @@ def test_month_names_read_back_are_babels(cache: Path) -> None:
     dates.month_names.cache_clear()
     assert dates.month_names() == first
     dates.month_names.cache_clear()
+
+
+def test_a_recipe_naming_a_module_no_recognizer_lives_in_is_not_trusted(cache: Path) -> None:
+    made = registry.build_registry()
+    (path,) = cache.glob("registry-*.json")
+    data = json.loads(path.read_text())
+    data["data"]["specs"][0]["recipe"] = ["os", "system", -1]
+    path.write_text(json.dumps(data))
+    assert registry_cache.load_specs(()) is None
+    assert registry.build_registry() == made
+
+
+def test_without_a_home_folder_nothing_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(startup_cache.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert startup_cache.cache_dir() is None
+    startup_cache.store("words", "k1", {"a": 1})
+    assert startup_cache.load("words", "k1") is None
