@@ -18,7 +18,7 @@ from classifiers.entities import policy_key
 from classifiers.nlp import NER_ENTITIES, NerEngine
 from classifiers.recognizers.registry import Prefilter, RecognizerSpec, Registry
 from classifiers.sanitize.policy import Operator, SanitizeKey, SanitizePolicy
-from classifiers.sanitize.text_hits import confirm_text, polars_hits
+from classifiers.sanitize.text_hits import confirm_text, polars_hits, prune
 
 logger = logging.getLogger(__name__)
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
@@ -176,6 +176,7 @@ def anonymize_texts(
     distinct, times = frequency[texts.name], frequency["count"].to_list()
     spans: dict[int, list[RecognizerResult]] = defaultdict(list)
     candidates = _candidates(distinct, removal.specs)
+    prune(distinct, candidates, removal.specs)
     found = polars_hits(distinct, candidates, removal.specs)
     for row, indexes in candidates.items():
         chosen = [(i, removal.specs[i]) for i in indexes]

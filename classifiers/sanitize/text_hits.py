@@ -121,3 +121,89 @@ def confirm_text(
         for hit in (found[index] if index in found else exact_hits(spec, text))
     ]
     return resolve(h for h in hits if not _version_number(h, text))
+
+
+def lookaround_bodies(pattern: str) -> list[str] | None:
+    """The bodies of the positive look-arounds every match of `pattern` passes through: each
+    must then match somewhere in the text. None when one might not be needed (an alternation,
+    an optional group, a negative look-around around it): the pattern is then not pruned."""
+    bodies: list[str] = []
+    stack: list[tuple[int, str]] = []  # (where the group's body starts, its kind)
+    i, opened = 0, -1  # opened: where the character class we are in starts
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if opened >= 0:  # `]` closes the class unless it is its first member
+            first = opened + (2 if pattern[opened + 1 : opened + 2] == "^" else 1)
+            opened = -1 if char == "]" and i > first else opened
+        elif char == "[":
+            opened = i
+        elif char == "|":
+            return None
+        elif char == "(":
+            kind = next((k for k in _GROUPS if pattern.startswith(k, i)), "(")
+            stack.append((i + len(kind), kind))
+            i += len(kind)
+            continue
+        elif char == ")" and stack:
+            start, kind = stack.pop()
+            if pattern[i + 1 : i + 2] in ("?", "*") or pattern[i + 1 : i + 3] in ("{0", "{,"):
+                return None
+            if kind in _POSITIVE and all(k == "(" or k in _POSITIVE for _, k in stack):
+                bodies.append(pattern[start:i])
+        i += 1
+    return bodies
+
+
+_GROUPS = ("(?<=", "(?<!", "(?=", "(?!")
+_POSITIVE = ("(?=", "(?<=")
+
+
+def prune(
+    texts: pl.Series, candidates: Mapping[int, list[int]], specs: Sequence[RecognizerSpec]
+) -> None:
+    """Take out of `candidates` the recognizers (run in Python) that cannot match a row: none
+    of their patterns' necessary look-around bodies matches anywhere in it."""
+    for index, spec in enumerate(specs):
+        conditions = _conditions(spec)
+        rows = [row for row, indexes in candidates.items() if index in indexes]
+        if conditions is None or not rows:
+            continue
+        frame = pl.DataFrame({"i": rows, "s": texts.gather(rows)})
+        possible = pl.any_horizontal(
+            pl.all_horizontal(pl.col("s").str.contains(rx) for rx in needed)
+            for needed in conditions
+        )
+        kept = set(frame.filter(possible)["i"].to_list())
+        for row in rows:
+            if row not in kept:
+                candidates[row].remove(index)
+
+
+def _conditions(spec: RecognizerSpec) -> list[list[str]] | None:
+    """Per pattern, the Rust regexes a text must match for it to match (the pattern itself, or
+    the bodies of its necessary look-arounds); None if a pattern has none, or the recognizer
+    runs in Polars already or has its own analyzer."""
+    recognizer = spec.recognizer
+    if rust_patterns(spec) is not None or not isinstance(recognizer, PatternRecognizer):
+        return None
+    if type(recognizer).analyze is not PatternRecognizer.analyze or not recognizer.patterns:
+        return None
+    flags = recognizer.global_regex_flags
+    if flags & ~(_HARMLESS | sum(_FLAGS)):
+        return None
+    letters = "".join(letter for flag, letter in _FLAGS.items() if flags & flag)
+    conditions: list[list[str]] = []
+    prefix = f"(?{letters})" if letters else ""
+    for pattern in recognizer.patterns:
+        if _compiles(prefix + pattern.regex):  # the pattern itself, where Rust can run it
+            conditions.append([prefix + pattern.regex])
+            continue
+        bodies = lookaround_bodies(pattern.regex) or []
+        needed = [rx for body in bodies if body and _compiles(rx := prefix + body)]
+        if not needed:
+            return None
+        conditions.append(needed)
+    return conditions

@@ -15,7 +15,13 @@ from classifiers.confirm import confirm_value
 from classifiers.recognizers.registry import Registry
 from classifiers.rules import scan_rules
 from classifiers.sanitize.text import _one_span
-from classifiers.sanitize.text_hits import confirm_text, polars_hits, rust_patterns
+from classifiers.sanitize.text_hits import (
+    confirm_text,
+    lookaround_bodies,
+    polars_hits,
+    prune,
+    rust_patterns,
+)
 from tests.sanitize_estate import FIRST, LAST
 
 TEXTS = [
@@ -24,6 +30,9 @@ TEXTS = [
     "Card 4111 1111 1111 1111 and 4111-1111-1111-1112, IBAN GB82 WEST 1234 5698 7654 32.",
     "Server 192.168.0.1 talks to 10.0.0.256 and Chrome/124.0.0.0 via https://example.com/a?b=c",
     "Codes 12345 2345 and 123-45-6789, PRJ-1234 for the project, EMP-123456 badge.",
+    "PAN ABCDE1234F on file; rx 1234567 and prescription 7654321; claim # 99887766.",
+    "Replacement requested yesterday, no numbers anywhere in this sentence whatsoever.",
+    "Kfz B-AB 1234 and M AB 123, NINO QQ123456C, Straße 12, 10115 Berlin.",
     "Call +44 20 7946 0958 or (555) 123-4567; SSN 078-05-1120; born 1985-03-12.",
     "ünïcödé ✓ text with no entity at all, and a tab\there.",
     "",
@@ -53,10 +62,12 @@ def test_many_recognizers_run_in_polars(registry: Registry) -> None:
     assert "EmailRecognizer" in fast and len(fast) > 20
 
 
-def test_polars_hits_equal_the_python_path(registry: Registry) -> None:
+def test_polars_hits_and_pruning_equal_the_python_path(registry: Registry) -> None:
     texts = pl.Series("t", _texts())
     specs = list(registry.specs)
     everything = {row: list(range(len(specs))) for row in range(texts.len())}
+    prune(texts, everything, specs)
+    assert sum(map(len, everything.values())) < len(specs) * texts.len()  # some pruned
     found = polars_hits(texts, everything, specs)
     total = 0
     for row, text in enumerate(texts):
@@ -84,3 +95,22 @@ def test_one_span_is_presidios_result(config: OperatorConfig, start: int, end: i
     expected = AnonymizerEngine().anonymize(text, results, operators).text
     ours = _one_span(text, results, operators)
     assert ours == expected or (ours is None and config.operator_name == "mask")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "bodies"),
+    [
+        (r"\b((?=.*?[a-z])(?=.*?[0-9]{4})[\w-]{10})\b", [".*?[a-z]", ".*?[0-9]{4}"]),
+        (r"(?<=\brx\s)\d{6}", [r"\brx\s"]),
+        (r"a|(?=b)c", None),  # in one branch only
+        (r"(?:(?=x)a)?b", None),  # in an optional group
+        (r"(?:(?=x)a){,2}b", None),
+        (r"(?!(?=x)y)z", []),  # inside a negative look-ahead
+        (r"[(?=x)]a", []),  # a character class
+        (r"[]|(]a(?=q)", ["q"]),
+        (r"[a\[](?=q)", ["q"]),
+        (r"\((?=q)", ["q"]),
+    ],
+)
+def test_necessary_lookarounds(pattern: str, bodies: list[str] | None) -> None:
+    assert lookaround_bodies(pattern) == bodies
