@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifiers.config import WardenConfig
-from classifiers.decide_table import decide_columns
+from classifiers.decide.table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evaluation import Score, score
 from classifiers.model import Coverage

@@ -31,7 +31,7 @@ from bench.dataset import LazyPools, write_table
 from bench.report import Report
 from bench.timing import best_of
 from classifiers.config import WardenConfig
-from classifiers.decide_table import decide_columns
+from classifiers.decide.table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.nlp import NerEngine, load_ner

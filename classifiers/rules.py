@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from classifiers.budget import MIB, ObjectBounds
 from classifiers.config import WardenConfig
-from classifiers.decide import Thresholds
+from classifiers.decide.column import Thresholds
 from classifiers.engines.options import EngineOptions
 from classifiers.policy import Combination, Policy
 from classifiers.readers import Sampling

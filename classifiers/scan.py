@@ -27,7 +27,7 @@ from classifiers.artifacts.report import unknown
 from classifiers.budget import Budget, BudgetExceeded, Checkpoint, carry_on
 from classifiers.catalog.leases import ScanLeases
 from classifiers.catalog.store import CatalogStore
-from classifiers.decide_table import decide_columns
+from classifiers.decide.table import decide_columns
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.kill_points import kill_point

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from classifiers.artifacts.report import Verdict
 from classifiers.catalog.views import DatasetRow
-from classifiers.config_workloads import ArtifactPolicyConfig
+from classifiers.config.workloads import ArtifactPolicyConfig
 from classifiers.model import Sensitivity
 from lineage.model import ArtifactRisk, ModelLevel
 

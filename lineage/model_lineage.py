@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
-from classifiers.config_workloads import TRAINS
+from classifiers.config.workloads import TRAINS
 from classifiers.model import Sensitivity
 from lineage.model import DatasetState, DriftEvent, Edge, ModelLevel, Workload
 from lineage.refs import resolve

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from classifiers.config_workloads import WorkloadConfig
+from classifiers.config.workloads import WorkloadConfig
 from lineage.model import BoundaryException, Edge, Workload
 
 

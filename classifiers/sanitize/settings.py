@@ -15,7 +15,7 @@ from pydantic import (
     field_validator,
 )
 
-from classifiers.config_errors import matching
+from classifiers.config.errors import matching
 from classifiers.model import Sensitivity
 
 OperatorName = Literal["keep", "redact", "replace", "mask", "hash", "encrypt", "year", "prefix"]

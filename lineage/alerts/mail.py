@@ -9,7 +9,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from classifiers.config_workloads import SmtpConfig
+from classifiers.config.workloads import SmtpConfig
 from lineage.alerts.credentials import DeliveryError, from_env
 from lineage.alerts.digest import Digest, digest_text
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from classifiers.catalog.lineage_views import QueuedAlert
-from classifiers.config_workloads import AlertsConfig
+from classifiers.config.workloads import AlertsConfig
 from lineage.alerts.notices import Notice
 
 DEFAULT = "default"  # the recipient of the catch-all destinations, which hear every notice

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from classifiers.catalog.leases import this_process
 from classifiers.catalog.lineage_store import LineageStore
-from classifiers.config_workloads import AlertsConfig
+from classifiers.config.workloads import AlertsConfig
 from classifiers.kill_points import kill_point
 from lineage.alerts.credentials import DeliveryError
 from lineage.alerts.digest import Digest, digests

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from faker import Faker
 
-from classifiers.decide import Thresholds, decide_column
+from classifiers.decide.column import Thresholds, decide_column
 from classifiers.engines.options import EngineOptions
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import ColumnEvidence, MatchCounts, NerCounts

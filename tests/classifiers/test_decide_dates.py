@@ -10,9 +10,9 @@ import pytest
 from babel.dates import format_date
 from faker import Faker
 
-from classifiers.decide import Thresholds
-from classifiers.decide_rules import date_guard, life_event
-from classifiers.decide_table import decide_columns
+from classifiers.decide.column import Thresholds
+from classifiers.decide.rules import date_guard, life_event
+from classifiers.decide.table import decide_columns
 from classifiers.engines.dates import DATE_SHAPE, MONTH_LOCALES, date_regex, month_names
 from classifiers.engines.options import EngineOptions
 from classifiers.engines.polars_engine import PolarsEngine, shapes

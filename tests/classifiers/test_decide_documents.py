@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.decide import Thresholds, decide_column
+from classifiers.decide.column import Thresholds, decide_column
 from classifiers.evidence import ColumnEvidence, MatchCounts
 from classifiers.model import ColumnFinding, Sensitivity
 from classifiers.policy import Policy

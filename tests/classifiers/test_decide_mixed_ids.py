@@ -10,10 +10,10 @@ import pytest
 from faker import Faker
 from stdnum import verhoeff
 
-from classifiers.decide import Thresholds, decide_column
-from classifiers.decide_groups import EntityGroup
-from classifiers.decide_ids import mixed_identifiers
-from classifiers.decide_table import decide_columns
+from classifiers.decide.column import Thresholds, decide_column
+from classifiers.decide.groups import EntityGroup
+from classifiers.decide.ids import mixed_identifiers
+from classifiers.decide.table import decide_columns
 from classifiers.engines.options import EngineOptions
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import ColumnEvidence, MatchCounts

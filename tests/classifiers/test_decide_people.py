@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from faker import Faker
 
-from classifiers.decide import Thresholds, decide_column
-from classifiers.decide_table import decide_columns
+from classifiers.decide.column import Thresholds, decide_column
+from classifiers.decide.table import decide_columns
 from classifiers.engines.options import EngineOptions
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.model import ColumnFinding

@@ -7,8 +7,9 @@ from itertools import pairwise
 
 import pytest
 
-from classifiers import decide_words, names_vocabulary
-from classifiers.decide_words import Words
+from classifiers import names_vocabulary
+from classifiers.decide import words as decide_words
+from classifiers.decide.words import Words
 from classifiers.names import ordered_tokens
 from classifiers.names_vocabulary import column_words, vocabulary
 

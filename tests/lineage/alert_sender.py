@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from classifiers.catalog.connect import create_catalog_engine
 from classifiers.catalog.lineage_store import LineageStore
 from classifiers.catalog.store import CatalogStore
-from classifiers.config_workloads import AlertsConfig
+from classifiers.config.workloads import AlertsConfig
 from lineage.alerts import Notice, send_alerts
 
 RECIPIENTS = ("ana@x.org", "lee@x.org")

@@ -21,7 +21,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from classifiers.catalog.lineage_codec import message_json
 from classifiers.catalog.lineage_store import LineageStore
 from classifiers.catalog.store import CatalogStore
-from classifiers.config_workloads import AlertsConfig
+from classifiers.config.workloads import AlertsConfig
 from classifiers.model import DatasetFindings, Sensitivity
 from lineage.alerts import Notice, notices_for_boundaries, notices_for_drift, send_alerts
 from lineage.drift import drift_events

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from classifiers.catalog.lineage_store import LineageStore
 from classifiers.catalog.lineage_views import AlertMessage, AlertRow
 from classifiers.catalog.store import CatalogStore
-from classifiers.config_workloads import AlertsConfig
+from classifiers.config.workloads import AlertsConfig
 from lineage.alerts import Notice, send_alerts
 from lineage.alerts.digest import digest_text, digests
 from lineage.alerts.routing import DEFAULT, Route, Router

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from classifiers.artifacts.report import Verdict
-from classifiers.config_workloads import ArtifactPolicyConfig
+from classifiers.config.workloads import ArtifactPolicyConfig
 from classifiers.model import Access
 from classifiers.model import Sensitivity as S
 from lineage.artifact_risk import artifact_risks

@@ -9,7 +9,7 @@ import pytest
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import AzureBlobSourceConfig, WardenConfig
-from classifiers.config_workloads import ArtifactPolicyConfig
+from classifiers.config.workloads import ArtifactPolicyConfig
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner

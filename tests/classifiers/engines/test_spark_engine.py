@@ -14,7 +14,7 @@ from rich.console import Console
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import LocalSourceConfig, WardenConfig
-from classifiers.decide import decide_column
+from classifiers.decide.column import decide_column
 from classifiers.engines.factory import make_engine
 from classifiers.engines.options import EngineOptions
 from classifiers.evidence import TableEvidence

@@ -8,7 +8,7 @@ import random
 import polars as pl
 import pytest
 
-from classifiers.decide import Thresholds, decide_column
+from classifiers.decide.column import Thresholds, decide_column
 from classifiers.engines.options import EngineOptions
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.policy import Policy
@@ -110,8 +110,8 @@ def test_columns_that_are_not_gender(
      ("диагноз", "ICD10_CODE"), ("性别", "GENDER"), ("Geschlecht", "GENDER")],
 )  # fmt: skip
 def test_column_names_in_many_languages_give_context(name: str, entity: str) -> None:
-    from classifiers.decide_groups import _named
-    from classifiers.decide_words import ENTITY_WORDS, found
+    from classifiers.decide.groups import _named
+    from classifiers.decide.words import ENTITY_WORDS, found
 
     assert found(name, ENTITY_WORDS[entity])
     assert _named(name, (), entity)

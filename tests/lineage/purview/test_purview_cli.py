@@ -14,7 +14,7 @@ from rich.console import Console
 
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
-from classifiers.config_purview import PurviewConfig
+from classifiers.config.purview import PurviewConfig
 from pipelines.publish_command import run_publish
 from tests.lineage.purview.conftest import Scanned, local_client
 from tests.purview_server import AtlasState

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from classifiers.decide_groups import EntityGroup
+from classifiers.decide.groups import EntityGroup
 from classifiers.entities import canonical, policy_key, standard
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import EntityFinding

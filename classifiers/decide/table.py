@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from classifiers.decide import Thresholds, decide_column, is_free_text
-from classifiers.decide_ids import IDENTITY_TYPES
-from classifiers.decide_people import names_beside_people
-from classifiers.decide_rules import (
+from classifiers.decide.column import Thresholds, decide_column, is_free_text
+from classifiers.decide.ids import IDENTITY_TYPES
+from classifiers.decide.people import names_beside_people
+from classifiers.decide.rules import (
     DATE_ENTITY,
     DRIVER_LICENCES,
     date_finding,
     dated_values,
     life_event,
 )
-from classifiers.decide_words import (
+from classifiers.decide.words import (
     BOUNDS,
     BUSINESS_IDS,
     CREATORS,

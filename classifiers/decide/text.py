@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from classifiers.decide_rules import person_guard
+from classifiers.decide.rules import person_guard
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import EntityFinding
 from classifiers.names import hinted_entities
 
 if TYPE_CHECKING:
-    from classifiers.decide import Thresholds
-    from classifiers.decide_groups import EntityGroup
+    from classifiers.decide.column import Thresholds
+    from classifiers.decide.groups import EntityGroup
 
 # Share of sampled values that must be one name (structured), with and without a name-like
 # column name; and share of rows that must mention one (free text).

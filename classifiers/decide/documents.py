@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from classifiers.decide_groups import EntityGroup, entity_groups
-from classifiers.decide_kinds import reported_kind
+from classifiers.decide.groups import EntityGroup, entity_groups
+from classifiers.decide.kinds import reported_kind
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import EntityFinding, Sensitivity
 from classifiers.policy import Policy

@@ -21,9 +21,9 @@ from pydantic import (
     model_validator,
 )
 
-from classifiers.config_errors import ConfigError, compiles, matching, unique_names, validate_yaml
-from classifiers.config_purview import PurviewConfig  # Purview issue (#19)
-from classifiers.config_workloads import (
+from classifiers.config.errors import ConfigError, compiles, matching, unique_names, validate_yaml
+from classifiers.config.purview import PurviewConfig  # Purview issue (#19)
+from classifiers.config.workloads import (
     AlertsConfig,
     ArtifactPolicyConfig,
     BoundaryConfig,

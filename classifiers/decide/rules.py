@@ -6,7 +6,7 @@ or None when nothing speaks against it.
 
 from __future__ import annotations
 
-from classifiers.decide_words import (
+from classifiers.decide.words import (
     BIRTH_DEATH,
     BUSINESS_IDS,
     LIFE_EVENTS,
@@ -34,7 +34,7 @@ _TRUNK_SHARE = 0.6  # ... unless this share of them starts with a trunk 0 at a p
 def date_guard(column: str, free_text: bool) -> str | None:
     """Dates are DATE_TIME on their own only when the name ties them to a person (a birth or
     death, or a person's role); record-keeping times never are. Dates of life events
-    (`hire_date`) are left to the table (`decide_table`)."""
+    (`hire_date`) are left to the table (`decide.table`)."""
     if free_text:
         return "dates in free text are not personal data on their own"
     if found(column, BIRTH_DEATH):

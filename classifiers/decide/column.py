@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from classifiers.decide_documents import (
+from classifiers.decide.documents import (
     high_risk_findings,
     machine_text,
     strong_in_machine_text,
 )
-from classifiers.decide_groups import SCORE_EPSILON, EntityGroup, entity_groups
-from classifiers.decide_ids import IDENTITY_TYPES, mixed_identifiers
-from classifiers.decide_kinds import finding_examples, finding_key, reported_kind, standard_findings
-from classifiers.decide_people import PEOPLE_AND_PLACES, people_and_places
-from classifiers.decide_rules import (
+from classifiers.decide.groups import SCORE_EPSILON, EntityGroup, entity_groups
+from classifiers.decide.ids import IDENTITY_TYPES, mixed_identifiers
+from classifiers.decide.kinds import finding_examples, finding_key, reported_kind, standard_findings
+from classifiers.decide.people import PEOPLE_AND_PLACES, people_and_places
+from classifiers.decide.rules import (
     DATE_ENTITY,
     checksum_guard,
     date_finding,
@@ -23,7 +23,7 @@ from classifiers.decide_rules import (
     identifier_guard,
     url_guard,
 )
-from classifiers.decide_text import ner_entities, readable_reason
+from classifiers.decide.text import ner_entities, readable_reason
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import ColumnFinding, EntityFinding
 from classifiers.names import hinted_entities
@@ -144,7 +144,7 @@ def _mixed_identifiers(
 
 def _person_dates(evidence: ColumnEvidence, t: Thresholds) -> list[EntityFinding]:
     """DATE_TIME for a column of dates (typed, or text in a common format) whose name ties
-    them to a person; dates of life events wait for the table (`decide_table`)."""
+    them to a person; dates of life events wait for the table (`decide.table`)."""
     if not evidence.non_null or dated_values(evidence) < t.min_ratio * evidence.non_null:
         return []
     if date_guard(evidence.column, False):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from classifiers.decide_groups import EntityGroup
+from classifiers.decide.groups import EntityGroup
 from classifiers.evidence import ColumnEvidence
 from classifiers.model import EntityFinding
 

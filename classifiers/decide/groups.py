@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from classifiers.decide_words import ENTITY_WORDS, found
+from classifiers.decide.words import ENTITY_WORDS, found
 from classifiers.entities import canonical
 from classifiers.evidence import ColumnEvidence, MatchCounts
 from classifiers.names import mentions, vocabulary_words
