@@ -10,6 +10,7 @@ from classifiers.catalog.store import CatalogStore
 from lineage.evaluate import ceilings, evaluate
 from pipelines.catalog.checks import build_checks
 from pipelines.catalog.specs import specs_of
+from pipelines.keys import dataset_key
 from pipelines.lineage.artifact_checks import build_artifact_checks
 from pipelines.lineage.checks import build_boundary_checks
 from pipelines.lineage.model_assets import model_specs
@@ -28,6 +29,7 @@ check_catalog = dg.define_asset_job(
     "check_catalog",
     selection=dg.AssetSelection.all_asset_checks(),
     description="Run every dataset's 'classified and current' check.",
+    executor_def=dg.in_process_executor,  # one op per 200 checks: not a process each
 )
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,13 +46,14 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
         sanitized = sanitize_definitions(store, config, report)  # issue 17
     finally:
         store.close()
+    places = {dataset_key(s.row.source, s.row.path): (s.row.source, s.row.path) for s in summaries}
     copies = sanitized.keys  # a property that builds the set: once, not once per spec
     specs = [s for s in specs if s.key not in copies]  # the copies are assets
     workloads = workload_specs(report, ceilings(config))
     core = dg.Definitions(
         assets=[inventory, classification, *specs, *workloads, *sanitized.assets],
         asset_checks=[
-            *build_checks(specs),
+            *build_checks(specs, places),
             *build_boundary_checks(report.workloads),
             *sanitized.checks,
             *build_artifact_checks(specs),

@@ -13,6 +13,7 @@ from classifiers.sanitize.policy import MissingKey
 from classifiers.sanitize.repoint import config_diff
 from classifiers.sanitize.write import SanitizeError
 from lineage.evaluate import BoundaryReport
+from pipelines.catalog.checks import CHECKS_PER_OP
 from pipelines.keys import dataset_key
 from pipelines.resources import WardenResource
 from pipelines.sanitize_command import OVER, make_sanitizer
@@ -140,7 +141,7 @@ def _outcome(
     return metadata
 
 
-def _checks(config: WardenConfig, refs: Sequence[str]) -> dg.AssetChecksDefinition:
+def _checks(config: WardenConfig, refs: Sequence[str], name: str) -> dg.AssetChecksDefinition:
     by_key = {copy_key(config, ref): ref for ref in refs}
     specs = [
         dg.AssetCheckSpec(
@@ -153,7 +154,7 @@ def _checks(config: WardenConfig, refs: Sequence[str]) -> dg.AssetChecksDefiniti
         for key in by_key
     ]
 
-    @dg.multi_asset_check(specs=specs, can_subset=True, name="sanitized_verified")
+    @dg.multi_asset_check(specs=specs, can_subset=True, name=name)
     def sanitized_verified(
         context: dg.AssetCheckExecutionContext, warden: WardenResource
     ) -> Iterator[dg.AssetCheckResult]:
@@ -191,4 +192,12 @@ def sanitize_definitions(
     refs = sanitize_targets(store, config, report)
     if not refs:
         return SanitizeDefinitions()
-    return SanitizeDefinitions([_copies(config, refs)], [_checks(config, refs)])
+    checks = [
+        _checks(
+            config,
+            refs[start : start + CHECKS_PER_OP],
+            f"sanitized_verified_{n}" if n else "sanitized_verified",
+        )
+        for n, start in enumerate(range(0, len(refs), CHECKS_PER_OP))
+    ]  # ops of at most CHECKS_PER_OP checks: Dagster's asset jobs grow with the square of one's
+    return SanitizeDefinitions([_copies(config, refs)], checks)

@@ -171,6 +171,12 @@ class CatalogStore:
         with self._sessions() as session:
             return queries.details(session, *queries.scope(source, include_deleted=False))
 
+    def datasets_at(self, source: str, paths: Collection[str]) -> list[DatasetRow]:
+        """The live assets among `paths` of `source`, each with its latest state."""
+        with self._sessions() as session:
+            where = (*queries.scope(source, include_deleted=False), Asset.path.in_(list(paths)))
+            return queries.datasets(session, *where)
+
     def summaries(self, source: str | None = None) -> list[DatasetSummary]:
         """Every live asset's latest state and columns, read in bulk (the code location's)."""
         with self._sessions() as session:
