@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from classifiers.sanitize.repoint import repointed_config
+from classifiers.sanitize.repoint import config_diff, repointed_config
 from pipelines.sanitize_assets import CHECK_NAME
 from tests.conftest import run_warden
 from tests.estate import copy_estate, write_config
@@ -155,6 +155,8 @@ def test_the_sample_violation_is_fixed_from_the_ui(tmp_path: Path) -> None:
         assert f"+      - {COPY}" in metadata["warden/repoint"], metadata["warden/repoint"]
 
         # The steward applies the change the materialization shows; the UI reloads the config.
+        shown = config_diff(config, "support-copilot", {TICKETS: COPY})
+        assert shown is not None and shown in metadata["warden/repoint"]
         text = config.read_text(encoding="utf-8")
         repointed = repointed_config(text, "support-copilot", {TICKETS: COPY})
         assert repointed is not None
