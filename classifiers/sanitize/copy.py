@@ -94,9 +94,9 @@ def sanitize_table(
         if plan.free_text and where.dtype != pl.String:
             missing += (plan.column,)
             continue
-        before = leaf_values(out, where)
-        after, counts = _sanitized_values(before.alias(plan.column), plan, policy, registry, ner)
-        out = replace_at(out, where, before, after)
+        values = leaf_values(out, where).alias(plan.column)
+        pairs, counts = _sanitized_values(values, plan, policy, registry, ner)
+        out = replace_at(out, where, pairs["before"], pairs["after"])
         _add(spans, counts)
     return SanitizedTable(out, tuple(p for p in plans if p.column not in missing), spans, missing)
 
@@ -107,14 +107,17 @@ def _sanitized_values(
     policy: SanitizePolicy,
     registry: Registry,
     ner: NerEngine | None,
-) -> tuple[pl.Series, dict[str, int]]:
-    """Distinct values of a nested path, sanitized as a flat column of them would be."""
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Each distinct value of a nested path (`before`) and its sanitized form (`after`), as a
+    flat column of the path's values would have it; free-text spans counted per occurrence."""
     if not plan.free_text:
-        return values.to_frame().select(column_expr(plan, values.dtype, policy.key))[
-            plan.column
-        ], {}
+        distinct = values.unique()
+        sanitized = distinct.to_frame().select(column_expr(plan, values.dtype, policy.key))
+        return pl.DataFrame({"before": distinct, "after": sanitized[plan.column]}), {}
     removal = text_removal(registry, policy, plan.entities, ner)
-    return anonymize_texts(values, removal, ner)
+    texts, counts = anonymize_texts(values, removal, ner)  # distinct texts analysed once
+    pairs = pl.DataFrame({"before": values, "after": texts})
+    return pairs.unique("before", maintain_order=True), counts
 
 
 def _add(spans: dict[str, int], counts: dict[str, int]) -> None:

@@ -53,11 +53,11 @@ def _walk(rest: str, dtype: pl.DataType) -> tuple[tuple[Step, ...], pl.DataType]
 
 
 def leaf_values(frame: pl.DataFrame, where: NestedPath) -> pl.Series:
-    """The distinct non-null values found at the path in every record."""
+    """The non-null values found at the path, in every record and every list element."""
     expr = pl.col(where.top)
     for step in where.steps:
         expr = expr.explode() if step is None else expr.struct.field(step)
-    return frame.select(expr.alias("value"))["value"].drop_nulls().unique()
+    return frame.select(expr.alias("value"))["value"].drop_nulls()
 
 
 def rewrite(expr: pl.Expr, steps: Sequence[Step], leaf: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:

@@ -24,6 +24,7 @@ from tests.classifiers.sanitize.test_sanitize_run import _sanitizer
 from tests.sanitize_estate import FIRST, KEY, LAST, estate_config, scan_estate
 
 ROWS = 120
+NOTE = "Write to ann.lee@example.org today."
 FILES = {"accounts/accounts.jsonl": "jsonl", "accounts/accounts.parquet": "parquet"}
 SENSITIVE = ("user.contact.email", "user.contact.phone", "orders[].email")
 KEPT = ("account_id", "user.tier", "orders[].order_id", "orders[].amount", "tags[]")
@@ -127,12 +128,12 @@ def test_nested_free_text_loses_its_spans(
     rules = scan_rules(config, "full")
     policy = sanitize_policy(config.sanitize, rules.policy, {"WARDEN_SANITIZE_KEY": KEY})
     frame = pl.DataFrame({
-        "id": [1, 2, 3],
-        "history": [[{"note": "Write to ann.lee@example.org today."}], [], None],
+        "id": [1, 2, 3, 4],
+        "history": [[{"note": NOTE}], [], None, [{"note": NOTE}]],
     })  # fmt: skip
     plan = ColumnPlan("history[].note", True, REPLACE, ("EMAIL_ADDRESS",))
     table = sanitize_table(frame, [plan], policy, rules.registry, None)
-    assert table.missing == () and table.spans == {"EMAIL_ADDRESS": 1}
-    (first,), empty, null = table.frame["history"].to_list()
+    assert table.missing == () and table.spans == {"EMAIL_ADDRESS": 2}  # per occurrence
+    (first,), empty, null, (again,) = table.frame["history"].to_list()
     assert re.fullmatch(r"Write to <EMAIL_ADDRESS:[a-p]{12}> today\.", first["note"]), first
-    assert empty == [] and null is None
+    assert empty == [] and null is None and again == first
