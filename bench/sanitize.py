@@ -30,13 +30,14 @@ from classifiers.gazetteers.lookup import gazetteers
 from classifiers.model import Sensitivity
 from classifiers.nlp import load_ner
 from classifiers.policy import Policy
+from classifiers.readers.nested import flatten_frame
 from classifiers.rules import scan_rules
 from classifiers.sanitize.copy import plan_table, sanitize_table, table_findings
 from classifiers.sanitize.policy import sanitize_policy
 from classifiers.sanitize.residual import MIN_CHARS, residual_rate, residual_values
 from classifiers.sanitize.run import Sanitizer, SanitizeResult, dataset_frame
 from classifiers.sanitize.settings import OperatorConfig
-from classifiers.sanitize.write import Location, SanitizeError, table_bytes
+from classifiers.sanitize.write import Location, SanitizeError, read_table, table_bytes
 from classifiers.scan import Scanner, local_path
 from classifiers.sources.local import LocalSource
 from pipelines.settings import make_source, register_source
@@ -329,6 +330,68 @@ def corpus_residuals(work: Path) -> tuple[dict[str, list[int]], int]:
     return dict(found), tables
 
 
+# crm/customers.csv as nested records: its labelled columns above General at these paths.
+NESTED_LABELS = {
+    "person.name": "PERSON",
+    "person.contact.email": "EMAIL_ADDRESS",
+    "person.contact.phone": "PHONE_NUMBER",
+    "person.born": "DATE_TIME",
+    "addresses[].street": "LOCATION/STREET_ADDRESS",
+}
+NESTED_FILES = ("nested/customers.jsonl", "nested/customers.parquet")
+
+
+def _nested_estate(folder: Path) -> None:
+    rows = pl.read_csv(SAMPLE / "crm" / "customers.csv", infer_schema=False)
+    contact = pl.struct("email", "phone").alias("contact")
+    person = pl.struct(
+        pl.col("full_name").alias("name"), contact, pl.col("date_of_birth").alias("born")
+    )
+    address = pl.struct(pl.col("street_address").alias("street"), "city", "postcode", "country")
+    records = rows.select(
+        "customer_id", person.alias("person"), pl.concat_list(address).alias("addresses"),
+        "signup_ts",
+    )  # fmt: skip
+    folder.mkdir(parents=True)
+    records.write_ndjson(folder / "customers.jsonl")
+    records.write_parquet(folder / "customers.parquet")
+
+
+def nested_residuals(work: Path) -> tuple[dict[str, list[int]], int, int]:
+    """crm/customers.csv rewritten as nested records (JSON Lines, Parquet), scanned (sample
+    mode), sanitized and verified. Per labelled path: [residual, distinct], searched in the
+    copy's records as JSON text; with (copies verified, copies)."""
+    shutil.rmtree(work, ignore_errors=True)
+    _nested_estate(work / "estate" / "nested")
+    config = _config(work)
+    source = ad_hoc_source(work / "estate").model_copy(update={"name": "nested"})
+    config = config.model_copy(update={"sources": [source]})
+    store = CatalogStore.open(f"sqlite:///{work / 'catalog.db'}")
+    ner, rules = load_ner(background=True), scan_rules(config)
+    crawler = make_source(source)
+    register_source(store, source, crawler)
+    Scanner(store, rules, make_engine(config, rules, ner)).scan([crawler])  # type: ignore[arg-type]
+    full = scan_rules(config, "full")
+    scanner = Scanner(store, full, make_engine(config, full, ner))  # type: ignore[arg-type]
+    location = Location(config.sanitize.output)
+    sanitizer = Sanitizer(store, config, scanner, ner, location, BENCH_KEY, work / "gx_docs")
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    passed = 0
+    for relative in NESTED_FILES:
+        result = sanitizer.sanitize(f"nested:{relative}")
+        passed += result.passed
+        fmt = "jsonl" if relative.endswith(".jsonl") else "parquet"
+        original = flatten_frame(read_table(work / "estate" / relative, fmt))
+        copy = flatten_frame(read_table(local_path(result.uri), fmt)).write_ndjson()
+        for path, entity in NESTED_LABELS.items():
+            values = original[path].explode() if "[]" in path else original[path]
+            hit, total = residual_rate(values.drop_nulls().to_list(), copy.encode("utf-8"))
+            found[f"{entity} at {path}"][0] += hit
+            found[f"{entity} at {path}"][1] += total
+    store.close()
+    return dict(found), passed, len(NESTED_FILES)
+
+
 def measure_sanitize(report: Report, console: Console, out: Path, table: Path | None) -> None:
     store, results, seconds = sanitize_estate(out / "sanitize")
     passed = sum(r.passed for r in results)
@@ -380,6 +443,17 @@ def measure_sanitize(report: Report, console: Console, out: Path, table: Path | 
         passed=kept == pairs,
     )
     store.close()
+    nested, verified, copies = nested_residuals(out / "sanitize_nested")
+    hit, total = sum(v[0] for v in nested.values()), sum(v[1] for v in nested.values())
+    report.add(
+        SECTION,
+        "nested records (crm/customers.csv as JSON Lines and Parquet): residual rate, 5 paths",
+        hit / total if total else 0.0,
+        text=f"{hit / total if total else 0.0:.3f} ({hit}/{total}); {verified}/{copies} verified",
+        target="0",
+        passed=hit == 0 and verified == copies,
+        how=", ".join(f"{p} {h}/{t}" for p, (h, t) in sorted(nested.items())),
+    )
     corpus, tables = corpus_residuals(out / "sanitize_corpus")
     hit, total = sum(v[0] for v in corpus.values()), sum(v[1] for v in corpus.values())
     worst = sorted(corpus.items(), key=lambda kv: -kv[1][0] / max(kv[1][1], 1))[:5]

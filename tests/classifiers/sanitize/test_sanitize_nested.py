@@ -16,9 +16,10 @@ from classifiers.config import WardenConfig
 from classifiers.readers.nested import flatten_frame
 from classifiers.rules import scan_rules
 from classifiers.sanitize.copy import sanitize_table
-from classifiers.sanitize.policy import REPLACE, ColumnPlan, sanitize_policy
+from classifiers.sanitize.policy import REPLACE, ColumnPlan, Operator, sanitize_policy
 from classifiers.sanitize.residual import residual_values
 from classifiers.sanitize.run import SanitizeResult
+from classifiers.sanitize.verify import run_suite
 from classifiers.sanitize.write import read_table
 from tests.classifiers.sanitize.test_sanitize_run import _sanitizer
 from tests.sanitize_estate import FIRST, KEY, LAST, estate_config, scan_estate
@@ -137,3 +138,19 @@ def test_nested_free_text_loses_its_spans(
     (first,), empty, null, (again,) = table.frame["history"].to_list()
     assert re.fullmatch(r"Write to <EMAIL_ADDRESS:[a-p]{12}> today\.", first["note"]), first
     assert empty == [] and null is None and again == first
+
+
+def test_a_generalised_path_under_a_list_verifies(
+    nested: tuple[Path, CatalogStore, WardenConfig, dict[str, SanitizeResult]],
+) -> None:
+    """Per-value shapes (three characters kept) do not apply to a row's list as JSON text;
+    the entity's patterns still do."""
+    registry = scan_rules(nested[2], "full").registry
+    source = pl.DataFrame({"id": [1, 2], "addresses": [[{"postcode": "94107"}], []]})
+    copy = pl.DataFrame({"id": [1, 2], "addresses": [[{"postcode": "941"}], []]})
+    plan = ColumnPlan("addresses[].postcode", False, Operator("prefix", chars=3),
+                      ("LOCATION/POSTCODE",), "LOCATION/POSTCODE")  # fmt: skip
+    result = run_suite("listed", [plan], source, copy, registry, None)
+    assert result.success, result.outcomes
+    checked = {(o.expectation, o.column) for o in result.outcomes}
+    assert ("expect_column_pair_values_to_be_equal", "id") in checked
