@@ -356,6 +356,14 @@ def sanitize(
             "change that re-points it to the verified copies.",
         ),
     ] = None,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply",
+            help="With --for-workload: also write the re-pointing into the config file (the "
+            "old file is kept as NAME.bak).",
+        ),
+    ] = False,
     config: ConfigOption = None,
     catalog: CatalogOption = None,
 ) -> None:
@@ -365,7 +373,7 @@ def sanitize(
     store, settings = _open(config, catalog)
     from pipelines.sanitize_command import run_sanitize  # GX, Presidio: loaded only here
 
-    code = run_sanitize(console, store, settings, datasets or [], output, for_workload)  # type: ignore[arg-type]
+    code = run_sanitize(console, store, settings, datasets or [], output, for_workload, apply)  # type: ignore[arg-type]
     raise typer.Exit(code)
 
 

@@ -17,6 +17,7 @@ from pipelines.lineage.model_assets import model_specs
 from pipelines.lineage.sensors import boundary_violations, sensitivity_drift
 from pipelines.lineage.workload_assets import output_deps, workload_specs
 from pipelines.purview_assets import purview_definitions  # issue 19
+from pipelines.repoint_job import repoint_workload
 from pipelines.resources import WardenResource
 from pipelines.sanitize_assets import sanitize_definitions
 from pipelines.scanning.assets import classification, inventory, scan_all
@@ -58,7 +59,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
             *sanitized.checks,
             *build_artifact_checks(specs),
         ],
-        jobs=[scan_all, check_catalog],
+        jobs=[scan_all, check_catalog, repoint_workload],
         schedules=[nightly_scan, full_sweep],
         sensors=[new_objects, sensitivity_drift, boundary_violations],
         resources={"warden": WardenResource(config_path=str(config_path), catalog=url)},

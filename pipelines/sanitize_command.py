@@ -14,7 +14,7 @@ from rich.markup import escape
 from classifiers.catalog.store import CatalogStore
 from classifiers.config import WardenConfig
 from classifiers.sanitize.policy import MissingKey
-from classifiers.sanitize.repoint import config_diff
+from classifiers.sanitize.repoint import apply_repoint, config_diff
 from classifiers.sanitize.write import Location, SanitizeError
 from lineage.after_scan import boundary_evaluation
 from pipelines.render import error
@@ -79,6 +79,7 @@ def run_sanitize(
     datasets: Sequence[str],
     output: str | None,
     workload: str | None,
+    apply: bool = False,
 ) -> int:
     refs = list(datasets)
     if workload:
@@ -110,7 +111,15 @@ def run_sanitize(
             return 2
         print_result(console, results[-1])
     if workload:
-        print_repointing(console, config, workload, [r for r in results if r.passed])
+        passed = [r for r in results if r.passed]
+        print_repointing(console, config, workload, passed)
+        if apply and passed and config.config_path is not None:
+            copies = {r.source_ref: r.copy_ref for r in passed}
+            if apply_repoint(config.config_path, workload, copies) is None:
+                error(console, f"{workload}'s inputs could not be replaced in the config")
+                return 1
+            console.print(f"[green]re-pointed[/] {workload} in {escape(str(config.config_path))}"
+                          f" (the old file is {escape(config.config_path.name)}.bak)")  # fmt: skip
     return 0 if all(r.passed for r in results) else 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 
@@ -60,3 +60,34 @@ def config_diff(path: Path, workload: str, copies: Mapping[str, str]) -> str | N
         text.splitlines(keepends=True), new.splitlines(keepends=True), str(path), str(path)
     )
     return "".join(diff)
+
+
+def apply_repoint(path: Path, workload: str, copies: Mapping[str, str]) -> str | None:
+    """Re-point the workload in the config file itself: the new text is written beside it
+    and renamed over it (a reader never sees half a file), the old one kept as `NAME.bak`.
+    Returns the diff, or None when nothing could be replaced (the file is left alone)."""
+    text = path.read_text(encoding="utf-8")
+    new = repointed_config(text, workload, copies)
+    if new is None:
+        return None
+    path.with_name(f"{path.name}.bak").write_text(text, encoding="utf-8")
+    staged = path.with_name(f".{path.name}.repoint")
+    staged.write_text(new, encoding="utf-8")
+    staged.replace(path)
+    diff = difflib.unified_diff(
+        text.splitlines(keepends=True), new.splitlines(keepends=True), str(path), str(path)
+    )
+    return "".join(diff)
+
+
+def verified_copies(
+    inputs: Iterable[str], latest: Callable[[str], tuple[str, bool] | None]
+) -> dict[str, str]:
+    """source ref -> copy ref for each input whose latest copy passed verification;
+    `latest(ref)` gives (copy ref, passed) of the newest copy of a dataset, if any."""
+    found = {}
+    for ref in inputs:
+        copy = latest(ref)
+        if copy is not None and copy[1]:
+            found[ref] = copy[0]
+    return found

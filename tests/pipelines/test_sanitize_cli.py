@@ -78,10 +78,12 @@ def test_sanitize_for_workload_then_the_boundary_holds(
         assert check.check_name == CHECK_NAME and check.passed
         assert check.severity == dg.AssetCheckSeverity.ERROR
         assert str(check.metadata["gx/data_docs"].value).endswith("gx_docs/index.html")
+    # --apply writes the change it prints into the config (the old file kept beside it).
     text = config.read_text(encoding="utf-8")
-    repointed = repointed_config(text, "support-bot", COPIES)
-    assert repointed is not None
-    config.write_text(repointed, encoding="utf-8")
+    applied = runner.invoke(app, [*args, "--apply"], env={**env, "WARDEN_SANITIZE_KEY": KEY})
+    assert applied.exit_code == 0 and "re-pointed support-bot" in applied.output, applied.output
+    assert config.read_text(encoding="utf-8") == repointed_config(text, "support-bot", COPIES)
+    assert config.with_name("warden.yaml.bak").read_text(encoding="utf-8") == text
     after = runner.invoke(app, ["boundaries", "-c", str(config)], env=env)
     assert after.exit_code == 0, after.output
 

@@ -1,5 +1,6 @@
 """The sample violation fixed from the Dagster UI: sanitize, verify (GX check, Data Docs),
-re-point, and the workload's boundary check passes; then a look at the copy's checks page."""
+re-point (the `repoint_workload` job), and the workload's boundary check passes; then a look
+at the copy's checks page."""
 
 from __future__ import annotations
 
@@ -54,6 +55,15 @@ mutation Launch($selector: JobOrPipelineSelector!) {
     ... on Error { message }
   }
 }"""
+LAUNCH_WITH_CONFIG = """
+mutation Launch($selector: JobOrPipelineSelector!, $runConfig: RunConfigData!) {
+  launchRun(executionParams: {selector: $selector, runConfigData: $runConfig}) {
+    __typename
+    ... on LaunchRunSuccess { run { runId } }
+    ... on PythonError { message stack }
+    ... on Error { message }
+  }
+}"""
 RELOAD = """
 mutation Reload($name: String!) {
   reloadRepositoryLocation(repositoryLocationName: $name) {
@@ -72,6 +82,12 @@ query Checks($key: AssetKeyInput!, $name: String!) {{
   assetCheckExecutions(assetKey: $key, checkName: $name, limit: 1) {{
     runId status
     evaluation {{ success severity description metadataEntries {{ {METADATA} }} }}
+  }}
+}}"""
+OBSERVATION = f"""
+query Observation($path: [String!]!) {{
+  assetOrError(assetKey: {{path: $path}}) {{
+    ... on Asset {{ assetObservations(limit: 1) {{ runId metadataEntries {{ {METADATA} }} }} }}
   }}
 }}"""
 MATERIALIZATION = f"""
@@ -96,6 +112,26 @@ def launch(base: str, assets: list[list[str]], checks: list[tuple[list[str], str
     launched = graphql(base, LAUNCH, selector=selector)["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = str(launched["run"]["runId"])
+    status = wait_for_run(base, run_id)
+    if status != "SUCCESS":
+        events = graphql(base, RUN_LOG, runId=run_id)["logsForRun"]["events"]
+        pytest.fail(f"run {run_id} ended {status}:\n" + "\n".join(map(describe, events)))
+    return run_id
+
+
+def launch_job(base: str, job: str, op_config: dict[str, Any]) -> str:
+    """What the Launchpad sends for a job with its one op's config; the run's id once it
+    succeeded."""
+    (repository,) = graphql(base, REPOSITORIES)["repositoriesOrError"]["nodes"]
+    selector = {
+        "repositoryLocationName": LOCATION,
+        "repositoryName": repository["name"],
+        "jobName": job,
+    }
+    run_config = {"ops": {"repoint_inputs": {"config": op_config}}}
+    launched = graphql(base, LAUNCH_WITH_CONFIG, selector=selector, runConfig=run_config)
+    assert launched["launchRun"]["__typename"] == "LaunchRunSuccess", launched
+    run_id = str(launched["launchRun"]["run"]["runId"])
     status = wait_for_run(base, run_id)
     if status != "SUCCESS":
         events = graphql(base, RUN_LOG, runId=run_id)["logsForRun"]["events"]
@@ -154,13 +190,21 @@ def test_the_sample_violation_is_fixed_from_the_ui(tmp_path: Path) -> None:
         assert (output / "support" / "tickets.jsonl").is_file()
         assert f"+      - {COPY}" in metadata["warden/repoint"], metadata["warden/repoint"]
 
-        # The steward applies the change the materialization shows; the UI reloads the config.
+        # The steward launches `repoint_workload` from the Launchpad with the workload's
+        # name: it writes the change the materialization shows; the UI reloads the config.
         shown = config_diff(config, "support-copilot", {TICKETS: COPY})
         assert shown is not None and shown in metadata["warden/repoint"]
         text = config.read_text(encoding="utf-8")
-        repointed = repointed_config(text, "support-copilot", {TICKETS: COPY})
-        assert repointed is not None
-        config.write_text(repointed, encoding="utf-8")
+        launch_job(base, "repoint_workload", {"workload": "support-copilot"})
+        assert config.read_text(encoding="utf-8") == repointed_config(
+            text, "support-copilot", {TICKETS: COPY}
+        )
+        assert config.with_name(f"{config.name}.bak").read_text(encoding="utf-8") == text
+        observed = graphql(base, OBSERVATION, path=WORKLOAD_KEY)["assetOrError"]
+        (observation,) = observed["assetObservations"]
+        assert (
+            shown.split("\n", 2)[2] in entries(observation["metadataEntries"])["warden/repointed"]
+        )
         reloaded = graphql(base, RELOAD, name=LOCATION)["reloadRepositoryLocation"]
         assert reloaded["locationOrLoadError"]["__typename"] == "RepositoryLocation", reloaded
         run_id = launch(base, [], [(WORKLOAD_KEY, BOUNDARY_CHECK)])
