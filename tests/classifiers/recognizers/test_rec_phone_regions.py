@@ -53,7 +53,6 @@ def test_the_registry_runs_it_under_presidios_name() -> None:
     assert isinstance(specs[0].recognizer, RegionalPhoneRecognizer)
 
 
-
 @pytest.mark.parametrize(
     ("text", "all_regions"),
     [("-0.12345", False), ("1.234567", False), ("1234-5678", False), ("20231231", False),
