@@ -357,6 +357,7 @@ def _shape_masks(
     # runs many times faster; the few that cannot be spelled in ASCII by the full forms.
     parts: list[tuple[AsciiForms | None, pl.DataFrame]] = [(forms, indexed)]
     if not shaped.get_column("__ascii").all():
+        _know_widened(everyone, forms)
         others = indexed.filter(~pl.col("__ascii"))
         spelled = pl.Series("__t", forms.spell(others.get_column("s").to_list()), pl.String)
         others = others.with_columns(spelled)
@@ -384,6 +385,10 @@ def _shape_masks(
             )
             jobs.append(screened.lazy().filter(_gate(f) & hit).select("__r"))
             bits.append(sorted(users[f]))
+    if forms.unsaved:  # forms built for new letters: the next process reads them
+        from classifiers.engines.screen_cache import save_widened
+
+        save_widened(everyone, forms)
     words = np.zeros((len(_words(names)), shaped.height), dtype=np.int64)
     for hits, indices in zip(pl.collect_all(jobs), bits, strict=True):
         rows = hits.get_column("__r").to_numpy()
@@ -394,6 +399,14 @@ def _shape_masks(
         pl.Series(f"__m{w}", words[w]) for w in range(len(words))
     )
     return masks.filter(pl.any_horizontal(pl.col(f"__m{w}") != 0 for w in range(len(words))))
+
+
+@lru_cache(maxsize=8)
+def _know_widened(filters: tuple[Prefilter, ...], forms: AsciiForms) -> None:
+    """Once per screens: the ASCII forms earlier processes built for non-ASCII letters."""
+    from classifiers.engines.screen_cache import load_widened
+
+    load_widened(filters, forms)
 
 
 def _everywhere(plans: dict[int, Plan], names: list[str]) -> pl.LazyFrame:

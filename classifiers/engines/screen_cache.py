@@ -19,6 +19,7 @@ from classifiers.recognizers.ascii_forms import AsciiForms
 from classifiers.recognizers.registry import Prefilter, known_shapes
 
 KIND = "screens"
+WIDENED = "ascii-widened"  # the ASCII forms built for non-ASCII letters (stand-ins)
 _HERE = Path(__file__).resolve().parent
 # The modules whose code decides the screens: a change to any of them is a new key.
 SOURCES = (
@@ -63,3 +64,16 @@ def save_screens(
         "shapes": {f.regex: f.shape for f in filters},
     }
     startup_cache.store(KIND, screens_key(filters), data)
+
+
+def load_widened(filters: tuple[Prefilter, ...], forms: AsciiForms) -> None:
+    """Gives `forms` the forms earlier processes built for the stand-ins of non-ASCII letters
+    (widening every prefilter again for a new letter costs about half a second)."""
+    data = startup_cache.load(WIDENED, screens_key(filters))
+    widened = data.get("forms") if data is not None else None
+    if isinstance(widened, dict) and all(isinstance(v, dict) for v in widened.values()):
+        forms.know_widened(widened)
+
+
+def save_widened(filters: tuple[Prefilter, ...], forms: AsciiForms) -> None:
+    startup_cache.store(WIDENED, screens_key(filters), {"forms": forms.widened()})

@@ -20,6 +20,7 @@ shape: flags do not change, and the engines still agree.
 
 from __future__ import annotations
 
+import hashlib
 import string
 import threading
 from collections.abc import Iterable
@@ -60,6 +61,8 @@ class AsciiForms:
         self._stand_ins: dict[Signature, str] = {}
         self._spelling: dict[str, str | None] = {}
         self._forms: dict[str, str] = {}
+        self._widened = {"": self._forms}  # the forms built for each set of stand-ins
+        self._unsaved = False
         # Engines on several threads share one instance: a form is never built from fewer
         # stand-ins than a spelling made before it used.
         self._lock = threading.RLock()
@@ -89,6 +92,7 @@ class AsciiForms:
         forms._twins = {sig: char for char, sig in reversed(forms._alphabet.items())}
         forms._stand_ins, forms._spelling = {}, {}
         forms._forms = {str(k): str(v) for k, v in state["forms"].items()}
+        forms._widened, forms._unsaved = {"": forms._forms}, False
         forms._lock = threading.RLock()
         return forms
 
@@ -111,7 +115,9 @@ class AsciiForms:
             if spelled is None and sig[0] and len(self._stand_ins) < len(STAND_INS):
                 spelled = STAND_INS[len(self._stand_ins)]
                 self._stand_ins[sig] = spelled
-                self._forms.clear()  # sets that hold it now spell it
+                # Sets that hold it now spell it: the forms are those of this set of stand-ins
+                # (built before, here or by an earlier process, or built anew).
+                self._forms = self._widened.setdefault(self._stand_ins_key(), {})
             self._spelling[char] = spelled
 
     def spell(self, shapes: list[str]) -> list[str | None]:
@@ -133,7 +139,36 @@ class AsciiForms:
                     self._forms[regex] = ascii_shape_regex(regex, self._ascii_set)
                 except WidenError:
                     self._forms[regex] = ""
+                self._unsaved = self._unsaved or bool(self._stand_ins)
             return self._forms[regex]
+
+    def _stand_ins_key(self) -> str:
+        """Names a set of stand-ins: the signatures they were handed out for, in order (the
+        stand-in of each is then its place in `STAND_INS`)."""
+        signatures = ",".join(_bits(sig) for sig in self._stand_ins)
+        return hashlib.sha256(signatures.encode()).hexdigest()[:32]
+
+    @property
+    def unsaved(self) -> bool:
+        """Forms were built for some stand-ins since `widened()` was last read."""
+        return self._unsaved
+
+    def widened(self) -> dict[str, dict[str, str]]:
+        """The forms built for each set of stand-ins, as JSON data (the startup cache keeps
+        it, so the next process that meets the same letters need not build them again)."""
+        with self._lock:
+            self._unsaved = False
+            return {key: dict(forms) for key, forms in self._widened.items() if key}
+
+    def know_widened(self, widened: dict[str, dict[str, str]]) -> None:
+        """Forms an earlier process built for sets of stand-ins (`widened()`); a form built
+        here is kept."""
+        with self._lock:
+            for key, forms in widened.items():
+                if key:
+                    known = self._widened.setdefault(str(key), {})
+                    for regex, form in forms.items():
+                        known.setdefault(str(regex), str(form))
 
     def _ascii_set(self, text: str, ignore_case: bool) -> str:
         i = self._index[(text, ignore_case)]

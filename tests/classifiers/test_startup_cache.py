@@ -14,6 +14,7 @@ from classifiers.confirm import exact_hits
 from classifiers.engines import dates, polars_engine, screen_cache
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.recognizers import registry, registry_cache
+from classifiers.recognizers.ascii_forms import AsciiForms
 from classifiers.recognizers.registry import CustomRecognizerSpec
 from classifiers.rules import scan_rules
 
@@ -40,6 +41,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _forget() -> None:
     """What this process remembers, so the next build reads the disk or computes anew."""
     polars_engine._screens.cache_clear()
+    polars_engine._know_widened.cache_clear()
     registry._SHAPES.clear()
 
 
@@ -104,6 +106,28 @@ def test_evidence_is_the_same_without_with_and_after_a_broken_cache(cache: Path)
     path.write_text(json.dumps(data))
     assert _evidence() == without  # ignored, rebuilt, rewritten
     assert screen_cache.load_screens(FILTERS) is not None
+
+
+def test_forms_built_for_new_letters_are_read_back_and_not_built_again(cache: Path) -> None:
+    without = _evidence()  # the names bring letters that get stand-ins: forms built, written
+    (path,) = cache.glob("ascii-widened-*.json")
+    assert any(json.loads(path.read_text())["data"]["forms"].values())
+    assert _evidence() == without  # read back: the same evidence
+
+    _, built_forms = polars_engine._build_screens(FILTERS)
+    state = built_forms.state()
+    shapes = ["Józé Müllér", "Zoë Łukasiewicz", "Ørjan Æsir 00"]
+    first = AsciiForms.restored(state)
+    spelled = first.spell(shapes)
+    built = {f.regex: first.form(f.regex) for f in FILTERS}
+    assert first.unsaved  # new letters: forms built for their stand-ins
+    screen_cache.save_widened(FILTERS, first)
+    assert not first.unsaved
+    second = AsciiForms.restored(state)  # another process, meeting the same letters
+    screen_cache.load_widened(FILTERS, second)
+    assert second.spell(shapes) == spelled
+    assert {f.regex: second.form(f.regex) for f in FILTERS} == built
+    assert not second.unsaved  # every form came from the cache
 
 
 def test_other_rules_are_another_key() -> None:
