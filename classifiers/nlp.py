@@ -234,11 +234,32 @@ def load_pipeline(model: str) -> Any:
     import spacy  # heavy: imported only when NER is wanted
     from spacy.pipeline.tok2vec import Tok2VecListener
 
-    nlp = spacy.load(model, exclude=[*_NOT_NEEDED, _SHARED_TOK2VEC])
+    nlp = _load_without_plugins(model, [*_NOT_NEEDED, _SHARED_TOK2VEC])
     ner = getattr(nlp.get_pipe("ner"), "model", None) if "ner" in nlp.pipe_names else None
     if ner is not None and any(isinstance(layer, Tok2VecListener) for layer in ner.walk()):
         return spacy.load(model, exclude=_NOT_NEEDED)  # its NER needs the shared tok2vec
     return nlp
+
+
+def _load_without_plugins(model: str, exclude: list[str]) -> Any:
+    """`spacy.load` without importing other packages' pipeline components first: making a
+    pipeline imports every `spacy_factories` entry point, and Presidio's (a Hugging Face pipe)
+    imports all of Presidio, about a second of CPU in the NER worker, which needs none of it.
+    A model that needs such a component is loaded again the usual way."""
+    import spacy
+    from spacy.util import registry
+
+    plugins = registry._entry_point_factories
+    if not plugins.entry_points:
+        return spacy.load(model, exclude=exclude)
+    plugins.entry_points = False
+    try:
+        return spacy.load(model, exclude=exclude)
+    except (ValueError, KeyError):  # a component of another package: load it the usual way
+        pass
+    finally:
+        plugins.entry_points = True
+    return spacy.load(model, exclude=exclude)
 
 
 def spans_of(nlp: Any, texts: Sequence[str], batch_size: int = 256) -> Found:

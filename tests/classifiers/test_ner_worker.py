@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import polars as pl
@@ -218,3 +220,33 @@ def test_a_scan_starts_the_worker_only_for_a_column_that_needs_ner(
         assert ner.started is starts
     finally:
         ner.close()
+
+
+def test_the_reduced_pipeline_finds_the_spans_of_the_whole_model() -> None:
+    """Only the NER component is loaded (not the tagger, parser or the shared tok2vec the
+    model's NER does not listen to), and no other package's pipeline components: the spans
+    are those of the model as shipped."""
+    import spacy
+
+    texts = [*TEXTS, *(t.upper() for t in TEXTS), "Dr. Anna Kowalska, Kraków, Polish national"]
+    reduced = nlp.load_pipeline(SPACY_MODEL)
+    assert reduced.pipe_names == ["ner"]
+    whole = spacy.load(SPACY_MODEL)
+    assert "tok2vec" in whole.pipe_names
+    assert nlp.spans_of(reduced, texts) == nlp.spans_of(whole, texts)
+    assert any(nlp.spans_of(reduced, texts))
+
+
+def test_the_worker_does_not_import_presidio() -> None:
+    """spaCy imports every package's pipeline components when it makes a pipeline; the worker
+    skips Presidio's, which would import all of Presidio."""
+    code = (
+        "import sys; from classifiers.nlp import load_pipeline, SPACY_MODEL; "
+        "load_pipeline(SPACY_MODEL); print('presidio_analyzer' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    from spacy.util import registry
+
+    nlp.load_pipeline(SPACY_MODEL)
+    assert registry._entry_point_factories.entry_points  # put back for other pipelines
