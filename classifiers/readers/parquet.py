@@ -9,6 +9,7 @@ from functools import partial
 from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -174,4 +175,9 @@ def take_evenly(table: pa.Table, count: int) -> pa.Table:
     """At most `count` rows, spread evenly over the table."""
     if table.num_rows <= count:
         return table
-    return table.take(pa.array(even_indices(table.num_rows, count), pa.int64()))
+    indices = np.asarray(even_indices(table.num_rows, count), dtype=np.int64)
+    # Built from its buffer: `pa.array` of a list or an ndarray imports pandas (0.4 s) to ask
+    # whether it is one of pandas' arrays.
+    return table.take(
+        pa.Array.from_buffers(pa.int64(), len(indices), [None, pa.py_buffer(indices)])
+    )

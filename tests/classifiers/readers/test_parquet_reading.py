@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -123,3 +125,21 @@ def test_corrupt_parquet(tmp_path: Path, damage: str) -> None:
     path.write_bytes(content[: len(content) // 2] if damage == "truncate" else b"PAR1" + b"x" * 64)
     with pytest.raises(ReadError, match="corrupt Parquet: "):
         read(path, Sampling())
+
+
+def test_take_evenly_keeps_rows_spread_over_the_table_without_importing_pandas(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"n": list(range(1000)), "s": [str(i) for i in range(1000)]}), path)
+    code = (
+        "import sys, pyarrow.parquet as pq\n"
+        "from classifiers.readers.parquet import take_evenly\n"
+        f"table = pq.ParquetFile({str(path)!r}).read_row_group(0)\n"
+        "before = 'pandas' in sys.modules\n"
+        "taken = take_evenly(table, 4)\n"
+        "print(taken.column('n').to_pylist(), taken.column('s').to_pylist(), before, "
+        "'pandas' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[0, 333, 666, 999] ['0', '333', '666', '999'] False False"
