@@ -155,6 +155,14 @@ def _has_validator(recognizer: EntityRecognizer) -> bool:
     )
 
 
+def own_prefilters(recognizer: EntityRecognizer) -> dict[str, str]:
+    """Prefilters a recognizer writes for some of its patterns (pattern name -> a Rust regex
+    that matches wherever the pattern does), instead of the one derived from the pattern:
+    a pattern spelled with letters of other scripts (ул., 丁目, 대로) would name each letter,
+    and every letter a prefilter names costs the shapes an ASCII stand-in of their own."""
+    return dict(getattr(recognizer, "PREFILTERS", {}))
+
+
 def _prefilters(recognizer: EntityRecognizer) -> tuple[Prefilter, ...]:
     from presidio_analyzer import PatternRecognizer
 
@@ -164,9 +172,10 @@ def _prefilters(recognizer: EntityRecognizer) -> tuple[Prefilter, ...]:
         return (Prefilter(regex, min_length(regex), min_digits(regex), score),)
     if not isinstance(recognizer, PatternRecognizer):
         return ()
+    own = own_prefilters(recognizer)
     filters = []
     for pattern in recognizer.patterns:
-        regex = prefilter_regex(pattern.regex)
+        regex = own.get(pattern.name) or prefilter_regex(pattern.regex)
         filters.append(Prefilter(regex, min_length(regex), min_digits(regex), pattern.score))
     return tuple(filters)
 

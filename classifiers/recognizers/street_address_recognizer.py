@@ -206,6 +206,15 @@ class StreetAddressRecognizer(PatternRecognizer):
         ),
     ]
 
+    # Prefilters in whole scripts for the patterns spelled with their letters (see
+    # `registry.own_prefilters`): each matches a part of every match of its pattern.
+    PREFILTERS: ClassVar[dict[str, str]] = {
+        "street type, name, number (ru/uk/bg)": (
+            r"[\u0400-\u04ff]{1,12}[.-]?[\u0400-\u04ff]{0,2}\.?\s*\w"
+        ),
+        "block and house number (ja/zh)": r"[\u3040-\u30ff\u3005\u4e00-\u9fff]\s?\d",
+        "road name, building number (ko)": r"[\uac00-\ud7a3]\s?\d",
+    }
     CONTEXT: ClassVar[list[str]] = [
         "address",
         "street",
@@ -257,7 +266,7 @@ class HouseNumberLineRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "name words and house number (whole value, any language)",
-            rf"(?-m:^\s*(?:{_NAME_WORDS},?\s+(?:(?:no|nr|n[oº°])\.?\s*|№\s*)?{_HOUSE_NUMBER}"
+            rf"(?-m:^\s*(?:{_NAME_WORDS},?\s+(?:(?:no|nr)\.?\s*)?{_HOUSE_NUMBER}"
             rf"|{_HOUSE_NUMBER},?\s+{_NAME_WORDS})\s*$(?!\n))",
             0.2,
         ),
