@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +18,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bench.report import Report
+from bench.startup import run_timed
 
 RUNS = 3  # best of this many of each
 SAMPLE_TARGET = 3.0  # seconds: `warden scan --mode sample` of the 1M-row file
@@ -46,15 +44,10 @@ class ProcessTime:
         return f"{self.wall:.2f} s wall, {self.cpu:.2f} s CPU"
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    cpu, started = _children_cpu(), time.perf_counter()
-    subprocess.run(command, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started, _children_cpu() - cpu
+    """(wall, CPU) of one run: the best run is the one with the least wall time."""
+    timed = run_timed(command, env, cwd)
+    return timed.wall, timed.cpu
 
 
 def _scan(mode: str, path: Path, work: Path, run: int) -> list[str]:

@@ -27,9 +27,10 @@ from classifiers.decide.words import (
     PEOPLE,
     RECORD_KEEPING,
     THINGS,
+    Words,
     found,
 )
-from classifiers.evidence import DISTINCT_CAP, ColumnEvidence, TableEvidence
+from classifiers.evidence import DISTINCT_CAP, ColumnEvidence, MatchCounts, TableEvidence
 from classifiers.model import ColumnFinding, EntityFinding
 from classifiers.names import IDENTIFIER_HINTS, mentions
 from classifiers.policy import Policy
@@ -151,6 +152,23 @@ def people_dates(
     return _with(column, [*column.entities, date], (), policy, public)
 
 
+def _unexplained(
+    column: ColumnFinding,
+    evidence: ColumnEvidence,
+    people: Sequence[str],
+    recognizer: str,
+    *not_named: Words,
+) -> MatchCounts | None:
+    """A weak recognizer's counts on a column nothing else explains, in a table about people,
+    under a name that says none of `not_named`; None when the table pass has nothing to add."""
+    counts = evidence.matches.get(recognizer)
+    if not people or column.entities or counts is None or not counts.analysed:
+        return None
+    if any(found(column.column, words) for words in not_named):
+        return None
+    return counts
+
+
 # Diagnosis codes under a name that says nothing: nearly every value an ICD-10 code, many of
 # them, and longer than bare seat or room codes (A12) on average, in a table about people.
 ICD10_RECOGNIZER = "Icd10CodeRecognizer"
@@ -170,10 +188,8 @@ def people_diagnoses(
     """ICD-10 codes are weak alone ("B12" is also a seat), so a column of them needs its
     name to say diagnosis; in a table about people, a column whose values are nearly all
     codes of many kinds and mostly with a subcategory (E11.9, J45.909) is one too."""
-    counts = evidence.matches.get(ICD10_RECOGNIZER)
-    if not people or column.entities or counts is None or not counts.analysed:
-        return column
-    if found(column.column, BUSINESS_IDS) or found(column.column, RECORD_KEEPING):
+    counts = _unexplained(column, evidence, people, ICD10_RECOGNIZER, BUSINESS_IDS, RECORD_KEEPING)
+    if counts is None:
         return column
     enough = counts.analysed >= thresholds.min_values and len(counts.distinct) >= CODES_DISTINCT
     if not enough or counts.whole < CODES_SHARE * counts.analysed:
@@ -221,10 +237,8 @@ def people_streets(
 ) -> ColumnFinding:
     """Street lines in any language (46/687 दीपक नाथ, Olsenvika 4) beside columns about
     people: the shape alone is weak, the table says whose addresses they are."""
-    counts = evidence.matches.get(STREET_SHAPE_RECOGNIZER)
-    if not people or column.entities or counts is None or counts.analysed < MIN_STREETS:
-        return column
-    if found(column.column, THINGS) or found(column.column, BUSINESS_IDS):
+    counts = _unexplained(column, evidence, people, STREET_SHAPE_RECOGNIZER, THINGS, BUSINESS_IDS)
+    if counts is None or counts.analysed < MIN_STREETS:
         return column
     if counts.whole < STREETS_SHARE * counts.analysed or evidence.mean_length < STREETS_MEAN_LENGTH:
         return column

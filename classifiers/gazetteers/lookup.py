@@ -7,7 +7,7 @@ import gzip
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from classifiers.gazetteers.normal import normalise, tokens
@@ -125,6 +125,16 @@ class Gazetteers:
                 kinds.add("full_name")
         return kinds
 
+    @cached_property
+    def _countries(self) -> dict[str, tuple[str, ...]]:
+        """Single-word country names (every language the gazetteer holds) by their first
+        letters, for the demonym look-up; built on the first look-up."""
+        index: dict[str, list[str]] = {}
+        for name, joined in self.places.items():
+            if len(name) >= _STEM and name.isalpha() and "country" in _kinds(joined):
+                index.setdefault(name[:_STEM], []).append(name)
+        return {prefix: tuple(names) for prefix, names in index.items()}
+
     def _demonym(self, word: str) -> bool:
         """A word for a country's people, in a language whose list we lack: the country's
         name and a person suffix (영국인, 中国人), or the country's stem and a short ending
@@ -138,7 +148,7 @@ class Gazetteers:
             return False
         if len(word) < _STEM or not word.isalpha():
             return False
-        for country in _country_index(self.places).get(word[:_STEM], ()):
+        for country in self._countries.get(word[:_STEM], ()):
             common = _common_prefix(word, country)
             if (
                 common * 2 >= len(country)
@@ -210,24 +220,6 @@ _CJK_PEOPLE = ("人", "사람", "인")
 _STEM = 4  # a demonym shares at least this many letters with its country's name ...
 _COUNTRY_ENDING = 4  # ... which then ends in at most this many (Rumän|ien, Russ|land)
 _PEOPLE_ENDING = 6  # ... and the word in at most this many (Franc|aise, Франц|уженка)
-
-
-_COUNTRY_INDEXES: dict[int, dict[str, tuple[str, ...]]] = {}
-
-
-def _country_index(places: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """Single-word country names (every language the gazetteer holds) by their first
-    letters, for the demonym look-up; built once per places table."""
-    held = _COUNTRY_INDEXES.get(id(places))
-    if held is not None:
-        return held
-    index: dict[str, list[str]] = {}
-    for name, joined in places.items():
-        if len(name) >= _STEM and name.isalpha() and "country" in _kinds(joined):
-            index.setdefault(name[:_STEM], []).append(name)
-    built = {prefix: tuple(names) for prefix, names in index.items()}
-    _COUNTRY_INDEXES[id(places)] = built
-    return built
 
 
 def _common_prefix(a: str, b: str) -> int:

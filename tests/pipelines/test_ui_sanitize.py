@@ -47,15 +47,6 @@ workloads:
       - sample:rag_corpus/product-faq.md
 """
 LAUNCH = """
-mutation Launch($selector: JobOrPipelineSelector!) {
-  launchRun(executionParams: {selector: $selector, runConfigData: {}}) {
-    __typename
-    ... on LaunchRunSuccess { run { runId } }
-    ... on PythonError { message stack }
-    ... on Error { message }
-  }
-}"""
-LAUNCH_WITH_CONFIG = """
 mutation Launch($selector: JobOrPipelineSelector!, $runConfig: RunConfigData!) {
   launchRun(executionParams: {selector: $selector, runConfigData: $runConfig}) {
     __typename
@@ -109,7 +100,7 @@ def launch(base: str, assets: list[list[str]], checks: list[tuple[list[str], str
         "assetSelection": [{"path": path} for path in assets],
         "assetCheckSelection": [{"assetKey": {"path": p}, "name": n} for p, n in checks],
     }
-    launched = graphql(base, LAUNCH, selector=selector)["launchRun"]
+    launched = graphql(base, LAUNCH, selector=selector, runConfig={})["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
     run_id = str(launched["run"]["runId"])
     status = wait_for_run(base, run_id)
@@ -129,7 +120,7 @@ def launch_job(base: str, job: str, op_config: dict[str, Any]) -> str:
         "jobName": job,
     }
     run_config = {"ops": {"repoint_inputs": {"config": op_config}}}
-    launched = graphql(base, LAUNCH_WITH_CONFIG, selector=selector, runConfig=run_config)
+    launched = graphql(base, LAUNCH, selector=selector, runConfig=run_config)
     assert launched["launchRun"]["__typename"] == "LaunchRunSuccess", launched
     run_id = str(launched["launchRun"]["run"]["runId"])
     status = wait_for_run(base, run_id)
