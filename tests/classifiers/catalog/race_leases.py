@@ -2,7 +2,9 @@
 
     python race_leases.py CATALOG_URL SCAN_ID OBJECTS START_AT  ->  prints the paths it won
 
-Every process sleeps until START_AT (a time.time() value) so that they all race together.
+Every process sleeps until START_AT (a time.time() value) so that they all race together, and
+stays alive after printing until its stdin closes: a lease whose process is gone may be taken
+over at once, so a racer that finished first and exited would hand its leases to the slowest.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ def main(url: str, scan_id: str, objects: str, start_at: str) -> None:
         if leases.take(int(scan_id), "lake", f"p{i}", timedelta(minutes=5)) is None
     ]
     engine.dispose()
-    print(json.dumps(won))
+    print(json.dumps(won), flush=True)
+    sys.stdin.read()  # the test closes it once every racer has printed
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ MINUTE = timedelta(minutes=1)
 def _script(name: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.Popen([sys.executable, str(HERE / name), *args], cwd=ROOT, env=environment,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
 
 
 def _result(process: subprocess.Popen[str]) -> object:
@@ -80,7 +81,17 @@ def test_processes_racing_for_leases_win_each_object_once(store: CatalogStore, d
     objects, scans = 40, _scans(store, 3)
     start_at = time.time() + 2.0  # past every process's start-up: they take leases together
     racers = [_script("race_leases.py", db_url, str(s), str(objects), str(start_at)) for s in scans]
-    won = [_result(p) for p in racers]
+    # Every racer stays alive until all have printed: a finished racer's exit would free its
+    # leases to the others (a dead holder's lease is taken over at once), as a killed scan's do.
+    won = []
+    for racer in racers:
+        assert racer.stdout is not None
+        line = racer.stdout.readline()
+        assert line, racer.stderr.read()[-2000:] if racer.stderr else "racer printed nothing"
+        won.append(json.loads(line))
+    for racer in racers:
+        racer.communicate(timeout=60)
+        assert racer.returncode == 0
     assert isinstance(won[0], list)
     every = [path for paths in won for path in paths]  # type: ignore[attr-defined]
     assert sorted(every) == sorted(f"p{i}" for i in range(objects))  # each once, none lost
