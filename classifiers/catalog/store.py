@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker
 
 from classifiers.catalog import codec, queries, summaries
 from classifiers.catalog.connect import create_catalog_engine
-from classifiers.catalog.migrate import upgrade_engine
+from classifiers.catalog.migrate import create_or_upgrade
 from classifiers.catalog.schema import Asset, ObjectError, Scan, Source
 from classifiers.catalog.upsert import upsert
 from classifiers.catalog.views import (
@@ -39,9 +39,10 @@ class CatalogStore:
 
     @classmethod
     def open(cls, url: str) -> CatalogStore:
-        """Connect to `url`, creating a SQLite file's folder, and migrate the schema to head."""
+        """Connect to `url`, creating a SQLite file's folder, and bring the schema to head (a new
+        database is created at head, an older one migrated)."""
         engine = create_catalog_engine(url)
-        upgrade_engine(engine)
+        create_or_upgrade(engine)
         return cls(engine)
 
     def close(self) -> None:
