@@ -1,6 +1,8 @@
 """The one Definitions object: catalog objects as assets, the scan work, checks, automation."""
 
 import os
+import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -67,9 +69,53 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     return dg.Definitions.merge(core, purview_definitions(config))  # off without purview:
 
 
+@dataclass(frozen=True)
+class _Built:
+    """One load's definitions, kept for the second of Dagster's two back-to-back calls."""
+
+    key: tuple[object, ...]
+    finished: float  # time.monotonic() when the build ended
+    definitions: dg.Definitions
+
+
+HANDOVER_S = 60.0  # Dagster's second call follows the first at once; later ones build afresh
+_handover: list[_Built] = []  # at most one: taken by the next call, never reused twice
+
+
+def _load_key(config: Path, catalog: str | None) -> tuple[object, ...]:
+    """What the definitions are a function of, besides the catalog's rows: the config file
+    (path, size and modification time), the catalog URL and the day (ceilings that expire)."""
+    try:
+        stat = config.stat()
+        shown: tuple[object, ...] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        shown = ()
+    return (str(config), shown, catalog, date.today())
+
+
+def load_once(config: Path, catalog: str | None) -> dg.Definitions:
+    """Build the definitions, or take over those the previous call built a moment ago.
+
+    Dagster resolves a `@dg.definitions` function twice per code location load: once to list
+    the module's targets (`get_loadable_targets(resolve_lazy_defs=True)`) and again, right
+    after, to reconstruct the repository. At 100,000 datasets each build is most of a
+    minute, so the second call takes the first's result when it comes within `HANDOVER_S`
+    with the same config file, catalog URL and day. The handover is one-shot: any later call
+    builds afresh (Dagster starts a new code server process for every reload anyway), so a
+    catalog change is seen by the next load, as before."""
+    key = _load_key(config, catalog)
+    if _handover:
+        kept = _handover.pop()
+        if kept.key == key and time.monotonic() - kept.finished < HANDOVER_S:
+            return kept.definitions
+    built = build_definitions(config, catalog)
+    _handover.append(_Built(key, time.monotonic(), built))
+    return built
+
+
 @dg.definitions
 def defs() -> dg.Definitions:
     """Loaded by `dagster dev -m pipelines.definitions`; reads WARDEN_CONFIG and
     WARDEN_CATALOG when the code location loads, not at import."""
     config = Path(os.environ.get(CONFIG_ENV, REPO / "warden.yaml"))
-    return build_definitions(config, os.environ.get("WARDEN_CATALOG"))
+    return load_once(config, os.environ.get("WARDEN_CATALOG"))

@@ -223,3 +223,33 @@ def test_subtypes_are_tags_beside_the_entity(tmp_path: Path) -> None:
     assert schema_column.tags["LOCATION"] == "0.90"
     assert schema_column.tags["subtype_street_address"] == "true"
     assert "LOCATION (street address) (0.90)" in spec.metadata["warden/findings"].value
+
+
+def test_dagsters_second_call_of_one_load_takes_the_first_build(
+    scanned_estate: ScannedEstate, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Dagster resolves the lazy definitions twice per load; the second call must not build
+    again, and no call after it may reuse that build (the next load sees the catalog anew)."""
+    from pipelines import definitions
+
+    builds: list[dg.Definitions] = []
+
+    def counted(config: Path, catalog: str | None = None) -> dg.Definitions:
+        builds.append(build_definitions(config, catalog))
+        return builds[-1]
+
+    monkeypatch.setattr(definitions, "build_definitions", counted)
+    monkeypatch.setattr(definitions, "_handover", [])
+    config = tmp_path / "warden.yaml"  # the session's estate config is shared: a copy to edit
+    config.write_text(scanned_estate.config.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("WARDEN_CONFIG", str(config))
+    monkeypatch.setenv("WARDEN_CATALOG", scanned_estate.catalog)
+    first, second = definitions.defs(), definitions.defs()
+    assert isinstance(first, dg.Definitions) and second is first and len(builds) == 1
+    third = definitions.defs()
+    assert third is not first and len(builds) == 2  # one handover only
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert definitions.defs() is not third and len(builds) == 3  # the config changed
+    monkeypatch.setattr(definitions, "HANDOVER_S", 0.0)
+    definitions.defs()
+    assert len(builds) == 4  # too late for a handover
