@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 from classifiers.evidence import GazetteerCounts
+from classifiers.gazetteers.derived import script_of
 from classifiers.gazetteers.lookup import (
     NAME_KINDS,
     NRP_KINDS,
@@ -20,7 +19,6 @@ from classifiers.gazetteers.normal import normalise, tokens
 
 _MAX_NAME_WORDS = 5
 UNLISTED = "unlisted_script"  # values wholly in a script the names gazetteer barely holds
-THIN_SCRIPT = 500  # names a script needs in the gazetteer not to count as barely held
 UNIONS = {
     "person": frozenset(NAME_KINDS),
     "place": frozenset(PLACE_KINDS),
@@ -72,26 +70,8 @@ def gazetteer_counts(sample: Sequence[str], free_text: bool) -> GazetteerCounts:
 def unlisted_script(value: str) -> bool:
     """Every letter of the value is of a script the names gazetteer barely holds
     (Devanagari, Thai, Greek...): no share of known names can be expected of it."""
-    scripts = {_script(c) for c in value if c.isalpha()}
-    return bool(scripts) and not scripts & _rich_scripts()
-
-
-def _script(char: str) -> str:
-    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-
-
-@lru_cache(maxsize=1)
-def _rich_scripts() -> frozenset[str]:
-    """Scripts with at least THIN_SCRIPT names in the gazetteer (Latin, Arabic, Cyrillic,
-    Hangul, CJK...); every other script is barely held."""
-    found = gazetteers()
-    held: Counter[str] = Counter()
-    for table in (found.given, found.family):
-        for name in table:
-            first = next((c for c in name if c.isalpha()), None)
-            if first is not None:
-                held[_script(first)] += 1
-    return frozenset(script for script, n in held.items() if n >= THIN_SCRIPT)
+    scripts = {script_of(c) for c in value if c.isalpha()}
+    return bool(scripts) and not scripts & gazetteers().derived.rich_scripts
 
 
 def _thing_lead(sample: Sequence[str], top: int = 5) -> int:
