@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
 import ssl
 from collections.abc import Mapping
 from datetime import datetime
@@ -29,6 +28,8 @@ def build_email(digest: Digest, sender: str, now: datetime) -> EmailMessage:
 
 def send_email(digest: Digest, smtp: SmtpConfig, env: Mapping[str, str], now: datetime) -> None:
     """Send one digest; log in only when the config names a username variable."""
+    import smtplib  # here, not at the top: every scan imports the alerts, few send any
+
     message = build_email(digest, smtp.sender, now)
     login = None
     if smtp.username_env is not None:

@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import requests
-
 from lineage.alerts.credentials import DeliveryError, from_env
 from lineage.alerts.digest import Digest
 
@@ -34,6 +32,8 @@ def post_json(
 ) -> None:
     """POST to the URL held in `env_name`. Errors name the variable, never the URL: a webhook
     URL carries its own access token."""
+    import requests  # here, not at the top: every scan imports the alerts, few send any
+
     url = from_env(env, env_name)
     try:
         response = requests.post(url, json=payload, timeout=timeout)
