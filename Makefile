@@ -41,9 +41,14 @@ $(NODE_STAMP): package.json package-lock.json  # Azurite, the Azure Storage emul
 run: install  ## Scan sample_data/ with warden.yaml and print the catalog
 	$(BIN)/warden scan
 
+# Dagster's gRPC defaults (100 MB a message, 180 s a repository fetch) stop the UI from loading
+# a catalog of more than about 13,000 datasets of 20 columns (README, "Large catalogs").
+DAGSTER_LARGE_CATALOG := DAGSTER_GRPC_MAX_RX_BYTES=2000000000 DAGSTER_GRPC_MAX_SEND_BYTES=2000000000 \
+	DAGSTER_REPOSITORY_GRPC_TIMEOUT_SECONDS=1800
+
 ui: install  ## Start the Dagster UI on http://127.0.0.1:3000 (scan once first: `make run`)
-	WARDEN_DAGSTER_URL=http://127.0.0.1:$(UI_PORT) $(BIN)/dagster dev -m pipelines.definitions \
-	  -h 127.0.0.1 -p $(UI_PORT)
+	$(DAGSTER_LARGE_CATALOG) WARDEN_DAGSTER_URL=http://127.0.0.1:$(UI_PORT) \
+	  $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p $(UI_PORT)
 
 browser:  ## Debian's Chromium for the UI tests (Playwright drives it; nothing is downloaded by Playwright)
 	@command -v chromium >/dev/null 2>&1 || { \
