@@ -41,7 +41,7 @@ def script_of(char: str) -> str:
     return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
 
 
-def derived(found: Gazetteers, files: Iterable[Path]) -> Derived:
+def load_or_derive(found: Gazetteers, files: Iterable[Path]) -> Derived:
     """From the startup cache when it holds this data's answer, else derived and stored."""
     key = startup_cache.key_of(
         KIND,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from classifiers.gazetteers.derived import STEM, Derived, derived
+from classifiers.gazetteers.derived import STEM, Derived, load_or_derive
 from classifiers.gazetteers.normal import normalise, tokens
 
 DATA = Path(__file__).parent / "data"
@@ -124,7 +124,7 @@ class Gazetteers:
     def derived(self) -> Derived:
         """The scripts the names tables hold well and the country names' index."""
         files = (self.folder / f"{name}.tsv.gz" for name in ("given", "family", "places"))
-        return derived(self, files)
+        return load_or_derive(self, files)
 
     def value_kinds(self, value: str) -> frozenset[str]:
         """Every kind the whole value is: `"Maria"` -> {given}, `"Lyon"` -> {city, given}."""
