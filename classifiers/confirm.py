@@ -138,17 +138,31 @@ def confirm_value(
     text: str, specs: Sequence[RecognizerSpec], boosted: frozenset[str], in_text_context: bool
 ) -> list[Hit]:
     """All hits on one value after context boosts and overlap resolution."""
+    return confirm_value_losers(text, specs, boosted, in_text_context)[0]
+
+
+def confirm_value_losers(
+    text: str, specs: Sequence[RecognizerSpec], boosted: frozenset[str], in_text_context: bool
+) -> tuple[list[Hit], set[str]]:
+    """`confirm_value`, and the recognizers that lost a hit on the value to another's (or
+    were not run: a whole-text hit shadows them). A recognizer that stopped confirming early
+    still runs where those it beat find something (`engines.tally.confirm_candidates`)."""
     lower = text.lower() if in_text_context else ""
     hits: list[Hit] = []
+    losers: set[str] = set()
     # Phone numbers last: an IP address that is the whole text shadows every phone reading of
     # it (`_shadowed`), so phonenumbers need not try its numbering plans on it. The hits are
     # the same in any order of the recognizers (`resolve` sorts them).
     for spec in sorted(specs, key=lambda s: s.entity in _SHADOWED):
         if spec.entity in _SHADOWED and _whole_shadow(spec.entity, hits, len(text)):
+            losers.add(spec.name)
             continue
         boost = spec.name in boosted or (in_text_context and text_context(spec, lower))
         hits += (_boost(hit, boost) for hit in exact_hits(spec, text))
-    return resolve(h for h in hits if not _version_number(h, text))
+    kept = resolve(h for h in hits if not _version_number(h, text))
+    if len(kept) < len(hits):
+        losers.update(h.recognizer for h in hits if h not in kept)
+    return kept, losers
 
 
 _SHADOWED = frozenset(kind for kind, _ in _SHADOWED_BY)

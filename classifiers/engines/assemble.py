@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from classifiers.engines.options import EngineOptions, Plan, ner_counts, ner_sample
+from classifiers.engines.stopping import EARLY_STOP, TEXT_LENGTH, EarlyStop
 from classifiers.engines.tally import (
     Candidate,
     Chosen,
@@ -41,6 +42,11 @@ class ColumnStats:
     def free_text(self) -> bool:
         return self.values > 0 and self.prose * 2 >= self.values
 
+    @property
+    def text_like(self) -> bool:
+        """Free text, or values long enough to be log lines (judged as free text)."""
+        return self.free_text or (self.values > 0 and self.chars >= TEXT_LENGTH * self.values)
+
 
 def _explained(matches: dict[str, MatchCounts], rows: int) -> bool:
     """Most values already matched one pattern (emails, card numbers): NER adds nothing."""
@@ -56,6 +62,10 @@ def matches_from(
     if not isinstance(candidates, Chosen):
         candidates = choose(candidates, options.confirm_bound, options.estimate_from)
     specs = {s.name: s for s in plan.all_specs}
+    early_stop = None
+    if EARLY_STOP is not None:
+        rows = {name: plan.analysed(name, stats.values) for name in candidates.flagged_rows}
+        early_stop = EarlyStop(EARLY_STOP, rows, stats.text_like, options.mode == "full")
     tally, confirmed = confirm_candidates(
         candidates,
         specs,
@@ -64,6 +74,7 @@ def matches_from(
         options.confirm_give_up,
         options.keep_trying(plan.all_specs),
         options.give_up_after,
+        early_stop,
     )
     # Most recognizers flag nothing in a column: they share one (frozen) empty record per
     # count of values analysed, so a wide table's cost is its candidates, not columns x

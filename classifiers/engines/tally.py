@@ -10,12 +10,20 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import polars as pl
 
-from classifiers.confirm import Hit, confirm_value
+from classifiers.confirm import Hit, confirm_value_losers
+from classifiers.decide.ids import IDENTITY_TYPES
+from classifiers.engines.stopping import (
+    DISTINCT_ROW_RECOGNIZERS,
+    Column,
+    EarlyStop,
+    Outcomes,
+    distinct_counts,
+)
 from classifiers.entities import canonical
 from classifiers.evidence import EXAMPLES_CAP, MatchCounts
 from classifiers.masking import mask_value
@@ -131,8 +139,11 @@ class Tally:
 
     def add(
         self, value: str, rows: float, hits: Iterable[Hit], scales: Mapping[str, float],
-        value_id: int,
-    ) -> None:  # fmt: skip
+        value_id: int, referees: Collection[str] = (),
+    ) -> list[Hit]:  # fmt: skip
+        """Count the value's hits; return the hit of each entity type. A referee's hits (a
+        recognizer that stopped early, run only to drop the hits it beats) win as ever but
+        are not counted."""
         # One recognizer per entity type and value: when two postcode recognizers both claim a
         # value, only the stronger counts it, so counts of one entity type add up.
         by_entity: dict[str, Hit] = {}
@@ -148,10 +159,12 @@ class Tally:
                 by_entity[entity] = hit
         for hit in by_entity.values():
             name = hit.recognizer
+            if name in referees:
+                continue
             rows_here = rows * scales.get(name, 1.0)
             self.matched[name] += rows_here
             self.validated[name] += rows_here if hit.validated else 0
-            if (hit.end - hit.start) >= WHOLE_SHARE * len(value):
+            if is_whole(hit, value):
                 self.whole[name] += rows_here
             self.scores[name] += rows_here * hit.score
             self.distinct[name].add(value_id)
@@ -160,6 +173,17 @@ class Tally:
             masked = mask_value(value[hit.start : hit.end], hit.entity)
             if len(shown) < EXAMPLES_CAP and masked not in shown:
                 shown.append(masked)
+        return list(by_entity.values())
+
+    def rescale(self, name: str, factor: float) -> None:
+        """Scale one recognizer's row counts (it stopped early: its rows are estimates)."""
+        for counts in (self.matched, self.validated, self.whole, self.scores, self.spans):
+            if name in counts:
+                counts[name] *= factor
+
+
+def is_whole(hit: Hit, value: str) -> bool:
+    return (hit.end - hit.start) >= WHOLE_SHARE * len(value)
 
 
 def confirm_candidates(
@@ -170,6 +194,7 @@ def confirm_candidates(
     give_up_after: int | None = None,
     keep_trying: frozenset[str] = frozenset(),
     estimate_give_up: int | None = None,
+    early_stop: EarlyStop | None = None,
 ) -> tuple[Tally, dict[str, int]]:
     """Run the exact patterns on the chosen distinct candidates, in hash order; return the
     tally and how many distinct candidates each recognizer had confirmed. With
@@ -177,7 +202,8 @@ def confirm_candidates(
     (timestamps flagged by the phone prefilter need not all go through phonenumbers), unless
     it is in `keep_trying`. A recognizer whose counts are estimated (`Chosen.estimated`) gives
     up after `estimate_give_up` instead, and always may: it is estimated as sample mode
-    estimates."""
+    estimates. With `early_stop`, one that has confirmed some stops when the column's
+    decision is settled (`engines.stopping`), its counts scaled up to all its candidates."""
     scales = chosen.scales()
     estimated = chosen.estimated() if estimate_give_up is not None else frozenset()
     limits: dict[str, float] = {}  # misses after which each recognizer stops
@@ -189,17 +215,111 @@ def confirm_candidates(
     tried: Counter[str] = Counter()
     found: Counter[str] = Counter()
     tally = Tally()
+    stops = _Stops(chosen, specs, persistent, early_stop) if early_stop else None
+
+    def running(name: str) -> bool:
+        if stops is not None and name in stops.stopped:
+            return False
+        return bool(found[name]) or name in persistent or tried[name] < limits[name]
+
     for candidate in todo:
-        names = [
-            n for n in candidate.recognizers if found[n] or n in persistent or tried[n] < limits[n]
-        ]
+        names = [n for n in candidate.recognizers if running(n)]
         if not names:
             continue
-        hits = confirm_value(candidate.value, [specs[n] for n in names], boosted, free_text)
+        value, run = candidate.value, [specs[n] for n in names]
+        hits, losers = confirm_value_losers(value, run, boosted, free_text)
+        referees = stops.referees(candidate, hits, losers) if stops is not None else []
+        if referees:  # again, with those that would drop some of these hits
+            run += (specs[n] for n in referees)
+            hits, losers = confirm_value_losers(value, run, boosted, free_text)
         tried.update(names)
-        found.update({h.recognizer for h in hits})
-        tally.add(candidate.value, candidate.rows, hits, scales, candidate.hash or 0)
+        found.update({h.recognizer for h in hits} - set(referees))
+        value_id = candidate.hash or 0
+        winners = tally.add(value, candidate.rows, hits, scales, value_id, referees)
+        if stops is not None:
+            stops.record(candidate, names, hits, losers, winners)
+    if stops is not None:
+        stops.rescale(tally)
     return tally, dict(tried)
+
+
+class _Stops:
+    """The early-stop bookkeeping of one column's confirmation (`engines.stopping`).
+
+    A recognizer that stopped still runs, as a referee, on the values where a recognizer it
+    beat on some value before finds something (a phone number holding digits a bank-account
+    pattern reads): their counts stay those of confirming every candidate; its own are not
+    added to."""
+
+    def __init__(
+        self, chosen: Chosen, specs: Mapping[str, RecognizerSpec], persistent: frozenset[str],
+        early_stop: EarlyStop,
+    ) -> None:  # fmt: skip
+        self.rule = early_stop.rule
+        self.persistent = persistent  # full mode's checksum recognizers confirm them all
+        self.may_stop = chosen.estimated() if early_stop.estimated_only else None
+        self.kept_rows: Counter[str] = Counter()
+        for candidate in chosen.candidates:
+            for name in candidate.recognizers:
+                self.kept_rows[name] += candidate.rows
+        self.columns = {
+            name: Column(
+                analysed=early_stop.analysed.get(name, 0),
+                flagged_rows=chosen.flagged_rows.get(name, 0),
+                kept=count,
+                checksum=specs[name].checksum,
+                text_like=early_stop.text_like,
+                identity=canonical(specs[name].entity) in IDENTITY_TYPES,
+                distinct_counts=distinct_counts(name, early_stop.text_like),
+                distinct_rows=name in DISTINCT_ROW_RECOGNIZERS,
+            )
+            for name, count in chosen.kept().items()
+        }
+        self.seen: dict[str, Outcomes] = defaultdict(Outcomes)
+        self.stopped: set[str] = set()
+        self.beaten: dict[str, set[str]] = defaultdict(set)  # recognizer -> those it beat
+
+    def referees(self, candidate: Candidate, hits: Sequence[Hit], losers: set[str]) -> list[str]:
+        """The stopped recognizers of the candidate that beat, on some value before, one
+        that found something in this one."""
+        if not self.stopped:
+            return []
+        hitting = losers | {h.recognizer for h in hits}
+        return [
+            n
+            for n in candidate.recognizers
+            if n in self.stopped and not self.beaten[n].isdisjoint(hitting)
+        ]
+
+    def record(
+        self, candidate: Candidate, names: Sequence[str], hits: Sequence[Hit],
+        losers: set[str], winners: Sequence[Hit],
+    ) -> None:  # fmt: skip
+        """Note who beat whom on the value, what each recognizer found; stop those settled."""
+        won = {h.recognizer for h in winners}
+        lost = losers | ({h.recognizer for h in hits} - won)
+        for winner in won:
+            self.beaten[winner].update(lost - {winner})
+        by_name = {h.recognizer: h for h in winners}
+        for name in names:
+            hit = by_name.get(name)
+            seen = self.seen[name]
+            seen.add(candidate.rows, hit, hit is not None and is_whole(hit, candidate.value))
+            due = self._may_stop(name) and self.rule.looks_at(seen)
+            if due and self.rule.settled(seen, self.columns[name]):
+                self.stopped.add(name)
+
+    def _may_stop(self, name: str) -> bool:
+        if name in self.persistent:
+            return False
+        return self.may_stop is None or name in self.may_stop
+
+    def rescale(self, tally: Tally) -> None:
+        """From the rows of the candidates kept to those of the candidates tried."""
+        for name in self.stopped:
+            tried_rows = self.seen[name].tried_rows
+            if tried_rows and tried_rows < self.kept_rows[name]:
+                tally.rescale(name, self.kept_rows[name] / tried_rows)
 
 
 def match_counts(
