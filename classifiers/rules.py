@@ -57,7 +57,7 @@ def _registry(config: WardenConfig) -> Registry:
     countries = None
     if rec.countries is not None:
         countries = {_COUNTRY_ALIASES.get(c, c) for c in rec.countries}
-    return build_registry(countries, rec.exclude, rec.entities, custom)
+    return build_registry(countries, rec.exclude, rec.entities, custom, rec.phone_regions)
 
 
 def _policy(config: WardenConfig) -> Policy:

@@ -59,6 +59,32 @@ PolicyKey = Annotated[
 ]
 Owner = Annotated[str, matching(r"team:\S+|\S+@\S+\.\S+", "an email or team:NAME")]  # Dagster's
 Country = Annotated[str, matching(r"[a-z]{2}", "a lowercase ISO 3166 alpha-2 code such as 'gb'")]
+
+
+def _phone_region(code: str) -> str:
+    """A region phonenumbers has a numbering plan for, upper case as phonenumbers spells it."""
+    import phonenumbers  # only when the setting is given: it is not needed to load a config
+
+    region = code.upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        hint = " (the United Kingdom is 'GB')" if region == "UK" else ""
+        raise ValueError(f"{code!r} is not an ISO 3166 alpha-2 code of a numbering plan{hint}")
+    return region
+
+
+def _some_regions(regions: list[str]) -> list[str]:
+    if not regions:
+        raise ValueError("name at least one region, or leave phone_regions out for all plans")
+    return list(dict.fromkeys(regions))
+
+
+def _not_a_boolean(value: object) -> object:
+    if isinstance(value, bool):  # YAML reads an unquoted NO (Norway) as false
+        raise ValueError("read by YAML as a boolean: quote the region ('NO' for Norway)")
+    return value
+
+
+PhoneRegion = Annotated[str, BeforeValidator(_not_a_boolean), AfterValidator(_phone_region)]
 Level = Annotated[  # accepts "Highly Confidential", "highly_confidential", ...; writes the label
     Sensitivity,
     BeforeValidator(lambda value: Sensitivity.parse(value) if isinstance(value, str) else value),
@@ -216,6 +242,9 @@ class RecognizerConfig(_ConfigModel):
     exclude: list[str] = []  # recognizer class names or entity types
     entities: list[EntityType] | None = None  # None: every entity type
     custom: Annotated[list[CustomRecognizer], AfterValidator(unique_names)] = []
+    # Numbering plans national spellings of phone numbers are read in (`GB`, `DE`); None: the
+    # 54 most used. A number written with its country code (`+44 ...`) is read in any case.
+    phone_regions: Annotated[list[PhoneRegion], AfterValidator(_some_regions)] | None = None
 
 
 class CombinationRule(_ConfigModel):

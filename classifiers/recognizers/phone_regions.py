@@ -5,7 +5,10 @@ Presidio reads national spellings (`964 391 500`, `8 (912) 345-67-89`, `15191417
 the regions it is given, eight by default, and tries every region for every text. Column
 values are short: once one region reads the whole value as a valid number the others cannot
 change the answer, so they are not tried. A number with its country code (`+351 ...`) is read
-in any region.
+in any region, so the first region tried reads it.
+
+The config's `recognizers.phone_regions` replaces the 54 plans: data known to hold the numbers
+of a few countries need not pay for reading every value in the plans of all the others.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ REGIONS = (
     "MX", "AR", "CO", "CL", "PE",
     "ZA", "NG", "KE", "EG", "MA", "SA", "AE",
 )  # fmt: skip
+PRESIDIO_REGIONS = REGIONS[:8]
 _WHOLE = 0.7  # a match this share of the value's length reads the value, not a part of it
 # Longer texts are prose or log lines: read in Presidio's eight regions (numbers written with
 # their country code are read whatever the region), or every sentence would pay for all.
@@ -40,13 +44,17 @@ _DATE = re.compile(r"\s*\d{1,4}([-./])\d{1,2}\1\d{1,4}\s*")
 
 
 class RegionalPhoneRecognizer(PhoneRecognizer):
-    """PhoneRecognizer with `REGIONS`, keeping its name so the rest of Warden sees the same
-    recognizer (prefilter, validation, reasons)."""
+    """PhoneRecognizer with `REGIONS` (or the config's `phone_regions`), keeping its name so the
+    rest of Warden sees the same recognizer (prefilter, validation, reasons)."""
 
     def __init__(self, supported_language: str = "en", **kwargs: object) -> None:
         kwargs.setdefault("supported_regions", REGIONS)
         kwargs.setdefault("name", "PhoneRecognizer")
         super().__init__(supported_language=supported_language, **kwargs)
+        # Plain digits and long texts are read in those of Presidio's regions that are allowed;
+        # with none of them, in no region: numbers with their country code are still read.
+        allowed = tuple(r for r in self.supported_regions if r in PRESIDIO_REGIONS)
+        self.plain_regions = allowed or (phonenumbers.UNKNOWN_REGION,)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -56,7 +64,7 @@ class RegionalPhoneRecognizer(PhoneRecognizer):
         if _DATE.fullmatch(text):
             return results
         shaped = len(text) <= VALUE_CHARS and _PHONE_SHAPED.match(text)
-        regions = self.supported_regions if shaped else REGIONS[:8]
+        regions = self.supported_regions if shaped else self.plain_regions
         for region in regions:
             found = list(phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency))
             results += [self._get_recognizer_result(m, text, region, nlp_artifacts) for m in found]

@@ -12,7 +12,7 @@ import hashlib
 import importlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -79,6 +79,8 @@ class Recipe:
     module: str = ""
     cls: str = ""
     custom: CustomRecognizerSpec | None = None
+    # Arguments the config gives the class: the phone recognizer's `supported_regions`.
+    options: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def make(self) -> EntityRecognizer:
         from classifiers.offline import use_bundled_suffix_list
@@ -87,7 +89,7 @@ class Recipe:
         if self.custom is not None:
             return _custom_recognizer(self.custom)
         made: EntityRecognizer = getattr(importlib.import_module(self.module), self.cls)(
-            supported_language=LANGUAGE
+            supported_language=LANGUAGE, **dict(self.options)
         )
         return made
 
@@ -236,7 +238,11 @@ class Registry:
             (s.name, s.entity, [(f.regex, f.score) for f in s.prefilters], s.context)
             for s in self.specs
         ]
-        digest = hashlib.sha256(json.dumps([RULES_SCHEMA, rules]).encode()).hexdigest()
+        # A recognizer's options count only where the config gives some, so a registry
+        # without any keeps the version it had before options existed.
+        options = [(s.name, s.recipe.options) for s in self.specs if s.recipe.options]
+        versioned = [RULES_SCHEMA, rules, options] if options else [RULES_SCHEMA, rules]
+        digest = hashlib.sha256(json.dumps(versioned).encode()).hexdigest()
         return digest[:12]
 
     @property
@@ -252,9 +258,11 @@ def build_registry(
     exclude: Iterable[str] = (),
     entities: Iterable[str] | None = None,
     custom: Sequence[CustomRecognizerSpec] = (),
+    phone_regions: Sequence[str] | None = None,
 ) -> Registry:
     """Predefined (every country, in our language), ours, then the config's custom ones: read
-    from the startup cache when these rules were built before (`registry_cache`)."""
+    from the startup cache when these rules were built before (`registry_cache`). The phone
+    plans are an argument of the recognizer, not part of its spec, so they are given after."""
     from classifiers.recognizers.registry_cache import load_specs, save_specs
 
     custom = tuple(custom)
@@ -265,7 +273,16 @@ def build_registry(
     wanted_countries = {c.lower() for c in countries} if countries is not None else None
     wanted_entities = set(entities) if entities is not None else None
     chosen = [s for s in specs if _wanted(s, wanted_countries, set(exclude), wanted_entities)]
+    if phone_regions is not None:
+        chosen = [_reading_phones_in(s, tuple(phone_regions)) for s in chosen]
     return Registry(tuple(chosen))
+
+
+def _reading_phones_in(spec: RecognizerSpec, regions: tuple[str, ...]) -> RecognizerSpec:
+    if spec.name != "PhoneRecognizer":
+        return spec
+    recipe = replace(spec.recipe, options=(("supported_regions", regions),))
+    return replace(spec, recipe=recipe)  # a new spec: the recognizer is made with them
 
 
 def made_specs(custom: Sequence[CustomRecognizerSpec]) -> list[RecognizerSpec]:
