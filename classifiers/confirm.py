@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # Presidio is imported when a recognizer is first made, not b
 
 CONTEXT_BOOST = 0.35  # Presidio's default context similarity factor
 MAX_SCORE = 1.0
+WHOLE_SHARE = 0.4  # a match this long is the value itself, not a fragment of it
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class Hit:
         """Strictly inside: a domain inside an email address, not the same span."""
         same = (self.start, self.end) == (other.start, other.end)
         return not same and other.start <= self.start and self.end <= other.end
+
+
+def is_whole(hit: Hit, value: str) -> bool:
+    return (hit.end - hit.start) >= WHOLE_SHARE * len(value)
 
 
 def _pattern_hits(spec: RecognizerSpec, text: str) -> list[Hit]:

@@ -25,11 +25,19 @@ rule (`python -m bench.early_stop_check`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from classifiers.confirm import Hit
+from classifiers.confirm import Hit, is_whole
+from classifiers.decide.ids import IDENTITY_TYPES
+from classifiers.entities import canonical
 from classifiers.evidence import DISTINCT_CAP
+from classifiers.recognizers.registry import RecognizerSpec
+
+if TYPE_CHECKING:  # the tally module runs the rule: it imports this one
+    from classifiers.engines.tally import Candidate, Chosen, Tally
 
 Z_999 = 3.2905  # two-sided 99.9% normal quantile
 MIN_TRIED = 50  # candidates tried before the first look, and between looks
@@ -196,3 +204,82 @@ class EarlyStop:
     # Full mode counts every candidate of a recognizer that flagged at most its bound: only
     # those whose counts are estimated anyway (`Chosen.estimated`) stop early there.
     estimated_only: bool = False
+
+
+class Stops:
+    """The early-stop bookkeeping of one column's confirmation (`engines.stopping`).
+
+    A recognizer that stopped still runs, as a referee, on the values where a recognizer it
+    beat on some value before finds something (a phone number holding digits a bank-account
+    pattern reads): their counts stay those of confirming every candidate; its own are not
+    added to."""
+
+    def __init__(
+        self, chosen: Chosen, specs: Mapping[str, RecognizerSpec], persistent: frozenset[str],
+        early_stop: EarlyStop,
+    ) -> None:  # fmt: skip
+        self.rule = early_stop.rule
+        self.persistent = persistent  # full mode's checksum recognizers confirm them all
+        self.may_stop = chosen.estimated() if early_stop.estimated_only else None
+        self.kept_rows: Counter[str] = Counter()
+        for candidate in chosen.candidates:
+            for name in candidate.recognizers:
+                self.kept_rows[name] += candidate.rows
+        self.columns = {
+            name: Column(
+                analysed=early_stop.analysed.get(name, 0),
+                flagged_rows=chosen.flagged_rows.get(name, 0),
+                kept=count,
+                checksum=specs[name].checksum,
+                text_like=early_stop.text_like,
+                identity=canonical(specs[name].entity) in IDENTITY_TYPES,
+                distinct_counts=distinct_counts(name, early_stop.text_like),
+                distinct_rows=name in DISTINCT_ROW_RECOGNIZERS,
+            )
+            for name, count in chosen.kept().items()
+        }
+        self.seen: dict[str, Outcomes] = defaultdict(Outcomes)
+        self.stopped: set[str] = set()
+        self.beaten: dict[str, set[str]] = defaultdict(set)  # recognizer -> those it beat
+
+    def referees(self, candidate: Candidate, hits: Sequence[Hit], losers: set[str]) -> list[str]:
+        """The stopped recognizers of the candidate that beat, on some value before, one
+        that found something in this one."""
+        if not self.stopped:
+            return []
+        hitting = losers | {h.recognizer for h in hits}
+        return [
+            n
+            for n in candidate.recognizers
+            if n in self.stopped and not self.beaten[n].isdisjoint(hitting)
+        ]
+
+    def record(
+        self, candidate: Candidate, names: Sequence[str], hits: Sequence[Hit],
+        losers: set[str], winners: Sequence[Hit],
+    ) -> None:  # fmt: skip
+        """Note who beat whom on the value, what each recognizer found; stop those settled."""
+        won = {h.recognizer for h in winners}
+        lost = losers | ({h.recognizer for h in hits} - won)
+        for winner in won:
+            self.beaten[winner].update(lost - {winner})
+        by_name = {h.recognizer: h for h in winners}
+        for name in names:
+            hit = by_name.get(name)
+            seen = self.seen[name]
+            seen.add(candidate.rows, hit, hit is not None and is_whole(hit, candidate.value))
+            due = self._may_stop(name) and self.rule.looks_at(seen)
+            if due and self.rule.settled(seen, self.columns[name]):
+                self.stopped.add(name)
+
+    def _may_stop(self, name: str) -> bool:
+        if name in self.persistent:
+            return False
+        return self.may_stop is None or name in self.may_stop
+
+    def rescale(self, tally: Tally) -> None:
+        """From the rows of the candidates kept to those of the candidates tried."""
+        for name in self.stopped:
+            tried_rows = self.seen[name].tried_rows
+            if tried_rows and tried_rows < self.kept_rows[name]:
+                tally.rescale(name, self.kept_rows[name] / tried_rows)

@@ -15,21 +15,12 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from classifiers.confirm import Hit, confirm_value_losers
-from classifiers.decide.ids import IDENTITY_TYPES
-from classifiers.engines.stopping import (
-    DISTINCT_ROW_RECOGNIZERS,
-    Column,
-    EarlyStop,
-    Outcomes,
-    distinct_counts,
-)
+from classifiers.confirm import Hit, confirm_value_losers, is_whole
+from classifiers.engines.stopping import EarlyStop, Stops
 from classifiers.entities import canonical
 from classifiers.evidence import EXAMPLES_CAP, MatchCounts
 from classifiers.masking import mask_value
 from classifiers.recognizers.registry import RecognizerSpec
-
-WHOLE_SHARE = 0.4  # a match this long is the value itself, not a fragment of it
 
 
 @dataclass(frozen=True)
@@ -182,10 +173,6 @@ class Tally:
                 counts[name] *= factor
 
 
-def is_whole(hit: Hit, value: str) -> bool:
-    return (hit.end - hit.start) >= WHOLE_SHARE * len(value)
-
-
 def confirm_candidates(
     chosen: Chosen,
     specs: Mapping[str, RecognizerSpec],
@@ -215,7 +202,7 @@ def confirm_candidates(
     tried: Counter[str] = Counter()
     found: Counter[str] = Counter()
     tally = Tally()
-    stops = _Stops(chosen, specs, persistent, early_stop) if early_stop else None
+    stops = Stops(chosen, specs, persistent, early_stop) if early_stop else None
 
     def running(name: str) -> bool:
         if stops is not None and name in stops.stopped:
@@ -241,85 +228,6 @@ def confirm_candidates(
     if stops is not None:
         stops.rescale(tally)
     return tally, dict(tried)
-
-
-class _Stops:
-    """The early-stop bookkeeping of one column's confirmation (`engines.stopping`).
-
-    A recognizer that stopped still runs, as a referee, on the values where a recognizer it
-    beat on some value before finds something (a phone number holding digits a bank-account
-    pattern reads): their counts stay those of confirming every candidate; its own are not
-    added to."""
-
-    def __init__(
-        self, chosen: Chosen, specs: Mapping[str, RecognizerSpec], persistent: frozenset[str],
-        early_stop: EarlyStop,
-    ) -> None:  # fmt: skip
-        self.rule = early_stop.rule
-        self.persistent = persistent  # full mode's checksum recognizers confirm them all
-        self.may_stop = chosen.estimated() if early_stop.estimated_only else None
-        self.kept_rows: Counter[str] = Counter()
-        for candidate in chosen.candidates:
-            for name in candidate.recognizers:
-                self.kept_rows[name] += candidate.rows
-        self.columns = {
-            name: Column(
-                analysed=early_stop.analysed.get(name, 0),
-                flagged_rows=chosen.flagged_rows.get(name, 0),
-                kept=count,
-                checksum=specs[name].checksum,
-                text_like=early_stop.text_like,
-                identity=canonical(specs[name].entity) in IDENTITY_TYPES,
-                distinct_counts=distinct_counts(name, early_stop.text_like),
-                distinct_rows=name in DISTINCT_ROW_RECOGNIZERS,
-            )
-            for name, count in chosen.kept().items()
-        }
-        self.seen: dict[str, Outcomes] = defaultdict(Outcomes)
-        self.stopped: set[str] = set()
-        self.beaten: dict[str, set[str]] = defaultdict(set)  # recognizer -> those it beat
-
-    def referees(self, candidate: Candidate, hits: Sequence[Hit], losers: set[str]) -> list[str]:
-        """The stopped recognizers of the candidate that beat, on some value before, one
-        that found something in this one."""
-        if not self.stopped:
-            return []
-        hitting = losers | {h.recognizer for h in hits}
-        return [
-            n
-            for n in candidate.recognizers
-            if n in self.stopped and not self.beaten[n].isdisjoint(hitting)
-        ]
-
-    def record(
-        self, candidate: Candidate, names: Sequence[str], hits: Sequence[Hit],
-        losers: set[str], winners: Sequence[Hit],
-    ) -> None:  # fmt: skip
-        """Note who beat whom on the value, what each recognizer found; stop those settled."""
-        won = {h.recognizer for h in winners}
-        lost = losers | ({h.recognizer for h in hits} - won)
-        for winner in won:
-            self.beaten[winner].update(lost - {winner})
-        by_name = {h.recognizer: h for h in winners}
-        for name in names:
-            hit = by_name.get(name)
-            seen = self.seen[name]
-            seen.add(candidate.rows, hit, hit is not None and is_whole(hit, candidate.value))
-            due = self._may_stop(name) and self.rule.looks_at(seen)
-            if due and self.rule.settled(seen, self.columns[name]):
-                self.stopped.add(name)
-
-    def _may_stop(self, name: str) -> bool:
-        if name in self.persistent:
-            return False
-        return self.may_stop is None or name in self.may_stop
-
-    def rescale(self, tally: Tally) -> None:
-        """From the rows of the candidates kept to those of the candidates tried."""
-        for name in self.stopped:
-            tried_rows = self.seen[name].tried_rows
-            if tried_rows and tried_rows < self.kept_rows[name]:
-                tally.rescale(name, self.kept_rows[name] / tried_rows)
 
 
 def match_counts(
