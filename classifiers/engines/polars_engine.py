@@ -254,7 +254,19 @@ def shapes(values: pl.Series) -> pl.Series:
     shaped = pa.Array.from_buffers(
         array.type, len(array), [validity, offsets, data], offset=array.offset
     )
-    return pl.Series(values.name, shaped)
+    return pl.Series(_ArrowArray(shaped)).alias(values.name)
+
+
+class _ArrowArray:
+    """An Arrow array handed to Polars through the Arrow C data interface. Given the pyarrow
+    array itself, Polars imports pyarrow.compute (0.1 s of CPU, the most of it a scan of a
+    small CSV file pays for nothing else) to recast dictionary chunks this array never has."""
+
+    def __init__(self, array: pa.Array) -> None:
+        self._array = array
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]:
+        return self._array.__arrow_c_array__(requested_schema)
 
 
 _BITS = 62  # flags packed into Int64 words (the sign bit stays unused)
