@@ -4,7 +4,7 @@ of one-word country names), kept in the startup cache so that a process does not
 Deriving both walks every name and place (about 0.1 s of CPU with the walks written for speed,
 0.35 s as first written) and gives the same answer until the data files, this module or
 Python's Unicode tables change; so it is stored as JSON (`classifiers/startup_cache.py`) under a
-key digesting those, and a process whose cache holds it reads a few kilobytes instead.
+key digesting those, and a process whose cache holds it reads one JSON file (120 KB) instead.
 """
 
 from __future__ import annotations
