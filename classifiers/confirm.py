@@ -143,34 +143,59 @@ def confirm_value(
     text: str, specs: Sequence[RecognizerSpec], boosted: frozenset[str], in_text_context: bool
 ) -> list[Hit]:
     """All hits on one value after context boosts and overlap resolution."""
-    return confirm_value_losers(text, specs, boosted, in_text_context)[0]
+    return settle(text, find(text, specs, boosted, in_text_context))[0]
 
 
-def confirm_value_losers(
-    text: str, specs: Sequence[RecognizerSpec], boosted: frozenset[str], in_text_context: bool
-) -> tuple[list[Hit], set[str]]:
-    """`confirm_value`, and the recognizers that lost a hit on the value to another's (or
-    were not run: a whole-text hit shadows them). A recognizer that stopped confirming early
-    still runs where those it beat find something (`engines.tally.confirm_candidates`)."""
+@dataclass(frozen=True)
+class Found:
+    """A value's hits before overlaps are resolved, and the recognizers not run on it (a
+    whole-text hit of another kind shadows theirs)."""
+
+    hits: tuple[Hit, ...]
+    shadowed: frozenset[str]
+
+    def __add__(self, other: Found) -> Found:
+        return Found(self.hits + other.hits, self.shadowed | other.shadowed)
+
+
+def find(
+    text: str, specs: Sequence[RecognizerSpec], boosted: frozenset[str], in_text_context: bool,
+    earlier: Sequence[Hit] = (),
+) -> Found:  # fmt: skip
+    """Run the recognizers on one value, with context boosts (`earlier`: hits of others on
+    it, which may shadow these)."""
     lower = text.lower() if in_text_context else ""
     hits: list[Hit] = []
-    losers: set[str] = set()
+    shadowed = set()
     # Phone numbers last: an IP address that is the whole text shadows every phone reading of
     # it (`_shadowed`), so phonenumbers need not try its numbering plans on it. The hits are
     # the same in any order of the recognizers (`resolve` sorts them).
     for spec in sorted(specs, key=lambda s: s.entity in _SHADOWED):
-        if spec.entity in _SHADOWED and _whole_shadow(spec.entity, hits, len(text)):
-            losers.add(spec.name)
+        if spec.entity in _SHADOWED and _whole_shadow(spec.entity, [*earlier, *hits], len(text)):
+            shadowed.add(spec.name)
             continue
         boost = spec.name in boosted or (in_text_context and text_context(spec, lower))
         hits += (_boost(hit, boost) for hit in exact_hits(spec, text))
-    kept = resolve(h for h in hits if not _version_number(h, text))
-    if len(kept) < len(hits):
-        losers.update(h.recognizer for h in hits if h not in kept)
+    return Found(tuple(hits), frozenset(shadowed))
+
+
+def settle(text: str, found: Found) -> tuple[list[Hit], set[str]]:
+    """The hits kept after overlaps are resolved (`confirm_value`), and the recognizers that
+    lost one to another's or were shadowed. A recognizer that stopped confirming early still
+    runs where those it beat find something (`engines.tally.confirm_candidates`)."""
+    kept = resolve(h for h in found.hits if not _version_number(h, text))
+    losers = set(found.shadowed)
+    if len(kept) < len(found.hits):
+        losers.update(h.recognizer for h in found.hits if h not in kept)
     return kept, losers
 
 
 _SHADOWED = frozenset(kind for kind, _ in _SHADOWED_BY)
+
+
+def shadowed_kind(spec: RecognizerSpec) -> bool:
+    """Whether a whole-text hit of another kind spares running this recognizer."""
+    return spec.entity in _SHADOWED
 
 
 def _whole_shadow(entity: str, hits: Sequence[Hit], length: int) -> bool:

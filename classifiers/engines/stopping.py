@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from classifiers.confirm import Hit, is_whole
+from classifiers.confirm import Hit, is_whole, shadowed_kind
 from classifiers.decide.ids import IDENTITY_TYPES
 from classifiers.entities import canonical
 from classifiers.evidence import DISTINCT_CAP
@@ -219,6 +219,7 @@ class Stops:
         early_stop: EarlyStop,
     ) -> None:  # fmt: skip
         self.rule = early_stop.rule
+        self.spared = {name: shadowed_kind(spec) for name, spec in specs.items()}
         self.persistent = persistent  # full mode's checksum recognizers confirm them all
         self.may_stop = chosen.estimated() if early_stop.estimated_only else None
         self.kept_rows: Counter[str] = Counter()
@@ -242,16 +243,27 @@ class Stops:
         self.stopped: set[str] = set()
         self.beaten: dict[str, set[str]] = defaultdict(set)  # recognizer -> those it beat
 
-    def referees(self, candidate: Candidate, hits: Sequence[Hit], losers: set[str]) -> list[str]:
-        """The stopped recognizers of the candidate that beat, on some value before, one
-        that found something in this one."""
+    def shadowing(self, candidate: Candidate, names: Sequence[str]) -> list[str]:
+        """The stopped recognizers of the candidate that beat, on some value before, one of
+        `names` whose kind another's whole-text hit spares running (an IP address, a phone
+        number): run first, they spare it again."""
+        if not self.stopped:
+            return []
+        spared = {n for n in names if self.spared[n]}
+        return [n for n in candidate.recognizers if n in self.stopped and self.beaten[n] & spared]
+
+    def referees(
+        self, candidate: Candidate, hits: Sequence[Hit], losers: set[str], run: Sequence[str]
+    ) -> list[str]:
+        """The stopped recognizers of the candidate, not in `run`, that beat, on some value
+        before, one that found something in this one."""
         if not self.stopped:
             return []
         hitting = losers | {h.recognizer for h in hits}
         return [
             n
             for n in candidate.recognizers
-            if n in self.stopped and not self.beaten[n].isdisjoint(hitting)
+            if n in self.stopped and n not in run and not self.beaten[n].isdisjoint(hitting)
         ]
 
     def record(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from classifiers.confirm import Hit, confirm_value_losers, is_whole
+from classifiers.confirm import Hit, find, is_whole, settle
 from classifiers.engines.stopping import EarlyStop, Stops
 from classifiers.entities import canonical
 from classifiers.evidence import EXAMPLES_CAP, MatchCounts
@@ -213,12 +213,16 @@ def confirm_candidates(
         names = [n for n in candidate.recognizers if running(n)]
         if not names:
             continue
-        value, run = candidate.value, [specs[n] for n in names]
-        hits, losers = confirm_value_losers(value, run, boosted, free_text)
-        referees = stops.referees(candidate, hits, losers) if stops is not None else []
-        if referees:  # again, with those that would drop some of these hits
-            run += (specs[n] for n in referees)
-            hits, losers = confirm_value_losers(value, run, boosted, free_text)
+        value = candidate.value
+        referees = stops.shadowing(candidate, names) if stops is not None else []
+        run = [*names, *referees]
+        found_here = find(value, [specs[n] for n in run], boosted, free_text)
+        hits, losers = settle(value, found_here)
+        more = stops.referees(candidate, hits, losers, run) if stops is not None else []
+        if more:  # and those that would drop some of these hits
+            found_here += find(value, [specs[n] for n in more], boosted, free_text, found_here.hits)
+            hits, losers = settle(value, found_here)
+            referees += more
         tried.update(names)
         found.update({h.recognizer for h in hits} - set(referees))
         value_id = candidate.hash or 0
