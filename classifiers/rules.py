@@ -80,15 +80,17 @@ def _policy(config: WardenConfig) -> Policy:
 def scan_rules(config: WardenConfig, mode: str | None = None) -> ScanRules:
     scan = config.scan
     mode = mode or scan.mode
+    thresholds = Thresholds(**config.thresholds.model_dump())
     return ScanRules(
         registry=_registry(config),
         policy=_policy(config),
-        thresholds=Thresholds(**config.thresholds.model_dump()),
+        thresholds=thresholds,
         options=EngineOptions(
             mode=mode,
             max_distinct_candidates=scan.max_distinct_candidates,
             sample_confirm=scan.sample_confirm,
             ner_sample=scan.ner_sample,
+            early_stop=thresholds == Thresholds(),
         ),
         sampling=Sampling(
             mode=mode,

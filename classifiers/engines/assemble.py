@@ -63,7 +63,7 @@ def matches_from(
         candidates = choose(candidates, options.confirm_bound, options.estimate_from)
     specs = {s.name: s for s in plan.all_specs}
     early_stop = None
-    if EARLY_STOP is not None:
+    if EARLY_STOP is not None and options.early_stop:
         rows = {name: plan.analysed(name, stats.values) for name in candidates.flagged_rows}
         early_stop = EarlyStop(EARLY_STOP, rows, stats.text_like, options.mode == "full")
     tally, confirmed = confirm_candidates(

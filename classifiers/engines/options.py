@@ -26,6 +26,9 @@ class EngineOptions:
     sample_confirm: int = 300  # candidates confirmed when a recognizer's counts are estimated
 
     give_up_after: int = 60  # stop confirming an estimated recognizer that matched none of these
+    # Confirmation may stop early (`engines.stopping`): its thresholds are the column
+    # decision's defaults, so a config that changes `thresholds:` confirms every candidate.
+    early_stop: bool = True
 
     @property
     def confirm_bound(self) -> int:

@@ -140,3 +140,30 @@ def test_the_rule_uses_the_decisions_thresholds() -> None:
     assert STREETS_DISTINCT == stopping.DISTINCT_ROW_SHARE
     assert STREET_SHAPE_RECOGNIZER in stopping.DISTINCT_ROW_RECOGNIZERS
     assert MACHINE_TEXT_LENGTH == stopping.TEXT_LENGTH
+
+
+def test_a_config_with_other_thresholds_confirms_every_candidate(registry: Registry) -> None:
+    """The rule's thresholds are the decision's defaults: where the config sets others, a
+    share settled against the defaults might not be against them, so nothing stops early."""
+    import polars as pl
+
+    from classifiers.config import WardenConfig
+    from classifiers.engines.options import EngineOptions
+    from classifiers.engines.polars_engine import PolarsEngine
+    from classifiers.rules import scan_rules
+
+    default = WardenConfig.default()
+    assert scan_rules(default).options.early_stop
+    changed = default.model_copy(update={"thresholds": default.thresholds.model_copy(
+        update={"min_ratio": 0.3})})  # fmt: skip
+    assert not scan_rules(changed).options.early_stop
+    emails = pl.Series("email", [f"user{i % 400}@example.com" for i in range(1_200)])
+    confirmed = {
+        stop: PolarsEngine(registry, None, EngineOptions(early_stop=stop))
+        .column_evidence(emails)
+        .matches[EMAIL]
+        .confirmed_distinct
+        for stop in (True, False)
+    }
+    assert confirmed[False] == EngineOptions().sample_confirm
+    assert confirmed[True] < confirmed[False]
