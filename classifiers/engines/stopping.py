@@ -25,7 +25,7 @@ rule (`python -m bench.early_stop_check`).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -222,10 +222,7 @@ class Stops:
         self.spared = {name: shadowed_kind(spec) for name, spec in specs.items()}
         self.persistent = persistent  # full mode's checksum recognizers confirm them all
         self.may_stop = chosen.estimated() if early_stop.estimated_only else None
-        self.kept_rows: Counter[str] = Counter()
-        for candidate in chosen.candidates:
-            for name in candidate.recognizers:
-                self.kept_rows[name] += candidate.rows
+        self.kept_rows = chosen.kept_rows()
         self.columns = {
             name: Column(
                 analysed=early_stop.analysed.get(name, 0),

@@ -70,13 +70,18 @@ class Chosen:
         kept = self.kept()
         return frozenset(n for n, k in kept.items() if k < self.flagged_distinct.get(n, 0))
 
-    def scales(self) -> dict[str, float]:
-        """Each recognizer's flagged rows over the rows of the candidates it kept."""
-        kept_rows: Counter[str] = Counter()
+    def kept_rows(self) -> Counter[str]:
+        """The rows of the candidates each recognizer kept."""
+        rows: Counter[str] = Counter()
         for candidate in self.candidates:
             for name in candidate.recognizers:
-                kept_rows[name] += candidate.rows
-        return {n: self.flagged_rows.get(n, 0) / r if r else 1.0 for n, r in kept_rows.items()}
+                rows[name] += candidate.rows
+        return rows
+
+    def scales(self) -> dict[str, float]:
+        """Each recognizer's flagged rows over the rows of the candidates it kept."""
+        kept = self.kept_rows()
+        return {n: self.flagged_rows.get(n, 0) / r if r else 1.0 for n, r in kept.items()}
 
 
 def keep_count(flagged_distinct: int, bound: int, estimate: int | None = None) -> int:
