@@ -459,3 +459,29 @@ def test_ner_on_real_values(
     assert evidence.ner_sampled > 0
     finding = _decide(evidence, registry)
     assert set(finding.entity_types) == entities
+
+
+# --- routing numbers are ABA_ROUTING_NUMBER, not US_BANK_NUMBER --------------------------------
+
+
+@pytest.mark.parametrize("name", ["routing_number", "bank_routing", "aba_rtn", "field_7"])
+def test_routing_numbers_are_aba_not_bank_numbers(registry: Registry, name: str) -> None:
+    """Presidio's UsBankRecognizer matches any 8-17 digits, so it matches every routing number
+    too; the checksum-validated ABA type is the one reported, under a routing-ish column name
+    and under one that says nothing."""
+    from stdnum.us import rtn
+
+    fake = Faker("en_US")
+    fake.seed_instance(14)
+    values = [fake.aba() for _ in range(200)]
+    assert all(rtn.is_valid(v) for v in values)
+    evidence = PolarsEngine(registry, None, EngineOptions()).column_evidence(
+        pl.Series(name, values)
+    )
+    assert evidence.matches["UsBankRecognizer"].matched == 200  # the competing weak pattern
+    assert evidence.matches["AbaRoutingRecognizer"].validated == 200
+    finding = _decide(evidence, registry)
+    assert finding.entity_types == ("ABA_ROUTING_NUMBER",)
+    assert "US_BANK_NUMBER" not in finding.entity_types
+    assert finding.sensitivity == HC
+    assert "200 validated (AbaRoutingRecognizer" in finding.reasons[0]
