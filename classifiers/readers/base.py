@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
-import pyarrow as pa
 
 from classifiers.budget import MIB, Checkpoint, carry_on
 from classifiers.masking import redact_message
@@ -99,7 +99,14 @@ Produce = Callable[[Tally], Iterator[pl.DataFrame]]
 
 # Library failures that mean "this file is bad", turned into a ReadError with a short reason.
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
-_LIBRARY_ERRORS = (pl.exceptions.PolarsError, pa.ArrowException, OSError)
+
+
+def _library_errors() -> tuple[type[BaseException], ...]:
+    """Arrow's errors only once pyarrow is imported: no Arrow error can come before that, and a
+    CSV or JSON read should not pay for importing it."""
+    arrow = sys.modules.get("pyarrow")
+    found: tuple[type[BaseException], ...] = (pl.exceptions.PolarsError, OSError)
+    return (*found, arrow.ArrowException) if arrow is not None else found
 
 
 class TableRead:
@@ -135,7 +142,7 @@ class TableRead:
                 yield bounded_frame(frame)
         except _GZIP_ERRORS as exc:
             raise ReadError(f"corrupt or truncated gzip: {short_reason(exc)}") from exc
-        except _LIBRARY_ERRORS as exc:
+        except _library_errors() as exc:
             raise ReadError(short_reason(exc)) from exc
         tally = self._tally
         if self._rows_read == 0 and tally.records_unreadable:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import charset_normalizer
+if TYPE_CHECKING:  # imported when a head is not UTF-8 or marked: most objects never need it
+    import charset_normalizer
 
 DETECT_BYTES = 64 * 1024  # what the encoding is told from: a bounded prefix, never the object
 _BOMS = (  # UTF-32 LE before UTF-16 LE: its mark starts with the same two bytes
@@ -135,6 +137,8 @@ def _code_page(head: bytes) -> str | None:
     reads `£12` as `Ł12`), Windows-1252 (by far the commonest) first on a tie, then its pick.
     A cp949 reading that needs UHC's rare extension syllables (what Shift JIS bytes become)
     gives way to the next candidate."""
+    import charset_normalizer
+
     matches = [m for m in charset_normalizer.from_bytes(head) if not _rare_korean(m)]
     if not matches:
         return None
