@@ -20,6 +20,7 @@ from pipelines.sanitize_command import OVER, make_sanitizer
 
 if TYPE_CHECKING:  # Presidio's anonymizer loads when a copy is made, not with the code location
     from classifiers.sanitize.run import SanitizeResult
+    from classifiers.sanitize.verify import SuiteResult
 
 GROUP = "sanitized"
 CHECK_NAME = "verified_by_great_expectations"
@@ -62,11 +63,21 @@ def _metadata(result: "SanitizeResult") -> dict[str, Any]:
         "warden/free_text_spans": dg.MetadataValue.json(dict(result.spans)),
         "gx/expectations_passed": f"{sum(o.success for o in checks)}/{len(checks)}",
     }
-    if result.suite.docs_url:
-        metadata["gx/data_docs"] = dg.MetadataValue.url(result.suite.docs_url)
+    metadata.update(_docs_links(result.suite))
     if result.reasons:
         metadata["warden/reasons"] = dg.MetadataValue.json(list(result.reasons))
     return metadata
+
+
+def _docs_links(suite: "SuiteResult") -> dict[str, Any]:
+    """The copy's own Data Docs site (every validation of this copy, not of others) and this
+    validation's own result page."""
+    links: dict[str, Any] = {}
+    if suite.docs_url:
+        links["gx/data_docs"] = dg.MetadataValue.url(suite.docs_url)
+    if suite.page_url:
+        links["gx/validation_result"] = dg.MetadataValue.url(suite.page_url)
+    return links
 
 
 def _repointing(config: WardenConfig, result: "SanitizeResult") -> str | None:
@@ -148,8 +159,9 @@ def _checks(config: WardenConfig, refs: Sequence[str], name: str) -> dg.AssetChe
             CHECK_NAME,
             asset=key,
             description="The GX suite from the source's findings passes on the offered copy "
-            "(no sensitive pattern, row count, keyed distinct counts, unclassified columns "
-            "unchanged) and its full rescan is at most the target level.",
+            "(no sensitive pattern, row count, keyed distinct counts and one-to-one mapping "
+            "from the source, unclassified columns unchanged) and its full rescan is at most "
+            "the target level.",
         )
         for key in by_key
     ]
@@ -170,8 +182,7 @@ def _checks(config: WardenConfig, refs: Sequence[str], name: str) -> dg.AssetChe
                 if suite is not None:
                     done = sum(o.success for o in suite.outcomes)
                     metadata["expectations_passed"] = f"{done}/{len(suite.outcomes)}"
-                    if suite.docs_url:
-                        metadata["gx/data_docs"] = dg.MetadataValue.url(suite.docs_url)
+                    metadata.update(_docs_links(suite))
                 yield dg.AssetCheckResult(
                     asset_key=check_key.asset_key,
                     check_name=CHECK_NAME,

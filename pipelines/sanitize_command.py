@@ -26,7 +26,8 @@ OVER = ("above_ceiling", "public_location")  # what a sanitized copy can fix
 
 
 def docs_folder(config: WardenConfig) -> Path:
-    """GX Data Docs live under dagster_home/ (DAGSTER_HOME, else beside the config)."""
+    """GX Data Docs live under dagster_home/ (DAGSTER_HOME, else beside the config): a site per
+    copy under it (`gx_docs/sanitized/crm/customers_csv/`), a page per validation."""
     home = os.environ.get("DAGSTER_HOME")
     base = Path(home) if home else (config.config_path or Path.cwd() / "x").parent / "dagster_home"
     return base / "gx_docs"
@@ -136,8 +137,8 @@ def print_result(console: Console, result: SanitizeResult) -> None:
     console.print(f"  {result.rows} rows; {escape(ops) or 'no sensitive column'}")
     console.print(f"  free-text spans replaced: {spans}")
     console.print(f"  full rescan of the copy: {level}; GX suite {passed}/{len(checks)} passed")
-    if result.suite.docs_url:
-        console.print(f"  Data Docs: {result.suite.docs_url}")
+    if result.suite.page_url or result.suite.docs_url:
+        console.print(f"  Data Docs: {result.suite.page_url or result.suite.docs_url}")
     if not result.passed:
         console.print(f"  kept aside (never offered) at {escape(result.uri)}")
         for reason in result.reasons:

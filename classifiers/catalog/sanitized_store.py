@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +12,8 @@ from sqlalchemy import select
 from classifiers.catalog.schema import SanitizedCopyRow
 from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.writes import utc_now
+
+CHECKS_KEPT = 50  # re-runs of a copy's verification kept with it
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,12 @@ class SanitizedCopy:
     @property
     def passed(self) -> bool:
         return self.status == "passed"
+
+    @property
+    def checks(self) -> list[Mapping[str, Any]]:
+        """Re-runs of the verification (the asset check) on this copy, oldest first: when,
+        passed, reasons, the GX outcomes (counts only) and the run's Data Docs page."""
+        return list(self.verification.get("checks", []))
 
 
 def _view(row: SanitizedCopyRow) -> SanitizedCopy:
@@ -81,6 +89,22 @@ class SanitizedStore:
             session.add(row)
             session.flush()
             return row.id
+
+    def record_check(
+        self, copy_id: int, passed: bool, suite: Mapping[str, Any], reasons: Sequence[str]
+    ) -> None:
+        """A re-run of a copy's verification, kept with the copy (the last CHECKS_KEPT). The
+        copy's status is that of its making: a failing re-run fails its asset check (ERROR)
+        and is recorded here, but does not move an offered copy aside."""
+        check = {"at": utc_now().isoformat(), "passed": passed, "reasons": list(reasons),
+                 **dict(suite)}  # fmt: skip
+        with self._sessions.begin() as session:
+            row = session.get(SanitizedCopyRow, copy_id)
+            if row is None:
+                raise KeyError(f"no sanitized copy {copy_id}")
+            verification = dict(row.verification)
+            checks = [*verification.get("checks", []), check][-CHECKS_KEPT:]
+            row.verification = {**verification, "checks": checks}  # a new value: JSON updates
 
     def copies(self, source_ref: str | None = None) -> list[SanitizedCopy]:
         """Every recorded copy, oldest first (of one dataset when `source_ref` is given)."""

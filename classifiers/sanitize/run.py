@@ -24,7 +24,7 @@ from classifiers.sanitize.copy import (
     table_findings,
 )
 from classifiers.sanitize.policy import ColumnPlan, SanitizePolicy, sanitize_policy
-from classifiers.sanitize.verify import SuiteResult, run_suite
+from classifiers.sanitize.verify import SuiteResult, docs_site, run_suite
 from classifiers.sanitize.write import (
     Location,
     SanitizeError,
@@ -98,7 +98,8 @@ class Sanitizer:
         return plan_table(found or table_findings(detail.columns), policy)
 
     def check(self, source_ref: str) -> tuple[bool, SuiteResult | None, list[str]]:
-        """The GX suite again on the offered copy (Dagster's asset check), with its last rescan."""
+        """The GX suite again on the offered copy (Dagster's asset check), with its last rescan;
+        the outcome is recorded with the copy in the catalog (`SanitizedCopy.checks`)."""
         latest = SanitizedStore(self.store).latest(source_ref)
         if latest is None:
             return False, None, ["no sanitized copy yet"]
@@ -113,13 +114,18 @@ class Sanitizer:
         copy = read_table(local_path(latest.uri), fmt, encoding, headerless)
         name = "sanitized_" + "".join(c if c.isalnum() else "_" for c in source_ref)
         registry = self.scanner.rules.registry
-        suite = run_suite(name, plans, source, copy, registry, self.docs_dir)
+        suite = run_suite(name, plans, source, copy, registry, self._docs(latest.copy_ref))
         reasons = [f"{o.expectation} on {o.column}" for o in suite.outcomes if not o.success]
         scanned = self.store.dataset(latest.copy_ref)
         level = scanned.row.sensitivity if scanned is not None else None
         if level is None or level > self.config.sanitize.target:
             reasons.append(f"the copy's last scan says {level.label if level else 'unknown'}")
+        SanitizedStore(self.store).record_check(latest.id, not reasons, suite.to_json(), reasons)
         return not reasons, suite, reasons
+
+    def _docs(self, copy_ref: str) -> Path | None:
+        """The copy's own Data Docs site under `docs_dir`."""
+        return docs_site(self.docs_dir, copy_ref) if self.docs_dir is not None else None
 
     def _detail(self, source_ref: str) -> DatasetDetail:
         detail = self.store.dataset(source_ref)
@@ -147,7 +153,7 @@ class Sanitizer:
         copy = read_table(staged, detail.row.format, _encoding(detail), _headerless(detail))
         name = "sanitized_" + "".join(c if c.isalnum() else "_" for c in source_ref)
         suite = run_suite(
-            name, table.plans, source, copy, self.scanner.rules.registry, self.docs_dir
+            name, table.plans, source, copy, self.scanner.rules.registry, self._docs(copy_ref)
         )
         reasons = _reasons(findings, target, suite, table)
         passed = not reasons
@@ -179,7 +185,7 @@ class Sanitizer:
             copy.height,
             operators,
             result.verification_json(),
-            suite.docs_url,
+            suite.page_url or suite.docs_url,
         )
         return result
 

@@ -1,9 +1,11 @@
 """Verification of a sanitized copy: a Great Expectations 1.x suite built from the source's
 findings (sensitive columns free of their types' patterns, row count kept, keyed columns as
-distinct as before, unclassified columns unchanged), with Data Docs that show no value."""
+distinct as before and mapped one to one from the source's values, unclassified columns
+unchanged), with Data Docs that show no value: a site per copy, a page per validation."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -11,7 +13,7 @@ import re
 import sys
 import warnings
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,9 @@ from classifiers.sanitize.policy import ColumnPlan
 # Never the values themselves: SUMMARY's default lists 20 unexpected values, i.e. the PII.
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 0}
 SOURCE_SUFFIX = "__source"  # unclassified columns of the source, beside the copy's
+# Beside a keyed column: for each row, how many distinct copy values its source value has and
+# how many distinct source values its copy value has, the larger. 1 everywhere: one to one.
+KEY_MAP_SUFFIX = "__key_map"
 YEAR = r"^(1[89]\d{2}|20\d{2})$"
 
 
@@ -43,14 +48,25 @@ class ExpectationOutcome:
 class SuiteResult:
     success: bool
     outcomes: tuple[ExpectationOutcome, ...]
-    docs_url: str | None
+    docs_url: str | None  # the copy's own Data Docs site (index of its validations)
+    page_url: str | None = field(default=None)  # this validation's own result page
 
     def to_json(self) -> dict[str, Any]:
         return {
             "success": self.success,
             "docs_url": self.docs_url,
+            "page_url": self.page_url,
             "expectations": [asdict(o) for o in self.outcomes],
         }
+
+
+def docs_site(docs_dir: Path, copy_ref: str) -> Path:
+    """A copy's own Data Docs site: `sanitized:crm/customers.csv` ->
+    `<docs_dir>/sanitized/crm/customers_csv/` (its asset key's path), so each copy's index lists
+    only its own validations."""
+    source, _, path = copy_ref.partition(":")
+    parts = [source, *path.split("/")]
+    return docs_dir.joinpath(*("".join(c if c.isalnum() else "_" for c in p) for p in parts))
 
 
 def great_expectations() -> Any:
@@ -125,11 +141,64 @@ def expectations(
                     column=col, min_value=distinct, max_value=distinct
                 )
             )
+    one_to_one = expect_key_to_map_one_to_one()
+    suite.extend(
+        one_to_one(column=col + KEY_MAP_SUFFIX) for col in mapped_keys(plans, source, copy)
+    )
     suite.extend(
         ex.ExpectColumnPairValuesToBeEqual(column_A=col, column_B=col + SOURCE_SUFFIX)
         for col in unchanged_columns(plans, source, copy)
     )
     return suite
+
+
+@functools.cache
+def expect_key_to_map_one_to_one() -> Any:
+    """A custom GX expectation (a subclass, as GX 1.x defines them): every row's key-map count
+    (`key_map`) is 1, i.e. the source's key values and the copy's map one to one. With the
+    distinct count kept, a join between two copies keyed by the same column matches the same
+    rows, with the same cardinality, as between their sources. Defined once: GX registers
+    each expectation class by name."""
+    ex = great_expectations().expectations
+
+    class ExpectKeyToMapOneToOne(ex.ExpectColumnValuesToBeBetween):  # type: ignore[name-defined]
+        """Each source value of a keyed column has exactly one value in the copy, and each
+        copy value comes from exactly one source value."""
+
+        min_value: float = 1
+        max_value: float = 1
+        description: str = "source values and copy values map one to one (joins keep cardinality)"
+
+    return ExpectKeyToMapOneToOne
+
+
+def mapped_keys(plans: Sequence[ColumnPlan], source: pl.DataFrame, copy: pl.DataFrame) -> list[str]:
+    """Keyed columns whose mapping from the source can be checked row by row: flat values (a
+    path under a list is checked as JSON text) in a copy with the source's rows."""
+    if source.height != copy.height:
+        return []  # the row count expectation fails; rows cannot be paired
+    return [
+        p.column
+        for p in plans
+        if p.keyed
+        and p.column in copy.columns
+        and p.column in source.columns
+        and not copy.schema[p.column].is_nested()
+        and not source.schema[p.column].is_nested()
+    ]
+
+
+def key_map(source: pl.Series, copy: pl.Series) -> pl.Series:
+    """Per row, the larger of: distinct copy values of its source value, distinct source
+    values of its copy value; 0 where one side is missing and the other not (a missing key
+    joins nothing, in the source as in the copy). Vectorised: two windowed n_unique."""
+    pairs = pl.DataFrame({"s": source, "c": copy})
+    copies_per_source = pl.col("c").n_unique().over("s")
+    sources_per_copy = pl.col("s").n_unique().over("c")
+    mapped = pl.max_horizontal(copies_per_source, sources_per_copy)
+    missing_on_one_side = pl.col("s").is_null() != pl.col("c").is_null()
+    counts = pairs.select(pl.when(missing_on_one_side).then(0).otherwise(mapped))
+    return counts.to_series().alias(copy.name + KEY_MAP_SUFFIX)
 
 
 def unchanged_columns(
@@ -145,6 +214,9 @@ def batch_frame(plans: Sequence[ColumnPlan], source: pl.DataFrame, copy: pl.Data
     kept = unchanged_columns(plans, source, copy)
     extra = source.select([pl.col(c).alias(c + SOURCE_SUFFIX) for c in kept])
     frame = pl.concat([copy, extra], how="horizontal") if source.height == copy.height else copy
+    keys = mapped_keys(plans, source, copy)  # counts only: no source key value goes to GX
+    if keys:
+        frame = frame.with_columns(key_map(source[c], copy[c]) for c in keys)
     nested = [c for c, t in frame.schema.items() if t.is_nested()]
     if nested:
         frame = frame.with_columns(
@@ -162,21 +234,26 @@ def run_suite(
     registry: Registry,
     docs_dir: Path | None,
 ) -> SuiteResult:
-    """Run the suite through an ephemeral context; Data Docs go to `docs_dir` if given.
+    """Run the suite through an ephemeral context; Data Docs go to `docs_dir` if given (one
+    site per copy, see `docs_site`): the run's own result page is kept beside earlier runs'
+    (GX's index would delete them as unknown to this ephemeral context: `gx_site`).
     Nested columns are checked at their paths (`user.contact.email`), as the scan reads them."""
     source, copy = _paths(source), _paths(copy)
     gx = great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    for name in ("great_expectations", "great_expectations.data_context.types.base"):
-        logging.getLogger(name).setLevel(logging.WARNING)  # not its temporary folders' names
+    for logger in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(logger).setLevel(logging.WARNING)  # not its temporary folders' names
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     actions: list[Any] = []
     if docs_dir is not None:
         site: Any = {
             "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "site_index_builder": {  # earlier runs' pages stay, listed
+                "module_name": "classifiers.sanitize.gx_site",
+                "class_name": "KeptRunsIndexBuilder",
+            },
             "store_backend": {
                 "class_name": "TupleFilesystemStoreBackend",
                 "base_directory": str(docs_dir),
@@ -204,10 +281,15 @@ def run_suite(
         warnings.simplefilter("ignore", UserWarning)
         result = checkpoint.run(batch_parameters={"dataframe": batch_frame(plans, source, copy)})
     outcomes = tuple(_outcome(r) for run in result.run_results.values() for r in run.results)
-    docs = None
+    docs = page = None
     if docs_dir is not None:
         docs = (docs_dir / "index.html").resolve().as_uri()
-    return SuiteResult(bool(result.success), outcomes, docs)
+        for identifier in result.run_results:
+            for site in context.get_docs_sites_urls(
+                resource_identifier=identifier, site_names=["warden"]
+            ):
+                page = site.get("site_url") or page
+    return SuiteResult(bool(result.success), outcomes, docs, page)
 
 
 def _paths(frame: pl.DataFrame) -> pl.DataFrame:
@@ -218,5 +300,7 @@ def _paths(frame: pl.DataFrame) -> pl.DataFrame:
 def _outcome(result: Any) -> ExpectationOutcome:
     config = result.expectation_config
     column = config.kwargs.get("column") or config.kwargs.get("column_A")
+    if column:
+        column = column.removesuffix(KEY_MAP_SUFFIX)
     unexpected = (result.result or {}).get("unexpected_count")
     return ExpectationOutcome(config.type, column, bool(result.success), unexpected)

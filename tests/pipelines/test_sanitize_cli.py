@@ -46,7 +46,11 @@ def test_sanitize_for_workload_then_the_boundary_holds(
     for source, copy in COPIES.items():
         assert f"verified {source} -> {copy}" in done.output
         assert f"+      - {copy}" in done.output  # the printed config change
-    assert (tmp_path / "dagster_home" / "gx_docs" / "index.html").is_file()
+    docs = tmp_path / "dagster_home" / "gx_docs" / "sanitized"
+    for site in (docs / "crm" / "customers_csv", docs / "sales" / "orders_csv"):
+        assert (site / "index.html").is_file()  # each copy its own site
+        (made_page,) = (site / "validations").rglob("*.html")  # the run's own page, printed
+        assert f"Data Docs: {made_page.as_uri()}" in done.output.replace("\n", "")  # wrapped
 
     # Dagster: the copies are assets with an ERROR check running the GX suite.
     monkeypatch.setenv("WARDEN_SANITIZE_KEY", KEY)
@@ -67,17 +71,24 @@ def test_sanitize_for_workload_then_the_boundary_holds(
     assert result.success
     events = result.get_asset_materialization_events()
     assert {e.asset_key for e in events} == keys
+    made = {}
     for event in events:
         metadata = event.materialization.metadata
         assert metadata["warden/status"].value == "verified"
-        assert "gx/data_docs" in metadata
+        made[event.asset_key] = metadata["gx/validation_result"].value
         assert "+      - sanitized:" in str(metadata["warden/repoint"].value)
     checks = result.get_asset_check_evaluations()
     assert {c.asset_key for c in checks} == keys
     for check in checks:
         assert check.check_name == CHECK_NAME and check.passed
         assert check.severity == dg.AssetCheckSeverity.ERROR
-        assert str(check.metadata["gx/data_docs"].value).endswith("gx_docs/index.html")
+        site = docs.joinpath(*check.asset_key.path[1:])
+        assert check.metadata["gx/data_docs"].value == (site / "index.html").as_uri()
+        # the check's own page, beside (not over) the materialization's and the CLI's
+        page = str(check.metadata["gx/validation_result"].value)
+        assert page != made[check.asset_key] and page.startswith(site.as_uri())
+        pages = sorted((site / "validations").rglob("*.html"))
+        assert len(pages) == 3 and {made[check.asset_key], page} < {p.as_uri() for p in pages}
     # --apply writes the change it prints into the config (the old file kept beside it).
     text = config.read_text(encoding="utf-8")
     applied = runner.invoke(app, [*args, "--apply"], env={**env, "WARDEN_SANITIZE_KEY": KEY})

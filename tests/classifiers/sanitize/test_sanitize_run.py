@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import polars as pl
 import pytest
@@ -15,9 +16,10 @@ from classifiers.config import WardenConfig
 from classifiers.engines.factory import make_engine
 from classifiers.model import Sensitivity
 from classifiers.rules import scan_rules
-from classifiers.sanitize.policy import MissingKey
+from classifiers.sanitize.policy import ColumnPlan, MissingKey, Operator
 from classifiers.sanitize.residual import residual_values
 from classifiers.sanitize.run import Sanitizer, SanitizeResult
+from classifiers.sanitize.verify import key_map, run_suite
 from classifiers.sanitize.write import FAILED, Location, SanitizeError, read_table
 from classifiers.scan import Scanner
 from tests.sanitize_estate import KEY, build_estate, estate_config, scan_estate
@@ -117,10 +119,109 @@ def test_hashed_join_key_still_joins(
         joined_copy.select("order_id", "customer_id")
     )
     assert customers_copy["email"].n_unique() == customers["email"].n_unique()
-    assert (
-        "email" in results["shop:crm/customers.csv"].suite.to_json()["expectations"][-1].values()
-        or True
-    )
+    # The suite checked both keyed columns: distinct count kept, and mapped one to one.
+    for ref, column in (("shop:crm/customers.csv", "email"), ("shop:sales/orders.csv",
+                                                              "customer_email")):  # fmt: skip
+        checked = {
+            o.expectation: o.success for o in results[ref].suite.outcomes if o.column == column
+        }
+        assert checked == {
+            "expect_column_unique_value_count_to_be_between": True,
+            "expect_key_to_map_one_to_one": True,
+            "expect_column_values_to_not_match_regex_list": True,
+        }, checked
+
+
+def _keyed(column: str) -> ColumnPlan:
+    return ColumnPlan(column, False, Operator("hash"), ("EMAIL_ADDRESS",), "EMAIL_ADDRESS")
+
+
+@pytest.mark.parametrize(
+    ("copy", "one_to_one"),
+    [
+        (["h1", "h2", "h1", "h2", None], True),
+        (["h1", "h2", "h2", "h1", None], False),  # same distinct count, a -> {h1, h2}
+        (["h1", "h1", "h1", "h2", None], False),  # a and b both -> h1: a join would fan out
+        (["h1", "h2", "h1", "h2", "h3"], False),  # a missing value got a value
+    ],
+)
+def test_a_key_that_does_not_map_one_to_one_fails(
+    estate: tuple[Path, CatalogStore, WardenConfig], copy: list[str | None], one_to_one: bool
+) -> None:
+    _, _, config = estate
+    source = pl.DataFrame({"k": ["a", "b", "a", "b", None], "n": [1, 2, 3, 4, 5]})
+    copied = source.with_columns(pl.Series("k", copy, pl.String))
+    registry = scan_rules(config, "full").registry
+    suite = run_suite("keys", [_keyed("k")], source, copied, registry, None)
+    (mapped,) = [o for o in suite.outcomes if o.expectation == "expect_key_to_map_one_to_one"]
+    assert mapped.column == "k" and mapped.success is one_to_one
+    assert suite.success is one_to_one
+    assert bool((key_map(source["k"], copied["k"]) == 1).all()) is one_to_one
+    if not one_to_one:
+        assert mapped.unexpected and mapped.unexpected > 0
+
+
+def test_each_copy_has_its_own_data_docs(
+    estate: tuple[Path, CatalogStore, WardenConfig], results: dict[str, SanitizeResult]
+) -> None:
+    root, _, _ = estate
+    docs = root / "dagster_home" / "gx_docs"
+    sites = {ref: results[ref].suite.docs_url for ref in REFS}
+    pages = {ref: results[ref].suite.page_url for ref in REFS}
+    assert len(set(sites.values())) == len(set(pages.values())) == len(REFS)
+    customers = docs / "sanitized" / "crm" / "customers_csv"
+    assert sites["shop:crm/customers.csv"] == (customers / "index.html").as_uri()
+    for ref in REFS:
+        site, page = _file(sites[ref]), _file(pages[ref])
+        assert site.is_file() and page.is_file() and page.is_relative_to(site.parent)
+        assert page.relative_to(site.parent).as_posix() in site.read_text(encoding="utf-8")
+        recorded = SanitizedStore(estate[1]).latest(ref)
+        assert recorded is not None and recorded.docs_url == pages[ref]
+
+
+def _file(url: str | None) -> Path:
+    assert url is not None
+    return Path(unquote(urlparse(url).path))
+
+
+def test_a_rerun_check_is_recorded_with_its_own_page(
+    estate: tuple[Path, CatalogStore, WardenConfig], results: dict[str, SanitizeResult]
+) -> None:
+    root, store, config = estate
+    ref = "shop:crm/customers.csv"
+    made = results[ref].suite.page_url
+    sanitizer = _sanitizer(store, config, {"WARDEN_SANITIZE_KEY": KEY})
+    before = SanitizedStore(store).latest(ref)
+    assert before is not None
+    passed, suite, reasons = sanitizer.check(ref)
+    assert passed and suite is not None and not reasons
+    assert suite.page_url not in (None, made) and _file(made).is_file()  # both pages kept
+    assert _file(suite.page_url).is_file()
+    after = SanitizedStore(store).latest(ref)
+    assert after is not None and after.id == before.id and after.status == "passed"
+    (check,) = after.checks[len(before.checks) :]
+    assert check["passed"] and check["reasons"] == [] and check["page_url"] == suite.page_url
+    assert check["expectations"] == suite.to_json()["expectations"]
+    # A copy altered since it was verified: the re-run fails and that result is recorded too.
+    copy_path = root / "out" / "crm" / "customers.csv"
+    original = copy_path.read_bytes()
+    source = (root / "estate" / "crm" / "customers.csv").read_text(encoding="utf-8")
+    leaked = source.splitlines()[1].split(",")[1]  # a customer's email, back in the copy
+    lines = original.decode("utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[1] = leaked
+    try:
+        copy_path.write_bytes("".join([lines[0], ",".join(cells), *lines[2:]]).encode("utf-8"))
+        passed, suite, reasons = sanitizer.check(ref)
+    finally:
+        copy_path.write_bytes(original)
+    assert not passed and suite is not None and reasons
+    latest = SanitizedStore(store).latest(ref)
+    assert latest is not None and len(latest.checks) == len(after.checks) + 1
+    failed = latest.checks[-1]
+    assert not failed["passed"] and failed["reasons"] == reasons
+    assert any("email" in r for r in reasons), reasons
+    assert leaked not in str(latest.verification)  # counts only, never the value
 
 
 def test_the_copy_is_catalogued_with_a_masking_edge(
@@ -140,7 +241,7 @@ def test_the_copy_is_catalogued_with_a_masking_edge(
     recorded = SanitizedStore(store).latest("shop:crm/customers.csv")
     assert recorded is not None and recorded.passed
     docs = results["shop:crm/customers.csv"].suite.docs_url
-    assert docs is not None and Path(docs.removeprefix("file://")).is_file()
+    assert docs is not None and _file(docs).is_file()
 
 
 def test_without_the_key_hashing_refuses(tmp_path: Path) -> None:
