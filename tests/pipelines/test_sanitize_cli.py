@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from pipelines.cli import app
 from pipelines.definitions import build_definitions
 from pipelines.resources import WardenResource
 from pipelines.sanitize_assets import CHECK_NAME, sanitize_definitions
+from tests.estate import REPO, copy_estate
 from tests.sanitize_estate import KEY, build_estate, estate_config, scan_estate
 
 runner = CliRunner()
@@ -101,3 +104,53 @@ def test_sanitize_for_workload_then_the_boundary_holds(
     defs = build_definitions(config)  # the copies replace their catalog specs: no clash
     repository = defs.get_repository_def()
     assert keys <= set(repository.asset_graph.get_all_asset_keys())
+
+
+def _violations(output: str, workload: str) -> list[dict[str, object]]:
+    document = json.loads(output[output.index("{") :])
+    return [
+        f for f in document["findings"] if f["workload"] == workload and f["status"] == "violation"
+    ]
+
+
+def test_the_sample_estates_violation_is_fixed_from_the_cli(tmp_path: Path) -> None:
+    """The sample estate and warden.yaml as shipped (its paths are relative to it): scan,
+    the support copilot is over its ceiling, `sanitize --for-workload --apply`, within it."""
+    copy_estate(tmp_path / "sample_data")
+    shutil.copy(REPO / "warden.yaml", tmp_path / "warden.yaml")
+    config = str(tmp_path / "warden.yaml")
+    env = {"COLUMNS": "200", "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+           "WARDEN_SANITIZE_KEY": KEY}  # fmt: skip
+    scanned = runner.invoke(app, ["scan", "-c", config], env=env)
+    assert scanned.exit_code == 0, scanned.output
+    before = runner.invoke(app, ["boundaries", "-c", config, "-f", "json"], env=env)
+    assert before.exit_code == 1, before.output
+    over = _violations(before.output, "support-copilot")
+    assert {f["dataset"] for f in over} == {"sample:support/tickets.jsonl"}, over
+
+    args = ["sanitize", "--for-workload", "support-copilot", "--apply", "-c", config]
+    fixed = runner.invoke(app, args, env=env)
+    assert fixed.exit_code == 0, fixed.output
+    assert "verified sample:support/tickets.jsonl -> sanitized:support/tickets.jsonl" in (
+        fixed.output
+    )
+    assert "re-pointed support-copilot" in fixed.output
+    assert (tmp_path / "sanitized" / "support" / "tickets.jsonl").is_file()
+    text = (tmp_path / "warden.yaml").read_text(encoding="utf-8")
+    assert "      - sanitized:support/tickets.jsonl\n" in text
+
+    after = runner.invoke(app, ["boundaries", "-c", config, "-f", "json"], env=env)
+    assert _violations(after.output, "support-copilot") == [], after.output
+    # It reads the verified copy, catalogued at General, where it read the tickets.
+    settings = load_config(tmp_path / "warden.yaml")
+    (workload,) = [w for w in settings.workloads if w.name == "support-copilot"]
+    assert "sanitized:support/tickets.jsonl" in workload.inputs
+    assert "sample:support/tickets.jsonl" not in workload.inputs
+    assert settings.catalog is not None
+    store = CatalogStore.open(settings.catalog)
+    try:
+        copy = store.dataset("sanitized:support/tickets.jsonl")
+    finally:
+        store.close()
+    assert copy is not None and copy.row.sensitivity is not None
+    assert copy.row.sensitivity.label == "General"
