@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from Crypto.Hash import keccak
 from presidio_analyzer import Pattern, PatternRecognizer
+
+
+def eip55_checksum(address: str) -> str:
+    """The address in EIP-55's mixed case: a hex letter is upper case where the same position
+    of Keccak-256 over the lower-case hex digits is 8 or more."""
+    hex_part = address[2:].lower()
+    digest = keccak.new(digest_bits=256, data=hex_part.encode("ascii")).hexdigest()
+    return "0x" + "".join(
+        c.upper() if int(d, 16) >= 8 else c for c, d in zip(hex_part, digest[:40], strict=True)
+    )
 
 
 class EvmAddressRecognizer(PatternRecognizer):
@@ -12,11 +23,13 @@ class EvmAddressRecognizer(PatternRecognizer):
     Recognize EVM addresses (Ethereum, Polygon, BNB Chain, Arbitrum ...): `0x` and 40 hex
     digits, in lower case, upper case or EIP-55's mixed case.
 
-    EIP-55's checksum hashes the address with Keccak-256, which no installed library offers
-    (hashlib's sha3_256 is the later NIST variant, a different hash), so matches are not
-    validated. Mixed case (the shape EIP-55 gives, which hex from anything else lacks) scores
-    0.5; one case alone is weak, and a column name or context word ("wallet", "eth") makes a
-    column of them CRYPTO. A transaction hash is 64 hex digits and stays out.
+    EIP-55 writes the checksum into the case of the hex letters (Keccak-256, from
+    pycryptodome; hashlib's sha3_256 is the later NIST variant, a different hash). An address
+    in mixed case is validated when the checksum holds (score 1.0) and rejected when it does
+    not (hex in mixed case that fails is one chance in thousands of being an address). An
+    address in one case carries no checksum: it keeps the weak pattern score, and a column
+    name or context word ("wallet", "eth") makes a column of them CRYPTO. A transaction hash
+    is 64 hex digits and stays out.
 
     :param patterns: List of patterns to be used by this recognizer
     :param context: List of context words to increase confidence in detection
@@ -26,14 +39,7 @@ class EvmAddressRecognizer(PatternRecognizer):
     """
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("EVM address (weak)", r"\b(?-i:0x)[0-9a-fA-F]{40}\b", 0.4),
-        # Both cases of hex letters: the shape EIP-55 gives an address, and hex written by
-        # anything else (digests, dumps) has one case. Unverified, but no longer weak.
-        Pattern(
-            "EVM address, EIP-55 mixed case",
-            r"(?-i:\b0x(?=[0-9a-f]*[A-F])(?=[0-9A-F]*[a-f])[0-9a-fA-F]{40}\b)",
-            0.5,
-        ),
+        Pattern("EVM address", r"\b(?-i:0x)[0-9a-fA-F]{40}\b", 0.4),
     ]
 
     CONTEXT: ClassVar[list[str]] = [
@@ -56,3 +62,11 @@ class EvmAddressRecognizer(PatternRecognizer):
             supported_language=supported_language,
             name=name or type(self).__name__,
         )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Mixed case: the EIP-55 checksum holds (True) or not (False). One case: None, an
+        address without a checksum, kept at the pattern's score."""
+        hex_part = pattern_text[2:]
+        if hex_part == hex_part.lower() or hex_part == hex_part.upper():
+            return None
+        return eip55_checksum(pattern_text) == pattern_text
