@@ -13,6 +13,7 @@ def test_numbers_split_into_phones_and_cards_leaving_dates_and_ips_out() -> None
     assert detected("PHONE_NUMBER", text) == {"+44 118 496 0123", "(212) 555-0142"}
     assert detected("CREDIT_CARD", text) == {"4111 1111 1111 1111", "4111111111111111"}
     assert detected("IP_ADDRESS", text) == {"203.0.113.45"}
+    assert detected("IP_ADDRESS", "Mozilla/5.0 Chrome/51.0.2.7 Safari/537.36") == set()
     assert detected("EMAIL_ADDRESS", "reply to ann.lee@example.org.") == {"ann.lee@example.org"}
     assert detected("NRP", text) is None  # no independent detector: counted as such
 
