@@ -42,11 +42,22 @@ def cache_dir() -> Path | None:
 
 
 def source_digest(files: Iterable[Path]) -> str:
-    """A digest of the text of the modules that compute a cached result."""
+    """A digest of the text of the modules that compute a cached result, as this process first
+    read them: a module edited while a process runs must not have that process's results,
+    computed by the old code, stored under the new code's key."""
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + _text_of(path) + b"\0")
     return digest.hexdigest()
+
+
+_READ: dict[Path, bytes] = {}  # each module's text when this process first read it
+
+
+def _text_of(path: Path) -> bytes:
+    if path not in _READ:
+        _READ[path] = path.read_bytes()
+    return _READ[path]
 
 
 def key_of(*parts: Any) -> str:

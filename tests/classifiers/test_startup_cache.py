@@ -207,3 +207,17 @@ def test_without_a_home_folder_nothing_is_cached(monkeypatch: pytest.MonkeyPatch
     assert startup_cache.cache_dir() is None
     startup_cache.store("words", "k1", {"a": 1})
     assert startup_cache.load("words", "k1") is None
+
+
+def test_a_module_edited_while_a_process_runs_keeps_the_key_it_was_read_with(tmp_path: Path):
+    """The key digests the code as the process first read it: results computed by old code
+    must not be stored under the edited code's key (a long process, a file being edited)."""
+    module = tmp_path / "rules_module.py"
+    module.write_text("RULE = 1\n")
+    before = startup_cache.source_digest([module])
+    module.write_text("RULE = 2\n")
+    assert startup_cache.source_digest([module]) == before
+    (tmp_path / "edited").mkdir()
+    same_name = tmp_path / "edited" / "rules_module.py"  # first read now: its new text counts
+    same_name.write_text("RULE = 2\n")
+    assert startup_cache.source_digest([same_name]) != before
