@@ -36,7 +36,7 @@ def repoint_inputs(
 
         def latest(ref: str) -> tuple[str, bool] | None:
             copy = copies.latest(ref)
-            return None if copy is None else (copy.copy_ref, copy.passed)
+            return None if copy is None else (copy.copy_ref, copy.offered)
 
         chosen = verified_copies(workload.inputs, latest)
     finally:

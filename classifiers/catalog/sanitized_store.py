@@ -36,6 +36,14 @@ class SanitizedCopy:
         return self.status == "passed"
 
     @property
+    def offered(self) -> bool:
+        """Offered as a workload's input: made and verified, and its latest re-run of the
+        verification (if any) passed too. A copy changed after it was made, which its asset
+        check now fails, is not offered until a re-run passes again."""
+        checks = self.checks
+        return self.passed and (not checks or bool(checks[-1].get("passed")))
+
+    @property
     def checks(self) -> list[Mapping[str, Any]]:
         """Re-runs of the verification (the asset check) on this copy, oldest first: when,
         passed, reasons, the GX outcomes (counts only) and the run's Data Docs page."""
@@ -95,7 +103,8 @@ class SanitizedStore:
     ) -> None:
         """A re-run of a copy's verification, kept with the copy (the last CHECKS_KEPT). The
         copy's status is that of its making: a failing re-run fails its asset check (ERROR)
-        and is recorded here, but does not move an offered copy aside."""
+        and is recorded here; the copy is then no longer offered (`SanitizedCopy.offered`)
+        until a re-run passes, but its file is left where it is."""
         check = {"at": utc_now().isoformat(), "passed": passed, "reasons": list(reasons),
                  **dict(suite)}  # fmt: skip
         with self._sessions.begin() as session:

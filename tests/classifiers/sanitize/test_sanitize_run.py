@@ -222,6 +222,11 @@ def test_a_rerun_check_is_recorded_with_its_own_page(
     assert not failed["passed"] and failed["reasons"] == reasons
     assert any("email" in r for r in reasons), reasons
     assert leaked not in str(latest.verification)  # counts only, never the value
+    assert after.offered and not latest.offered  # a failing re-run withdraws the offer
+    assert latest.status == "passed"  # ... without rewriting how the copy was made
+    passed, _, _ = sanitizer.check(ref)  # the copy restored: a passing re-run offers it again
+    again = SanitizedStore(store).latest(ref)
+    assert passed and again is not None and again.offered
 
 
 def test_the_copy_is_catalogued_with_a_masking_edge(
