@@ -11,6 +11,7 @@ import dagster as dg
 from classifiers.catalog.store import CatalogStore
 from lineage.evaluate import ceilings, evaluate
 from pipelines.catalog.checks import build_checks
+from pipelines.catalog.events import catalog_versions
 from pipelines.catalog.specs import specs_of
 from pipelines.keys import dataset_key
 from pipelines.lineage.artifact_checks import build_artifact_checks
@@ -63,7 +64,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
         ],
         jobs=[scan_all, check_catalog, repoint_workload],
         schedules=[nightly_scan, full_sweep],
-        sensors=[new_objects, sensitivity_drift, boundary_violations],
+        sensors=[new_objects, catalog_versions, sensitivity_drift, boundary_violations],
         resources={"warden": WardenResource(config_path=str(config_path), catalog=url)},
     )
     return dg.Definitions.merge(core, purview_definitions(config))  # off without purview:

@@ -183,6 +183,12 @@ class CatalogStore:
         with self._sessions() as session:
             return summaries.summaries(session, *queries.scope(source, include_deleted=False))
 
+    def versions_after(self, after: int, limit: int) -> list[tuple[int, DatasetSummary]]:
+        """The live assets whose latest version id is above `after`, oldest first, at most
+        `limit`, each with that version's id (what a sensor reports, a batch per tick)."""
+        with self._sessions() as session:
+            return summaries.versions_after(session, after, limit)
+
     def dataset(self, name: str) -> DatasetDetail | None:
         """One asset by uri, `source:path` or path; LookupError when a path is ambiguous."""
         with self._sessions() as session:

@@ -24,6 +24,7 @@ from classifiers.catalog.views import ColumnSummary, DatasetRow, DatasetSummary
 from classifiers.model import Coverage, Sensitivity
 
 T = TypeVar("T")
+Narrow = Callable[[Select[Any]], Select[Any]]  # the joins or filters that pick column rows
 
 
 class Interned(Generic[T]):
@@ -122,6 +123,36 @@ def summaries(session: Session, *where: Any) -> list[DatasetSummary]:
     ]
 
 
+def versions_after(session: Session, after: int, limit: int) -> list[tuple[int, DatasetSummary]]:
+    """(version id, summary) of the live assets whose latest version is newer than `after`,
+    oldest version first, at most `limit`: the new catalog versions not yet reported."""
+    stmt = (
+        _latest(Asset.deleted_at.is_(None), AssetVersion.id > after)
+        .order_by(None)
+        .order_by(AssetVersion.id)
+        .limit(limit)
+    )
+    found = list(session.execute(stmt))
+    ids = [row[0] for row in found]
+    grouped: dict[int, list[ColumnSummary]] = defaultdict(list)
+    parts = _ColumnParts()
+    for start in range(0, len(ids), 500):  # stay under the bound-parameter limit
+        parts.group(session, _of_versions(ids[start : start + 500]), grouped)
+    columns = _shared_layouts(grouped.items())
+    rows = _Rows()
+    return [
+        (row[0], DatasetSummary(rows.dataset(row), rows.strings(row[-1]), columns.get(row[0], ())))
+        for row in found
+    ]
+
+
+def _of_versions(ids: list[int]) -> Narrow:
+    def narrow(stmt: Select[Any]) -> Select[Any]:
+        return stmt.where(ColumnFindingRow.version_id.in_(ids))
+
+    return narrow
+
+
 def _columns(session: Session, *where: Any) -> dict[int, tuple[ColumnSummary, ...]]:
     """The latest versions' columns by version id; equal rows give one shared object."""
     latest = (
@@ -133,26 +164,44 @@ def _columns(session: Session, *where: Any) -> dict[int, tuple[ColumnSummary, ..
         .group_by(AssetVersion.asset_id)
         .subquery()
     )
-    c = ColumnFindingRow
-    selected = (
-        c.version_id, c.column, c.dtype, c.sensitivity, c.undetermined,
-        _text(c.entities), _text(c.reasons),
-    )  # fmt: skip
-    stmt = select(*selected).join(latest, latest.c.version_id == c.version_id).order_by(c.id)
-    entities = Interned(lambda value: tuple(codec.entity_of(e) for e in value or ()))
-    reasons = Interned(lambda value: tuple(value or ()))
-    shared: dict[tuple[Any, ...], ColumnSummary] = {}
     grouped: dict[int, list[ColumnSummary]] = defaultdict(list)
-    for version_id, *fields in session.execute(stmt):
-        key = tuple(fields)
-        column = shared.get(key)
-        if column is None:
-            name, dtype, level, undetermined, found, why = fields
-            column = shared[key] = ColumnSummary(
-                name, dtype, Sensitivity(level), bool(undetermined), entities(found), reasons(why)
-            )
-        grouped[version_id].append(column)
+
+    def joined(stmt: Select[Any]) -> Select[Any]:
+        return stmt.join(latest, latest.c.version_id == ColumnFindingRow.version_id)
+
+    _ColumnParts().group(session, joined, grouped)
     return _shared_layouts(grouped.items())
+
+
+class _ColumnParts:
+    """Column rows as shared `ColumnSummary` objects, each distinct JSON text decoded once."""
+
+    def __init__(self) -> None:
+        self.entities = Interned(lambda value: tuple(codec.entity_of(e) for e in value or ()))
+        self.reasons = Interned(lambda value: tuple(value or ()))
+        self.shared: dict[tuple[Any, ...], ColumnSummary] = {}
+
+    def group(
+        self, session: Session, narrow: Narrow, grouped: dict[int, list[ColumnSummary]]
+    ) -> None:
+        """Add the column rows `narrow` (a select's joins or filters) picks to `grouped`."""
+        c = ColumnFindingRow
+        selected = (
+            c.version_id, c.column, c.dtype, c.sensitivity, c.undetermined,
+            _text(c.entities), _text(c.reasons),
+        )  # fmt: skip
+        stmt = narrow(select(*selected)).order_by(c.id)
+        fields: list[Any]
+        for version_id, *fields in session.execute(stmt):
+            key = tuple(fields)
+            column = self.shared.get(key)
+            if column is None:
+                name, dtype, level, undetermined, found, why = fields
+                column = self.shared[key] = ColumnSummary(
+                    name, dtype, Sensitivity(level), bool(undetermined),
+                    self.entities(found), self.reasons(why),
+                )  # fmt: skip
+            grouped[version_id].append(column)
 
 
 def _shared_layouts(

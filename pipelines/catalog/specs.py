@@ -45,26 +45,18 @@ def _kinds(row: DatasetRow) -> set[str]:
     return {k for k in kinds if k and k != "unknown"}
 
 
-def _metadata(row: DatasetRow, page: ColumnsPage | None) -> dict[str, object]:
+def _metadata(row: DatasetRow) -> dict[str, object]:
+    """Where the object is and what it is. What each scan finds (schema, findings, coverage,
+    scan time, error) is on the asset's materializations: `pipelines/catalog/events.py`."""
     metadata: dict[str, object] = {
         "dagster/uri": row.uri,
         "warden/path": row.path,
         "warden/format": row.format,
-        "warden/scanned_at": row.scanned_at.isoformat(),
     }
-    if row.coverage is not None:
-        rows = row.coverage.rows_total or row.coverage.rows_read
-        metadata["dagster/row_count"] = rows
-        metadata["warden/coverage"] = dg.MetadataValue.json(row.coverage.__dict__)
-    if page is not None:
-        metadata["dagster/column_schema"] = page.schema
-        metadata["warden/findings"] = page.findings
     if row.artifact is not None:
         metadata |= _artifact_metadata(row.artifact)
     if row.table_version is not None:
         metadata["warden/table_version"] = row.table_version
-    if row.error:
-        metadata["warden/error"] = row.error
     return metadata
 
 
@@ -101,7 +93,7 @@ def dataset_spec(
         owners=list(row.owners),
         tags=_tags(row, page),
         kinds=_kinds(row),
-        metadata=_metadata(row, page),
+        metadata=_metadata(row),
     )
 
 

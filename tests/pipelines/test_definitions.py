@@ -15,7 +15,9 @@ from classifiers.model import (
     Sensitivity,
     StoredObject,
 )
+from pipelines.catalog import events
 from pipelines.catalog.checks import CHECK_NAME, freshness_problem
+from pipelines.catalog.events import catalog_versions, version_events
 from pipelines.catalog.specs import dataset_spec
 from pipelines.definitions import build_definitions
 from pipelines.keys import dataset_key
@@ -44,9 +46,8 @@ def test_definitions_load_with_every_catalog_object(scanned_estate: ScannedEstat
     assert spec.tags["sensitivity"] == "Highly_Confidential"
     assert spec.tags["entity_credit_card"] == "true" and spec.tags["pii"] == "true"
     assert "team:data-platform" in spec.owners and "csv" in spec.kinds
-    schema = spec.metadata["dagster/column_schema"]
-    card = next(c for c in schema.columns if c.name == "card_number")
-    assert "CREDIT_CARD" in card.tags and card.tags["sensitivity"] == "Highly_Confidential"
+    # What each scan finds is on the asset's events (catalog_versions), not its definition.
+    assert not {"dagster/column_schema", "warden/findings"} & spec.metadata.keys()
     upload = graph.get(dg.AssetKey(["sample", "models", "untrusted_upload_pkl"]))
     assert upload.tags["artifact_risk"] == "dangerous" and upload.tags["format"] == "pickle"
     assert "model" in upload.kinds
@@ -56,6 +57,7 @@ def test_definitions_load_with_every_catalog_object(scanned_estate: ScannedEstat
     assert {s.name for s in defs.schedules} == {"nightly_scan", "full_sweep"}
     assert {s.name for s in defs.sensors} == {
         "new_objects",
+        "catalog_versions",
         "sensitivity_drift",
         "boundary_violations",
     }
@@ -216,13 +218,27 @@ def test_subtypes_are_tags_beside_the_entity(tmp_path: Path) -> None:
         store.record_result(store.start_scan(["lake"], "sample", "polars", "r"), obj, findings,
                             "r", {})  # fmt: skip
         (detail,) = store.details()
+        found = store.versions_after(0, 10)
     spec = dataset_spec(detail)
     assert spec.tags["entity_location"] == "true"
     assert spec.tags["subtype_street_address"] == "true"
-    (schema_column,) = spec.metadata["dagster/column_schema"].columns
+    (event,) = version_events(found)
+    (schema_column,) = _schema(event).columns
     assert schema_column.tags["LOCATION"] == "0.90"
     assert schema_column.tags["subtype_street_address"] == "true"
-    assert "LOCATION (street address) (0.90)" in spec.metadata["warden/findings"].value
+    assert "LOCATION (street address) (0.90)" in _findings(event)
+
+
+def _schema(event: dg.AssetMaterialization) -> dg.TableSchema:
+    schema = event.metadata["dagster/column_schema"].value
+    assert isinstance(schema, dg.TableSchema)
+    return schema
+
+
+def _findings(event: dg.AssetMaterialization) -> str:
+    findings = event.metadata["warden/findings"].value
+    assert isinstance(findings, str)
+    return findings
 
 
 def test_dagsters_second_call_of_one_load_takes_the_first_build(
@@ -253,3 +269,63 @@ def test_dagsters_second_call_of_one_load_takes_the_first_build(
     monkeypatch.setattr(definitions, "HANDOVER_S", 0.0)
     definitions.defs()
     assert len(builds) == 4  # too late for a handover
+
+
+def _tick(warden: WardenResource, cursor: str | None) -> dg.SensorResult:
+    context = dg.build_sensor_context(
+        instance=dg.DagsterInstance.ephemeral(), cursor=cursor, resources={"warden": warden}
+    )
+    result = catalog_versions(context)
+    assert isinstance(result, dg.SensorResult)
+    return result
+
+
+def test_each_catalog_version_is_reported_once_in_bounded_batches(
+    scanned_estate: ScannedEstate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warden = WardenResource(config_path=str(scanned_estate.config), catalog=scanned_estate.catalog)
+    monkeypatch.setattr(events, "BATCH", 7)
+    reported: list[dg.AssetMaterialization] = []
+    cursors: list[int] = []
+    cursor = None
+    while (result := _tick(warden, cursor)).asset_events:
+        assert 0 < len(result.asset_events) <= 7
+        reported += [e for e in result.asset_events if isinstance(e, dg.AssetMaterialization)]
+        cursor = result.cursor
+        cursors.append(int(cursor or 0))
+    assert cursors == sorted(set(cursors)) and result.cursor == cursor  # advances, then stays
+    assert "no catalog version after" in str(result.skip_reason)
+    keys = [e.asset_key for e in reported]
+    with CatalogStore.open(scanned_estate.catalog) as store:
+        live = {dataset_key(r.source, r.path) for r in store.datasets()}
+    assert len(keys) == len(set(keys)) and set(keys) == live  # every asset once
+    key = dataset_key("sample", "finance/payments.csv")
+    payments = next(e for e in reported if e.asset_key == key)
+    card = next(c for c in _schema(payments).columns if c.name == "card_number")
+    assert "CREDIT_CARD" in card.tags and card.tags["sensitivity"] == "Highly_Confidential"
+    assert "card_number" in _findings(payments)
+    meta = payments.metadata
+    assert meta["warden/sensitivity"].value == "Highly_Confidential"
+    rows, version = meta["dagster/row_count"].value, meta["warden/version"].value
+    assert isinstance(rows, int) and rows > 0
+    assert isinstance(version, int) and version <= cursors[-1]
+    raw = (SAMPLE / "finance/payments.csv").read_text(encoding="utf-8").splitlines()[1]
+    card_number = raw.split(",")[2]  # a raw value: never on an event
+    assert not any(card_number in str(e.metadata) for e in reported)
+
+
+def test_a_rescan_reports_only_the_changed_dataset(
+    small_estate: tuple[Path, WardenResource],
+) -> None:
+    root, warden = small_estate
+    dg.materialize([inventory, classification], resources={"warden": warden})
+    first = _tick(warden, None)
+    assert len(first.asset_events) == 4
+    assert not _tick(warden, first.cursor).asset_events  # nothing twice
+    with (root / "products/catalog.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    dg.materialize([inventory, classification], resources={"warden": warden})
+    changed = _tick(warden, first.cursor)
+    keys = {e.asset_key for e in changed.asset_events}  # the unreadable file is tried again
+    assert keys == {dataset_key("sample", p) for p in ("products/catalog.csv", "broken/empty.csv")}
+    assert int(changed.cursor or 0) > int(first.cursor or 0)

@@ -90,3 +90,23 @@ def test_two_versions_make_a_history_and_the_latest_wins(store: CatalogStore) ->
     assert detail is not None
     assert [c.column for c in detail.columns] == ["contact"]  # the latest version's columns only
     assert detail.rules_version == "r2"
+
+
+def test_versions_after_gives_latest_versions_oldest_first_in_batches(
+    store: CatalogStore,
+) -> None:
+    scan_id = _scan(store)
+    first = store.record_result(scan_id, stored(), findings(), "r1", EVIDENCE)
+    other = store.record_result(scan_id, stored("b.csv"), findings(with_phone=True), "r1", {})
+    third = store.record_result(scan_id, stored("c.csv"), findings(), "r1", {})
+    newer = store.record_result(scan_id, stored(fingerprint="sha-2"), findings(), "r1", {})
+    assert [v for v, _ in store.versions_after(0, 10)] == [other, third, newer]  # not `first`
+    batch = store.versions_after(0, 2)
+    assert [(v, s.row.path) for v, s in batch] == [(other, "b.csv"), (third, "c.csv")]
+    assert [v for v, _ in store.versions_after(third, 2)] == [newer]
+    assert store.versions_after(newer, 2) == [] and first < other
+    (_, summary), *_ = store.versions_after(0, 1)
+    assert [c.column for c in summary.columns] == [
+        c.column for c in findings(with_phone=True).columns
+    ]
+    assert summary.columns == store.summaries()[0].columns  # the same as the code location reads
