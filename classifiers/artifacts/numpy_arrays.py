@@ -11,14 +11,14 @@ import zipfile
 from collections.abc import Callable
 from typing import IO, Any
 
-from numpy.lib import format as npy_format
-
 OpcodeCheck = Callable[[IO[bytes]], "str | None"]
 
 
 def array_header(file: IO[bytes]) -> tuple[str, tuple[int, ...], bool]:
     """(dtype, shape, holds objects) of the array whose header starts here; the file is left
     at the first data byte (for an object array, the pickle)."""
+    from numpy.lib import format as npy_format  # numpy: imported by the first array only
+
     version = npy_format.read_magic(file)
     if version == (1, 0):
         shape, _fortran, dtype = npy_format.read_array_header_1_0(file)

@@ -19,10 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
-import pyarrow as pa
 
 from classifiers.budget import Checkpoint, carry_on
 from classifiers.engines.assemble import ColumnStats, start_column, start_ner
@@ -34,6 +33,9 @@ from classifiers.nlp import NerEngine
 from classifiers.recognizers.ascii_forms import AsciiForms
 from classifiers.recognizers.registry import Prefilter, Registry
 from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
+
+if TYPE_CHECKING:  # pyarrow and numpy: imported by the first column too big for plain Python
+    import pyarrow as pa
 
 PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
 # A plain word: letters only, maybe one trailing punctuation mark ("Mozilla/5.0" is not one).
@@ -111,8 +113,8 @@ def _chunks(texts: list[tuple[int, pl.Series]]) -> list[pl.LazyFrame]:
         if pending and (index < 0 or size + text.len() > CHUNK_VALUES):
             stacked = pl.DataFrame(
                 {
-                    "c": np.repeat(np.array([c for c, _ in pending], np.int32),
-                                   [t.len() for _, t in pending]),
+                    "c": pl.concat([pl.repeat(c, t.len(), dtype=pl.Int32, eager=True)
+                                    for c, t in pending]),
                     "v": pl.concat([t.rename("v").cast(pl.String) for _, t in pending]),
                 }
             )  # fmt: skip
@@ -240,9 +242,20 @@ def _stats(distinct: pl.DataFrame, shaped: pl.DataFrame) -> dict[int, ColumnStat
 _SHAPE_BYTES = bytes.maketrans(SHAPE_FROM.encode(), SHAPE_TO.encode())
 
 
+SMALL_SHAPES = 5_000  # up to this many values are shaped one by one, in plain Python
+
+
 def shapes(values: pl.Series) -> pl.Series:
     """`widen.shape_of` for a whole column at once: `bytes.translate` over the Arrow data
-    buffer (only ASCII bytes change, so UTF-8 stays valid and the offsets stay as they are)."""
+    buffer (only ASCII bytes change, so UTF-8 stays valid and the offsets stay as they are).
+    A few values are translated one by one instead, the same bytes the same way, so that a
+    scan of small files need not import pyarrow and numpy (0.1 s of CPU) for them."""
+    if values.len() <= SMALL_SHAPES:
+        texts = values.cast(pl.String).to_list()
+        shaped = [None if t is None else _shape_text(t) for t in texts]
+        return pl.Series(values.name, shaped, dtype=pl.String)
+    import pyarrow as pa
+
     array = values.to_arrow()
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
@@ -255,6 +268,10 @@ def shapes(values: pl.Series) -> pl.Series:
         array.type, len(array), [validity, offsets, data], offset=array.offset
     )
     return pl.Series(_ArrowArray(shaped)).alias(values.name)
+
+
+def _shape_text(text: str) -> str:
+    return text.encode("utf-8").translate(_SHAPE_BYTES).decode("utf-8")
 
 
 class _ArrowArray:
@@ -401,12 +418,19 @@ def _shape_masks(
         from classifiers.engines.screen_cache import save_widened
 
         save_widened(everyone, forms)
-    words = np.zeros((len(_words(names)), shaped.height), dtype=np.int64)
-    for hits, indices in zip(pl.collect_all(jobs), bits, strict=True):
+    found = pl.collect_all(jobs) if jobs else []
+    words_n = len(_words(names))
+    keys = [k for k in ("c", "s", "__sid") if k in shaped.columns]
+    if not any(hits.height for hits in found):  # nothing flagged (a small file, often)
+        empty = shaped.select(keys).clear()
+        return empty.with_columns(pl.lit(0, pl.Int64).alias(f"__m{w}") for w in range(words_n))
+    import numpy as np
+
+    words = np.zeros((words_n, shaped.height), dtype=np.int64)
+    for hits, indices in zip(found, bits, strict=True):
         rows = hits.get_column("__r").to_numpy()
         for index in indices:
             words[index // _BITS, rows] |= 1 << (index % _BITS)
-    keys = [k for k in ("c", "s", "__sid") if k in shaped.columns]
     masks = shaped.select(keys).with_columns(
         pl.Series(f"__m{w}", words[w]) for w in range(len(words))
     )

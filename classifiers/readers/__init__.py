@@ -21,11 +21,8 @@ from classifiers.readers.delimited import delimited_reader
 from classifiers.readers.documents import document_reader
 from classifiers.readers.inflate import check_inflation
 from classifiers.readers.json_records import json_reader
-from classifiers.readers.lake import open_folder
-from classifiers.readers.parquet import parquet_reader
 from classifiers.readers.readable import LocalFile, ReadableObject, as_readable, suffixes
 from classifiers.readers.sniff import archive_reason, detect_format
-from classifiers.readers.tables import TABLE_FORMATS, other_table_reader
 
 __all__ = [
     "LocalFile",
@@ -47,6 +44,10 @@ _BY_EXTENSION = {
     ".ndjson": "JSON Lines", ".txt": "plain", ".md": "Markdown",
 }  # fmt: skip
 
+
+# Read by the readers of TABLE_FORMATS (`tables`), imported with the first such object: they,
+# Parquet's and the lake folders' readers import pyarrow and numpy, which a CSV does not need.
+TABLE_FORMATS = frozenset({DataFormat.AVRO, DataFormat.ORC, *DataFormat.PARTED})
 
 # How a gzip stream cut short (or damaged at its end) shows while it is read through.
 _TRUNCATED = (EOFError, zlib.error, gzip.BadGzipFile)
@@ -79,6 +80,8 @@ def open_table(
     if fmt == DataFormat.MODEL:
         raise ReadError("model artifacts are inventoried, not read")
     if fmt in DataFormat.FOLDER:  # a Delta table, a vector store: a folder, read as one
+        from classifiers.readers.lake import open_folder
+
         return open_folder(as_readable(source), fmt, sampling, checkpoint)
     obj = as_readable(source)
     try:
@@ -92,6 +95,8 @@ def open_table(
     if obj.sample_cap is not None and not sampling.full:
         sampling = replace(sampling, max_object_bytes=obj.sample_cap)
     if fmt in TABLE_FORMATS:
+        from classifiers.readers.tables import other_table_reader
+
         produce, encoding = other_table_reader(obj, fmt, compression, sampling, part), None
     else:
         produce, encoding = _reader(obj, fmt, compression, sampling, first_row_is_data)
@@ -119,6 +124,8 @@ def _reader(
 ) -> tuple[Produce, str | None]:
     """How to read the object, and the encoding of its text (None for Parquet)."""
     if fmt == DataFormat.PARQUET:
+        from classifiers.readers.parquet import parquet_reader
+
         return parquet_reader(obj, compression, sampling), None
     if fmt in DataFormat.PARSED_DOCUMENT:  # PDF, Word, PowerPoint, HTML, mail
         # pypdf, python-docx/pptx, BeautifulSoup: imported for the first such document only

@@ -10,13 +10,11 @@ from classifiers.readers.readable import ReadableObject
 from classifiers.readers.sqlite_tables import table_reader
 from classifiers.readers.workbook import sheet_reader
 
-TABLE_FORMATS = frozenset({DataFormat.AVRO, DataFormat.ORC, *DataFormat.PARTED})
-
 
 def other_table_reader(
     obj: ReadableObject, fmt: str, compression: str | None, sampling: Sampling, part: str | None
 ) -> Produce:
-    """How to read an object of one of TABLE_FORMATS (`part`: the sheet or table, if any)."""
+    """How to read an object of one of `readers.TABLE_FORMATS` (`part`: its sheet or table)."""
     if fmt == DataFormat.AVRO:
         return avro_reader(obj, compression, sampling)
     if fmt == DataFormat.ORC:

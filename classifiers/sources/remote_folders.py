@@ -15,7 +15,6 @@ from typing import Protocol, runtime_checkable
 
 from classifiers.model import DataFormat, StoredObject
 from classifiers.readers.base import ReadError, Sampling
-from classifiers.readers.lake import UNSUPPORTED, delta_snapshot, sampled_files
 from classifiers.sources.table_folders import DELTA_LOG
 
 
@@ -34,6 +33,8 @@ class CopiesFolders(Protocol):
 @contextmanager
 def copied_folder(source: CopiesFolders, obj: StoredObject, sampling: Sampling) -> Iterator[Path]:
     """A temporary local folder holding what reading `obj` needs; removed afterwards."""
+    from classifiers.readers.lake import UNSUPPORTED, delta_snapshot, sampled_files  # pyarrow
+
     if obj.format in UNSUPPORTED:
         raise ReadError(UNSUPPORTED[obj.format])
     files = dict(source.folder_files(obj))
