@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import dagster as dg
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
+from pipelines.catalog.events import catalog_versions
+from pipelines.resources import WardenResource
 from tests.conftest import ScannedEstate, run_warden
 from tests.estate import SAMPLE, copy_estate, write_config
 from tests.pipelines.webserver import LOCATION, REPO, RUNS_START_AT_ONCE, dagster_webserver
@@ -34,6 +37,13 @@ query Dataset($path: [String!]!) {
   assetOrError(assetKey: {path: $path}) {
     __typename
     ... on Asset {
+      assetMaterializations(limit: 1) {
+        metadataEntries {
+          label
+          ... on MarkdownMetadataEntry { mdStr }
+          ... on TableSchemaMetadataEntry { schema { columns { name type tags { key value } } } }
+        }
+      }
       definition {
         tags { key value }
         owners { ... on TeamAssetOwner { team } ... on UserAssetOwner { email } }
@@ -108,7 +118,30 @@ def dagster_ui(
 ) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("dagster_ui")
     with dagster_webserver(folder, scanned_estate.config, scanned_estate.catalog) as base:
+        report_catalog_versions(
+            folder / "dagster_home", scanned_estate.config, scanned_estate.catalog
+        )
         yield base
+
+
+def report_catalog_versions(home: Path, config: Path, catalog: str) -> int:
+    """Tick `catalog_versions` against the webserver's instance until it has nothing new and
+    store its events as the daemon does (`report_runless_asset_event`); how many there were."""
+    warden = WardenResource(config_path=str(config), catalog=catalog)
+    reported, cursor = 0, None
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        while True:
+            context = dg.build_sensor_context(
+                instance=instance, cursor=cursor, resources={"warden": warden}
+            )
+            result = catalog_versions(context)
+            assert isinstance(result, dg.SensorResult)
+            if not result.asset_events:
+                return reported
+            for event in result.asset_events:
+                instance.report_runless_asset_event(event)
+            reported += len(result.asset_events)
+            cursor = result.cursor
 
 
 def graphql(base: str, query: str, **variables: Any) -> dict[str, Any]:
@@ -139,7 +172,11 @@ def test_a_sensitive_dataset_carries_its_classification(dagster_ui: str) -> None
     assert {"csv", "local"} <= set(definition["kinds"])
     checks = [c["name"] for c in definition["assetChecksOrError"]["checks"]]
     assert checks == ["classified_and_current"]
-    schema = metadata["dagster/column_schema"]["schema"]
+    assert "dagster/column_schema" not in metadata  # on the events: catalog_versions
+    (latest,) = asset["assetMaterializations"]
+    scanned = {m["label"]: m for m in latest["metadataEntries"]}
+    assert "| card_number | Highly Confidential |" in scanned["warden/findings"]["mdStr"]
+    schema = scanned["dagster/column_schema"]["schema"]
     columns = {c["name"]: pairs(c["tags"]) for c in schema["columns"]}
     assert columns["card_number"]["sensitivity"] == "Highly_Confidential"
     assert 0.5 <= float(columns["card_number"]["CREDIT_CARD"]) <= 1.0
@@ -169,7 +206,12 @@ def test_the_scan_work_and_its_automation_are_defined(dagster_ui: str) -> None:
     schedules = {s["name"]: s["cronSchedule"] for s in repository["schedules"]}
     assert schedules == {"nightly_scan": "0 2 * * *", "full_sweep": "0 3 * * 0"}
     sensors = sorted(s["name"] for s in repository["sensors"])
-    assert sensors == ["boundary_violations", "new_objects", "sensitivity_drift"]
+    assert sensors == [
+        "boundary_violations",
+        "catalog_versions",
+        "new_objects",
+        "sensitivity_drift",
+    ]
 
 
 @pytest.fixture(scope="module")
