@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
@@ -183,11 +184,14 @@ class CatalogStore:
         with self._sessions() as session:
             return summaries.summaries(session, *queries.scope(source, include_deleted=False))
 
-    def versions_after(self, after: int, limit: int) -> list[tuple[int, DatasetSummary]]:
+    def versions_after(
+        self, after: int, limit: int, settled_before: datetime | None = None
+    ) -> list[tuple[int, DatasetSummary]]:
         """The live assets whose latest version id is above `after`, oldest first, at most
-        `limit`, each with that version's id (what a sensor reports, a batch per tick)."""
+        `limit`, each with that version's id (what a sensor reports, a batch per tick); with
+        `settled_before`, none from the first version created after it on."""
         with self._sessions() as session:
-            return summaries.versions_after(session, after, limit)
+            return summaries.versions_after(session, after, limit, settled_before)
 
     def dataset(self, name: str) -> DatasetDetail | None:
         """One asset by uri, `source:path` or path; LookupError when a path is ambiguous."""

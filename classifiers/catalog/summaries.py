@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, Text, cast, func, select
@@ -123,15 +124,27 @@ def summaries(session: Session, *where: Any) -> list[DatasetSummary]:
     ]
 
 
-def versions_after(session: Session, after: int, limit: int) -> list[tuple[int, DatasetSummary]]:
+def versions_after(
+    session: Session, after: int, limit: int, settled_before: datetime | None = None
+) -> list[tuple[int, DatasetSummary]]:
     """(version id, summary) of the live assets whose latest version is newer than `after`,
-    oldest version first, at most `limit`: the new catalog versions not yet reported."""
-    stmt = (
-        _latest(Asset.deleted_at.is_(None), AssetVersion.id > after)
-        .order_by(None)
-        .order_by(AssetVersion.id)
-        .limit(limit)
-    )
+    oldest version first, at most `limit`: the new catalog versions not yet reported.
+
+    With `settled_before`, only versions below the first one created after it: a version's
+    id is drawn when its object's transaction writes it, and on PostgreSQL two scans can
+    commit out of order, so a reader that took version 101 and moved on would never see 100
+    committing later. Versions created a while ago have committed (each object is one short
+    transaction), so stopping before the first recent one keeps the ids behind a cursor
+    complete."""
+    where = [Asset.deleted_at.is_(None), AssetVersion.id > after]
+    if settled_before is not None:
+        recent = select(func.min(AssetVersion.id)).where(
+            AssetVersion.id > after, AssetVersion.created_at > settled_before
+        )
+        bound = session.execute(recent).scalar()
+        if bound is not None:
+            where.append(AssetVersion.id < bound)
+    stmt = _latest(*where).order_by(None).order_by(AssetVersion.id).limit(limit)
     found = list(session.execute(stmt))
     ids = [row[0] for row in found]
     grouped: dict[int, list[ColumnSummary]] = defaultdict(list)

@@ -12,6 +12,7 @@ first load of a large catalog is spread over ticks.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import dagster as dg
@@ -23,6 +24,10 @@ from pipelines.resources import WardenResource
 
 BATCH = 2_000  # versions per tick: about 10 MB of events at 20 columns each
 INTERVAL_S = 30
+# Versions created less than this ago, and every later one, wait for the next tick: two scans
+# on PostgreSQL can commit out of id order, and the cursor must not pass a version that has
+# not committed yet (`CatalogStore.versions_after`). Each object is one short transaction.
+SETTLE_S = 10.0
 
 
 def version_metadata(
@@ -80,8 +85,9 @@ def catalog_versions(
     context: dg.SensorEvaluationContext, warden: WardenResource
 ) -> dg.SensorResult:
     after = reported_through(context.cursor)
+    settled_before = datetime.now(UTC) - timedelta(seconds=SETTLE_S)
     with warden.store() as store:
-        found = store.versions_after(after, BATCH)
+        found = store.versions_after(after, BATCH, settled_before)
     if not found:
         return dg.SensorResult(skip_reason=f"no catalog version after {after}", cursor=str(after))
     context.log.info(f"reporting {len(found)} catalog versions, {found[0][0]} to {found[-1][0]}")

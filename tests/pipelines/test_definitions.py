@@ -271,6 +271,11 @@ def test_dagsters_second_call_of_one_load_takes_the_first_build(
     assert len(builds) == 4  # too late for a handover
 
 
+@pytest.fixture(autouse=True)
+def _versions_settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(events, "SETTLE_S", 0.0)  # the tests tick right after their scans
+
+
 def _tick(warden: WardenResource, cursor: str | None) -> dg.SensorResult:
     context = dg.build_sensor_context(
         instance=dg.DagsterInstance.ephemeral(), cursor=cursor, resources={"warden": warden}

@@ -16,6 +16,7 @@ import dagster as dg
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
+from pipelines.catalog import events
 from pipelines.catalog.events import catalog_versions
 from pipelines.resources import WardenResource
 from tests.conftest import ScannedEstate, run_warden
@@ -129,7 +130,11 @@ def report_catalog_versions(home: Path, config: Path, catalog: str) -> int:
     store its events as the daemon does (`report_runless_asset_event`); how many there were."""
     warden = WardenResource(config_path=str(config), catalog=catalog)
     reported, cursor = 0, None
-    with dg.DagsterInstance.from_config(str(home)) as instance:
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        dg.DagsterInstance.from_config(str(home)) as instance,
+    ):
+        patch.setattr(events, "SETTLE_S", 0.0)  # the estate was scanned a moment ago
         while True:
             context = dg.build_sensor_context(
                 instance=instance, cursor=cursor, resources={"warden": warden}

@@ -1,6 +1,7 @@
 """Reading the catalog back: round trips, names, versions and history."""
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from catalog_values import EMAIL, EVIDENCE, PHONE, findings, stored
@@ -110,3 +111,14 @@ def test_versions_after_gives_latest_versions_oldest_first_in_batches(
         c.column for c in findings(with_phone=True).columns
     ]
     assert summary.columns == store.summaries()[0].columns  # the same as the code location reads
+
+
+def test_versions_after_stops_before_the_first_unsettled_version(store: CatalogStore) -> None:
+    scan_id = _scan(store)
+    first = store.record_result(scan_id, stored(), findings(), "r1", EVIDENCE)
+    later = store.record_result(scan_id, stored("b.csv"), findings(), "r1", {})
+    (created,) = {v.created_at for v in store.history("lake", "crm/people.csv")}
+    before = created - timedelta(seconds=1)
+    assert store.versions_after(0, 10, settled_before=before) == []  # `later` waits too
+    settled = store.versions_after(0, 10, settled_before=created + timedelta(seconds=60))
+    assert [v for v, _ in settled] == [first, later]
