@@ -29,12 +29,21 @@ class ColumnsPage:
     personal: bool  # a column at Confidential or above holds an entity
 
 
+@dataclass(frozen=True)
+class ColumnsTags:
+    """What a dataset's columns give its asset definition: the tags a steward filters by."""
+
+    tags: dict[str, str]  # entity_<type> and subtype_<kind>, sorted
+    personal: bool  # a column at Confidential or above holds an entity
+
+
 class ColumnPages:
     """Each distinct column layout's page built once; `summaries` shares equal layouts and
     equal columns as one object, so they are looked up by identity (the objects are kept)."""
 
     def __init__(self) -> None:
         self._pages: dict[int, tuple[Sequence[Column], ColumnsPage]] = {}
+        self._tags: dict[int, tuple[Sequence[Column], ColumnsTags]] = {}
         self._columns: dict[int, tuple[Column, dg.TableColumn, str]] = {}
 
     def __call__(self, columns: Sequence[Column]) -> ColumnsPage:
@@ -43,18 +52,21 @@ class ColumnPages:
             found = self._pages[id(columns)] = (columns, self._build(columns))
         return found[1]
 
+    def tags(self, columns: Sequence[Column]) -> ColumnsTags:
+        """The layout's tags alone (the definitions'), without its schema and findings."""
+        found = self._tags.get(id(columns))
+        if found is None:
+            found = self._tags[id(columns)] = (columns, _tags_of(columns))
+        return found[1]
+
     def _build(self, columns: Sequence[Column]) -> ColumnsPage:
         built = [self._column(c) for c in columns]
-        entities = sorted({e.entity for c in columns for e in c.entities})
-        subtypes = sorted({e.subtype for c in columns for e in c.entities if e.subtype})
+        tagged = self.tags(columns)
         return ColumnsPage(
             schema=dg.TableSchema(columns=[table_column for table_column, _ in built]),
             findings=dg.MetadataValue.md("\n".join([*_HEADER, *(line for _, line in built)])),
-            tags={
-                **{entity_tag(e): "true" for e in entities},
-                **{subtype_tag(s): "true" for s in subtypes},
-            },
-            personal=any(c.sensitivity >= Sensitivity.CONFIDENTIAL and c.entities for c in columns),
+            tags=tagged.tags,
+            personal=tagged.personal,
         )
 
     def _column(self, column: Column) -> tuple[dg.TableColumn, str]:
@@ -62,6 +74,18 @@ class ColumnPages:
         if found is None:
             found = self._columns[id(column)] = (column, table_column(column), _line(column))
         return found[1], found[2]
+
+
+def _tags_of(columns: Sequence[Column]) -> ColumnsTags:
+    entities = sorted({e.entity for c in columns for e in c.entities})
+    subtypes = sorted({e.subtype for c in columns for e in c.entities if e.subtype})
+    return ColumnsTags(
+        tags={
+            **{entity_tag(e): "true" for e in entities},
+            **{subtype_tag(s): "true" for s in subtypes},
+        },
+        personal=any(c.sensitivity >= Sensitivity.CONFIDENTIAL and c.entities for c in columns),
+    )
 
 
 def subtype_tag(subtype: str) -> str:

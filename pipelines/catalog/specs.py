@@ -10,11 +10,11 @@ from classifiers.artifacts.report import ArtifactReport
 from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.views import DatasetDetail, DatasetRow, DatasetSummary
 from classifiers.model import DataFormat
-from pipelines.catalog.schema import ColumnPages, ColumnsPage
+from pipelines.catalog.schema import ColumnPages, ColumnsTags
 from pipelines.keys import dataset_key, level_tag, name_part
 
 
-def _tags(row: DatasetRow, page: ColumnsPage | None) -> dict[str, str]:
+def _tags(row: DatasetRow, page: ColumnsTags | None) -> dict[str, str]:
     personal = page is not None and page.personal
     # Unscanned is not clean: pii is "unknown" until a scan has read the object.
     pii = str(personal).lower() if row.status == "ok" and row.kind == "dataset" else "unknown"
@@ -78,9 +78,9 @@ def dataset_spec(
     deps: Sequence[dg.AssetKey] = (),
     pages: ColumnPages | None = None,
 ) -> dg.AssetSpec:
-    """One dataset's spec; `pages` shares the column pages of equal layouts across datasets."""
+    """One dataset's spec; `pages` shares the column tags of equal layouts across datasets."""
     row = detail.row
-    page = (pages or ColumnPages())(detail.columns) if detail.columns else None
+    page = (pages or ColumnPages()).tags(detail.columns) if detail.columns else None
     level = row.sensitivity.label if row.sensitivity is not None else "not classified"
     description = f"{row.format} {row.kind} in source '{row.source}'. Level: {level}."
     if detail.reasons:
