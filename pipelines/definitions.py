@@ -32,7 +32,8 @@ CONFIG_ENV = "WARDEN_CONFIG"
 check_catalog = dg.define_asset_job(
     "check_catalog",
     selection=dg.AssetSelection.all_asset_checks(),
-    description="Run every dataset's 'classified and current' check.",
+    description="Run every check: each dataset's (or each source's) 'classified and current', "
+    "the boundary, artifact and sanitized-copy checks.",
     executor_def=dg.in_process_executor,  # one op per 200 checks: not a process each
 )
 REPO = Path(__file__).resolve().parents[1]
@@ -57,7 +58,7 @@ def build_definitions(config_path: Path, catalog: str | None = None) -> dg.Defin
     core = dg.Definitions(
         assets=[inventory, classification, *specs, *workloads, *sanitized.assets],
         asset_checks=[
-            *build_checks(specs, places),
+            *build_checks(specs, places, config.dagster.dataset_checks_up_to),
             *build_boundary_checks(report.workloads),
             *sanitized.checks,
             *build_artifact_checks(specs),

@@ -275,6 +275,15 @@ class PolicyConfig(_ConfigModel):
     public_level: Level = Sensitivity.PUBLIC  # a clean dataset in a public source
 
 
+class DagsterConfig(_ConfigModel):
+    """How the Dagster code location represents the catalog."""
+
+    # Up to this many datasets each has its own `classified_and_current` check; above it one
+    # check per source (on the `classification` asset) judges all of the source's datasets,
+    # which keeps the code location's load within its limit at 100,000 datasets.
+    dataset_checks_up_to: Annotated[int, Field(ge=0)] = 20_000
+
+
 class WardenConfig(_ConfigModel):
     """The whole config: where the data is and how to judge it."""
 
@@ -291,6 +300,7 @@ class WardenConfig(_ConfigModel):
     alerts: AlertsConfig | None = None  # where drift and boundary alerts go; off when unset
     sanitize: SanitizeConfig = Field(default_factory=SanitizeConfig)  # sanitized copies
     purview: PurviewConfig | None = None  # publish to Microsoft Purview; off when unset
+    dagster: DagsterConfig = Field(default_factory=DagsterConfig)  # the code location's shape
     config_path: Path | None = Field(default=None, exclude=True)  # set by the loader
 
     @classmethod
