@@ -30,6 +30,7 @@ from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recogn
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
+from classifiers.recognizers import warm
 from classifiers.recognizers.ascii_forms import AsciiForms
 from classifiers.recognizers.registry import Prefilter, Registry
 from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
@@ -665,6 +666,8 @@ class PolarsEngine:
         # Names and types looked up once: a frame's `columns` and `schema` are built afresh on
         # each call, which in a loop over columns costs the square of their number.
         labels, dtypes = frame.columns, frame.dtypes
+        if frame.height >= warm.WARM_ROWS and pl.String in dtypes:
+            warm.start()  # Presidio's import runs beside the Polars work below
         with stage("distinct values and shapes"):
             distinct = _distinct(frame, self.options.weak_rows)
             shaped = _shaped(distinct)

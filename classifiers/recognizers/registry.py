@@ -84,7 +84,9 @@ class Recipe:
 
     def make(self) -> EntityRecognizer:
         from classifiers.offline import use_bundled_suffix_list
+        from classifiers.recognizers import warm
 
+        warm.wait()  # a large table may have started importing Presidio in a thread
         use_bundled_suffix_list()  # Presidio's e-mail and URL validators would go online
         if self.custom is not None:
             return _custom_recognizer(self.custom)

@@ -1,0 +1,44 @@
+"""Presidio imported beside a large table's first Polars work instead of after it.
+
+Importing Presidio (which imports spaCy) costs a scan about 1.5 s of CPU, on one core, the
+first time a value needs a recognizer's exact pattern. A table of thousands of text values
+all but always has such values, and its distinct values, shapes and prefilters are Polars
+work that releases the interpreter: so for such a table the import starts in a thread at
+once and runs beside that work. A small file never starts it (its scan imports Presidio only
+if a value is flagged). The main thread waits for the thread before it imports anything of
+Presidio itself (`wait`), so the two never import at once.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+WARM_ROWS = 5_000  # rows of a batch with text columns that start the import beside it
+
+_started: list[threading.Thread] = []
+_guard = threading.Lock()
+
+
+def start() -> None:
+    """Start importing Presidio in a thread, once per process, unless it is imported."""
+    with _guard:
+        if _started or "presidio_analyzer" in sys.modules:
+            return
+        thread = threading.Thread(target=_import, name="warden-presidio-import", daemon=True)
+        _started.append(thread)
+        thread.start()
+
+
+def _import() -> None:
+    try:
+        import presidio_analyzer  # noqa: F401
+    except Exception:  # the main thread imports it again, and a failure shows where it is used
+        return
+
+
+def wait() -> None:
+    """Return once a started import has finished (at once when none was started)."""
+    for thread in _started:
+        if thread is not threading.current_thread():
+            thread.join()

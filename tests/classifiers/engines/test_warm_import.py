@@ -1,0 +1,47 @@
+"""Presidio's import starts beside a large text table's Polars work, not for a small file,
+and a recognizer is made only once that import has finished."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+SCRIPT = """
+import sys, threading
+import polars as pl
+from classifiers.config import WardenConfig
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.recognizers import warm
+from classifiers.rules import scan_rules
+
+rules = scan_rules(WardenConfig(), "sample")
+engine = PolarsEngine(rules.registry, None, rules.options)
+rows = int(sys.argv[1])
+frame = pl.DataFrame({"id": list(range(rows)), "word": [f"w{i % 7}x" for i in range(rows)]})
+engine.table_evidence(frame)
+print(len(warm._started), "presidio_analyzer" in sys.modules)
+if warm._started:
+    spec = next(s for s in rules.registry.specs if s.name == "EmailRecognizer")
+    spec.recognizer  # waits for the thread, then makes it
+    print(warm._started[0].is_alive())
+"""
+
+
+def _run(rows: int) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(rows)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return done.stdout.split()
+
+
+def test_a_small_file_starts_no_import() -> None:
+    started, _imported = _run(20)  # (Presidio may be imported by the registry's first build)
+    assert started == "0"
+
+
+def test_a_large_text_table_imports_presidio_beside_its_polars_work() -> None:
+    started, _imported, alive_after_making = _run(6_000)
+    assert started == "1"  # one thread, started by the batch
+    assert alive_after_making == "False"  # making a recognizer waited for the import
