@@ -49,6 +49,7 @@ from classifiers.readers.parts import (
     whole_object,
 )
 from classifiers.readers.readable import LocalFile
+from classifiers.recognizers import warm
 from classifiers.recognizers.registry import Registry
 from classifiers.rollup import dataset_findings
 from classifiers.rules import ScanRules
@@ -276,6 +277,8 @@ class Scanner:
         checkpoint: Checkpoint = carry_on,
     ) -> tuple[DatasetFindings, TableEvidence]:
         """`checkpoint` is called as the object is read and evaluated (its budget's check)."""
+        if obj.size >= warm.WARM_BYTES and obj.format not in DataFormat.FOLDER:
+            warm.start()  # Presidio's import beside the read, not after it
         source = readable or local_path(obj.uri)
         registry = self.rules.registry
         sampling, rows_check = self.rules.sampling, headerless_check(registry)

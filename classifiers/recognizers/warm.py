@@ -2,9 +2,10 @@
 
 Importing Presidio (which imports spaCy) costs a scan about 1.5 s of CPU, on one core, the
 first time a value needs a recognizer's exact pattern. A table of thousands of text values
-all but always has such values, and its distinct values, shapes and prefilters are Polars
-work that releases the interpreter: so for such a table the import starts in a thread at
-once and runs beside that work. A small file never starts it (its scan imports Presidio only
+all but always has such values, and its read, distinct values, shapes and prefilters are
+work in Rust that releases the interpreter: so the import starts in a thread as the read of
+an object of 8 MiB or more begins, or with a batch of thousands of rows with text columns,
+and runs beside that work. A small file never starts it (its scan imports Presidio only
 if a value is flagged). The main thread waits for the thread before it imports anything of
 Presidio itself (`wait`), so the two never import at once.
 """
@@ -15,6 +16,7 @@ import sys
 import threading
 
 WARM_ROWS = 5_000  # rows of a batch with text columns that start the import beside it
+WARM_BYTES = 8 * 1024 * 1024  # an object this large starts it as its read begins
 
 _started: list[threading.Thread] = []
 _guard = threading.Lock()

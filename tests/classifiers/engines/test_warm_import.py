@@ -45,3 +45,37 @@ def test_a_large_text_table_imports_presidio_beside_its_polars_work() -> None:
     started, _imported, alive_after_making = _run(6_000)
     assert started == "1"  # one thread, started by the batch
     assert alive_after_making == "False"  # making a recognizer waited for the import
+
+
+OBJECT_SCRIPT = """
+import sys
+from pathlib import Path
+from classifiers.config import WardenConfig
+from classifiers.engines.polars_engine import PolarsEngine
+from classifiers.model import StoredObject
+from classifiers.recognizers import warm
+from classifiers.rules import scan_rules
+from classifiers.scan import Scanner
+from classifiers.sources.local import LocalSource
+
+warm.WARM_BYTES = int(sys.argv[2])
+calls = []
+warm.start = lambda: calls.append(1)  # (Presidio may already be imported by the registry)
+folder = Path(sys.argv[1])
+(folder / "t.csv").write_text("a,b\\n1,2\\n", encoding="utf-8")
+rules = scan_rules(WardenConfig(), "sample")
+scanner = Scanner(None, rules, PolarsEngine(rules.registry, None, rules.options))
+(obj,) = LocalSource("s", folder).crawl()
+scanner.classify(obj, False)
+print(len(calls))
+"""
+
+
+def test_an_object_of_warm_bytes_starts_the_import_as_its_read_begins(tmp_path: Path) -> None:
+    def started(warm_bytes: int) -> str:
+        done = subprocess.run([sys.executable, "-c", OBJECT_SCRIPT, str(tmp_path), str(warm_bytes)],
+                              cwd=ROOT, capture_output=True, text=True, check=True)  # fmt: skip
+        return done.stdout.strip()
+
+    assert started(5) == "1"  # the 8-byte file counts as large here
+    assert started(1_000_000) == "0"
