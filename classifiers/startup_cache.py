@@ -19,6 +19,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,10 @@ def source_digest(files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-_READ: dict[Path, bytes] = {}  # each module's text when this process first read it
-
-
+@cache
 def _text_of(path: Path) -> bytes:
-    if path not in _READ:
-        _READ[path] = path.read_bytes()
-    return _READ[path]
+    """A module's text when this process first read it."""
+    return path.read_bytes()
 
 
 def key_of(*parts: Any) -> str:

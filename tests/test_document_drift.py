@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from classifiers.catalog.store import CatalogStore
 from classifiers.model import Sensitivity
 from tests.conftest import run_warden
 from tests.estate import SAMPLE, write_config
-from tests.lineage.test_alerts_delivery import Hooks, Inbox, _smtp
+from tests.lineage.test_alerts_delivery import Hooks, Inbox, alert_servers
 
 # One paragraph: three Luhn-valid card numbers (test numbers of the card schemes), three
 # SSNs, e-mail addresses and names, pasted into a six-paragraph FAQ.
@@ -83,18 +82,8 @@ alerts:
 
 
 @pytest.fixture
-def alert_servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Inbox, int, Hooks]]:
-    hooks = Hooks()
-    thread = threading.Thread(target=hooks.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("DOC_DRIFT_HOOK", hooks.url("/hook"))
-    inbox = Inbox()
-    try:
-        for port in _smtp(inbox):
-            yield inbox, port, hooks
-    finally:
-        hooks.shutdown()
-        hooks.server_close()
+def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Inbox, int, Hooks]]:
+    yield from alert_servers(monkeypatch, DOC_DRIFT_HOOK="/hook")
 
 
 def _digits(text: str) -> str:
@@ -102,12 +91,12 @@ def _digits(text: str) -> str:
 
 
 def test_pasted_cards_alert_the_rag_owner(
-    tmp_path: Path, alert_servers: tuple[Inbox, int, Hooks]
+    tmp_path: Path, servers: tuple[Inbox, int, Hooks]
 ) -> None:
     """Item 8 end to end: `warden scan --config` rescans the changed FAQ, finds it raised to
     Highly Confidential, and mails the RAG index's owner (and posts the webhook) without a
     single card number or SSN in the alert."""
-    inbox, port, hooks = alert_servers
+    inbox, port, hooks = servers
     estate = tmp_path / "estate"
     shutil.copytree(SAMPLE / "rag_corpus", estate / "rag_corpus")
     (estate / "public").mkdir()  # the config's public source: empty here

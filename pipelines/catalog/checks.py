@@ -19,8 +19,10 @@ from classifiers.catalog.store import CatalogStore
 from classifiers.catalog.views import DatasetRow
 from pipelines.keys import dataset_key, name_part
 from pipelines.resources import WardenResource
+from pipelines.scanning.assets import classification
 
 CHECK_NAME = "classified_and_current"
+SCAN_ASSET = classification.key  # where the per-source checks sit
 SOURCE_CHECKS_OP = "classified_and_current_per_source"
 FIRST_FAILING = 20  # failing datasets named in a per-source check's result
 
@@ -153,9 +155,6 @@ def _source_checks(places: Sequence[tuple[str, str]]) -> dg.AssetChecksDefinitio
             yield _source_result(store, source, paths[source], check_key.name)
 
     return classified_and_current_per_source
-
-
-SCAN_ASSET = dg.AssetKey("classification")
 
 
 def _source_result(

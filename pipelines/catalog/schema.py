@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from classifiers.catalog.views import ColumnRow, ColumnSummary, DatasetDetail, DatasetSummary
+from classifiers.catalog.views import ColumnRow, ColumnSummary
 from classifiers.entities import entity_label
 from classifiers.model import Sensitivity
 from pipelines.keys import entity_tag, level_tag
@@ -21,12 +21,10 @@ Column = ColumnRow | ColumnSummary
 
 @dataclass(frozen=True)
 class ColumnsPage:
-    """What a dataset's columns give its asset: schema, findings table and entity tags."""
+    """What a dataset's columns give its materializations: the schema and findings table."""
 
     schema: dg.TableSchema
     findings: dg.MarkdownMetadataValue
-    tags: dict[str, str]  # entity_<type> and subtype_<kind>, sorted
-    personal: bool  # a column at Confidential or above holds an entity
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ class ColumnPages:
         return found[1]
 
     def tags(self, columns: Sequence[Column]) -> ColumnsTags:
-        """The layout's tags alone (the definitions'), without its schema and findings."""
+        """The layout's tags, for the asset definitions (its page is for the events)."""
         found = self._tags.get(id(columns))
         if found is None:
             found = self._tags[id(columns)] = (columns, _tags_of(columns))
@@ -61,12 +59,9 @@ class ColumnPages:
 
     def _build(self, columns: Sequence[Column]) -> ColumnsPage:
         built = [self._column(c) for c in columns]
-        tagged = self.tags(columns)
         return ColumnsPage(
             schema=dg.TableSchema(columns=[table_column for table_column, _ in built]),
             findings=dg.MetadataValue.md("\n".join([*_HEADER, *(line for _, line in built)])),
-            tags=tagged.tags,
-            personal=tagged.personal,
         )
 
     def _column(self, column: Column) -> tuple[dg.TableColumn, str]:
@@ -107,10 +102,6 @@ def table_column(column: Column) -> dg.TableColumn:
     )
 
 
-def column_schema(detail: DatasetDetail | DatasetSummary) -> dg.TableSchema:
-    return dg.TableSchema(columns=[table_column(c) for c in detail.columns])
-
-
 _HEADER = ("| column | level | entities | reasons |", "|---|---|---|---|")
 
 
@@ -122,7 +113,3 @@ def _line(column: Column) -> str:
         entities = "undetermined"
     reasons = "<br>".join(column.reasons).replace("|", "/")
     return f"| {column.column} | {column.sensitivity.label} | {entities} | {reasons} |"
-
-
-def findings_markdown(detail: DatasetDetail | DatasetSummary) -> str:
-    return "\n".join([*_HEADER, *(_line(c) for c in detail.columns)])

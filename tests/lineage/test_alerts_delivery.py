@@ -116,6 +116,25 @@ class _HookHandler(BaseHTTPRequestHandler):
         pass
 
 
+def alert_servers(
+    monkeypatch: pytest.MonkeyPatch, **hook_paths: str
+) -> Iterator[tuple[Inbox, int, Hooks]]:
+    """A real SMTP server and a webhook server, each environment variable named set to a path
+    on the latter (`E2E_HOOK="/hook"`): (inbox, SMTP port, hooks), for a fixture to yield."""
+    hooks = Hooks()
+    thread = threading.Thread(target=hooks.serve_forever, daemon=True)
+    thread.start()
+    for variable, path in hook_paths.items():
+        monkeypatch.setenv(variable, hooks.url(path))
+    inbox = Inbox()
+    try:
+        for port in _smtp(inbox):
+            yield inbox, port, hooks
+    finally:
+        hooks.shutdown()
+        hooks.server_close()
+
+
 @pytest.fixture(scope="module")
 def web_server() -> Iterator[Hooks]:
     server = Hooks()

@@ -2,7 +2,6 @@
 real SMTP server, a Teams webhook and a JSON webhook, once."""
 
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from classifiers.scan import Scanner
 from classifiers.sources.local import LocalSource
 from lineage.after_scan import follow_up
 from tests.estate import SAMPLE, write_config
-from tests.lineage.test_alerts_delivery import Hooks, Inbox, _smtp
+from tests.lineage.test_alerts_delivery import Hooks, Inbox, alert_servers
 
 SETTINGS = """workloads:
   - name: support-copilot
@@ -42,18 +41,7 @@ alerts:
 
 @pytest.fixture
 def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Inbox, int, Hooks]]:
-    hooks = Hooks()
-    thread = threading.Thread(target=hooks.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("E2E_TEAMS", hooks.url("/teams"))
-    monkeypatch.setenv("E2E_HOOK", hooks.url("/hook"))
-    inbox = Inbox()
-    try:
-        for port in _smtp(inbox):
-            yield inbox, port, hooks
-    finally:
-        hooks.shutdown()
-        hooks.server_close()
+    yield from alert_servers(monkeypatch, E2E_TEAMS="/teams", E2E_HOOK="/hook")
 
 
 def _scan(store: CatalogStore, config_path: Path, root: Path) -> None:
