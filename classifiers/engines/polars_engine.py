@@ -27,6 +27,7 @@ from classifiers.budget import Checkpoint, carry_on
 from classifiers.engines.assemble import ColumnStats, start_column, start_ner
 from classifiers.engines.dates import DATE_SHAPE, TRUNK_DIGITS, TRUNK_SHAPE, date_regex
 from classifiers.engines.options import NULL_TOKENS, EngineOptions, Plan, recognizers_for
+from classifiers.engines.shape_memo import ShapeMemo
 from classifiers.engines.tally import HASH_SEED, Candidate, Chosen, keep_count
 from classifiers.evidence import ColumnEvidence, TableEvidence
 from classifiers.nlp import NerEngine
@@ -36,6 +37,7 @@ from classifiers.recognizers.registry import Prefilter, Registry
 from classifiers.recognizers.widen import SHAPE_FROM, SHAPE_TO
 
 if TYPE_CHECKING:  # pyarrow and numpy: imported by the first column too big for plain Python
+    import numpy as np
     import pyarrow as pa
 
 PROSE_WORDS = 5  # a value with this many plain words or more reads as free text
@@ -365,14 +367,22 @@ def _compiles(regex: str) -> bool:
 
 
 def _shape_masks(
-    shaped: pl.DataFrame, plans: dict[int, Plan], names: list[str], registry: Registry
+    shaped: pl.DataFrame,
+    plans: dict[int, Plan],
+    names: list[str],
+    registry: Registry,
+    memo: ShapeMemo | None = None,
 ) -> pl.DataFrame:
     """(c, s, __m0...): each distinct shape of a column that some recognizer's widened
     prefilters match, with those recognizers as bit masks. A recognizer's prefilters are those
     some column's plan asked for (shorter values skip the rest). A widened prefilter has its
     prefilter's bounds (length, digits, required punctuation), so each one only reads the
     shapes that meet them: most free text has no digits, and most prefilters need some. Most
-    prefilters match few shapes, so groups of them are screened together first (`_screens`)."""
+    prefilters match few shapes, so groups of them are screened together first (`_screens`).
+
+    A shape's masks depend only on its text and on which recognizers want each prefilter:
+    with a `memo`, shapes an earlier batch (or file) screened under the same wants are looked
+    up instead of screened again (most shapes of a table recur in every batch)."""
     position = {name: i for i, name in enumerate(names)}
     users: dict[Prefilter, set[int]] = defaultdict(set)  # prefilter -> recognizers' bits
     for plan in plans.values():
@@ -380,6 +390,36 @@ def _shape_masks(
             for f in spec.prefilters:
                 if f.regex == regex:
                     users[f].add(position[spec.name])
+    keys = [k for k in ("c", "s", "__sid") if k in shaped.columns]
+    words_n = len(_words(names))
+    columns = [f"__m{w}" for w in range(words_n)]
+    known = memo.known(users, columns) if memo is not None else None
+    if known is not None and known.height:
+        seen = shaped.select(keys).join(known, on="s", how="inner")
+        new = shaped.join(known.select("s"), on="s", how="anti")
+    else:
+        seen, new = None, shaped
+    words = _screened(new, users, registry, words_n)
+    fresh = new.select(keys).with_columns(
+        pl.Series(name, words[w] if words is not None else pl.repeat(0, new.height, eager=True),
+                  pl.Int64)
+        for w, name in enumerate(columns)
+    )  # fmt: skip
+    if memo is not None:
+        memo.add(fresh.select("s", *columns))
+    masks = fresh if seen is None else pl.concat([seen.select(fresh.columns), fresh])
+    if not columns:
+        return masks.clear()
+    return masks.filter(pl.any_horizontal(pl.col(c) != 0 for c in columns))
+
+
+def _screened(
+    shaped: pl.DataFrame, users: dict[Prefilter, set[int]], registry: Registry, words_n: int
+) -> np.ndarray | None:
+    """The recognizers' bits of each row of `shaped` (words_n x rows, Int64), None when
+    no prefilter matches any."""
+    if shaped.height == 0:
+        return None
     everyone = tuple(f for spec in registry.specs for f in spec.prefilters)
     groups, forms = _screens(everyone)
     indexed = shaped.with_row_index("__r").with_columns(pl.col("s").alias("__t"))
@@ -420,11 +460,8 @@ def _shape_masks(
 
         save_widened(everyone, forms)
     found = pl.collect_all(jobs) if jobs else []
-    words_n = len(_words(names))
-    keys = [k for k in ("c", "s", "__sid") if k in shaped.columns]
     if not any(hits.height for hits in found):  # nothing flagged (a small file, often)
-        empty = shaped.select(keys).clear()
-        return empty.with_columns(pl.lit(0, pl.Int64).alias(f"__m{w}") for w in range(words_n))
+        return None
     import numpy as np
 
     words = np.zeros((words_n, shaped.height), dtype=np.int64)
@@ -432,10 +469,7 @@ def _shape_masks(
         rows = hits.get_column("__r").to_numpy()
         for index in indices:
             words[index // _BITS, rows] |= 1 << (index % _BITS)
-    masks = shaped.select(keys).with_columns(
-        pl.Series(f"__m{w}", words[w]) for w in range(len(words))
-    )
-    return masks.filter(pl.any_horizontal(pl.col(f"__m{w}") != 0 for w in range(len(words))))
+    return words
 
 
 @lru_cache(maxsize=8)
@@ -656,6 +690,7 @@ class PolarsEngine:
         self.ner = ner
         self.options = options
         self.clock = clock
+        self.memo = ShapeMemo()  # shapes screened by earlier batches and files
 
     def table_evidence(
         self, frame: pl.DataFrame, checkpoint: Checkpoint = carry_on
@@ -690,7 +725,7 @@ class PolarsEngine:
         names = [spec.name for spec in self.registry.specs]
         checkpoint()
         with stage("prefilters on shapes"):
-            masks = _shape_masks(shaped, plans, names, self.registry) if stats else None
+            masks = _shape_masks(shaped, plans, names, self.registry, self.memo) if stats else None
         with stage("flags and chosen candidates"):
             flagged, combos = (
                 (_flagged(distinct, masks, plans, names), _combos(distinct, masks, plans, names))

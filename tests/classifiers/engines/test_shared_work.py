@@ -20,7 +20,8 @@ from classifiers.confirm import (
 from classifiers.engines import polars_engine
 from classifiers.engines.assemble import ColumnStats
 from classifiers.engines.options import EngineOptions, Plan, recognizers_for
-from classifiers.recognizers.registry import RecognizerSpec, Registry, build_registry
+from classifiers.engines.shape_memo import ShapeMemo
+from classifiers.recognizers.registry import Prefilter, RecognizerSpec, Registry, build_registry
 
 SAMPLE = Path(__file__).resolve().parents[3] / "sample_data"
 TABLES = ("crm/customers.csv", "hr/employees.csv", "web/access_log_sample.csv.gz")
@@ -90,6 +91,37 @@ def test_shape_numbers_and_shape_level_groups_give_the_plain_results(
         assert polars_engine.chosen_candidates(
             flagged, names, bound, estimate, combos
         ) == polars_engine.chosen_candidates(flagged, names, bound, estimate)
+
+
+def test_shapes_screened_by_an_earlier_batch_are_looked_up_with_the_same_bits(
+    registry: Registry,
+) -> None:
+    """Batch after batch through one memo (shapes recur, some are new, one frame comes
+    between with other wants): the same masks as each batch screened alone."""
+    options = EngineOptions(mode="full")
+    names = [spec.name for spec in registry.specs]
+    memo = ShapeMemo()
+    mixed = _mixed()
+    frames = [mixed.slice(0, 200), mixed.slice(150, 250), *_frames()[1:], mixed]
+    for frame in frames:
+        distinct = polars_engine._distinct(frame, options.weak_rows)
+        shaped = polars_engine._shaped(distinct)
+        plans = _plans(frame, polars_engine._stats(distinct, shaped), registry, options)
+        alone = polars_engine._shape_masks(shaped, plans, names, registry)
+        looked_up = polars_engine._shape_masks(shaped, plans, names, registry, memo)
+        assert alone.height > 0
+        assert looked_up.sort("c", "s").equals(alone.sort("c", "s"))
+    assert memo.known({}, ["__m0"]) is None  # other wants: the memo starts over
+
+
+def test_the_memo_stops_keeping_shapes_when_full() -> None:
+    memo = ShapeMemo(max_bytes=10)
+    wants: dict[Prefilter, set[int]] = {}
+    assert memo.known(wants, ["__m0"]) is None
+    memo.add(pl.DataFrame({"s": ["aaaa aaaa aaaa"], "__m0": [1]}))
+    memo.add(pl.DataFrame({"s": ["0000"], "__m0": [2]}))
+    known = memo.known(wants, ["__m0"])
+    assert known is not None and known.get_column("s").to_list() == ["aaaa aaaa aaaa"]
 
 
 def _every_recognizer(
