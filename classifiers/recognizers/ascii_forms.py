@@ -98,12 +98,15 @@ class AsciiForms:
 
     def _signatures(self, chars: str | list[str]) -> list[Signature]:
         """Which sets hold each character, as Rust decides."""
-        series = pl.Series(list(chars), dtype=pl.String)
-        held = [
-            series.str.contains(f"^(?{'i' if ignore_case else ''}:{text})$").to_list()
-            for text, ignore_case in self._sets
-        ]
-        return [tuple(bool(h[i]) for h in held) for i in range(len(series))]
+        # One query for all the sets: each call into Polars gives up the interpreter, and while
+        # another thread holds it (Presidio's import, `warm`) each wait for it back can take
+        # a switch interval (5 ms): three hundred calls took 0.6 to 1 s there, one takes 0.05.
+        frame = pl.DataFrame({"c": list(chars)}, schema={"c": pl.String})
+        held = frame.select(
+            pl.col("c").str.contains(f"^(?{'i' if ignore_case else ''}:{text})$").alias(str(i))
+            for i, (text, ignore_case) in enumerate(self._sets)
+        )
+        return [tuple(bool(h) for h in row) for row in held.iter_rows()]
 
     def _learn(self, chars: Iterable[str]) -> None:
         """Find a spelling for each new non-ASCII character."""
