@@ -117,12 +117,24 @@ def ner_sample(distinct: Sequence[str], options: EngineOptions) -> list[str]:
     """A bounded, deterministic sample of distinct values of a text column, for NER and the
     gazetteers: values with three letters or more ("M", "F", "NY" are codes), where one
     character of the scripts of East Asia counts as three (김, 王 are names)."""
-    sample = [v[:1000] for v in distinct if _letters(v[:200]) >= 3]
-    return sample[: options.ner_sample]
+    sample: list[str] = []
+    for value in distinct:
+        if len(sample) >= options.ner_sample:
+            break
+        if _letters(value[:200]) >= 3:
+            sample.append(value[:1000])
+    return sample
 
 
-def _letters(text: str) -> int:
-    return sum(3 if ord(c) >= _EAST_ASIAN else 1 for c in text if c.isalpha())
+def _letters(text: str, enough: int = 3) -> int:
+    """The letters of `text`, counted up to `enough` (most values reach it in a few)."""
+    count = 0
+    for c in text:
+        if c.isalpha():
+            count += 3 if ord(c) >= _EAST_ASIAN else 1
+            if count >= enough:
+                break
+    return count
 
 
 _EAST_ASIAN = 0x1100  # Hangul Jamo; CJK, kana and Hangul syllables lie above

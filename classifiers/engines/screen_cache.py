@@ -27,6 +27,7 @@ SOURCES = (
     _HERE.parent / "recognizers" / "widen.py",
     _HERE.parent / "recognizers" / "ascii_forms.py",
     _HERE.parent / "recognizers" / "shape.py",
+    _HERE / "screen_cache.py",
 )
 
 Groups = tuple[Prefilter, ...]
@@ -46,11 +47,12 @@ def load_screens(filters: tuple[Prefilter, ...]) -> tuple[tuple[Groups, ...], As
         groups = tuple(tuple(filters[int(i)] for i in group) for group in data["groups"])
         forms = AsciiForms.restored(data["forms"])
         shapes = {str(regex): str(shape) for regex, shape in data["shapes"].items()}
+        marks = {str(regex): frozenset(str(m)) for regex, m in data["marks"].items()}
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None  # written by a broken or foreign writer: rebuilt
     if {f for group in groups for f in group} != set(filters):
         return None
-    known_shapes(shapes)
+    known_shapes(shapes, marks)
     return groups, forms
 
 
@@ -62,6 +64,7 @@ def save_screens(
         "groups": [[first[f] for f in group] for group in groups],
         "forms": forms.state(),
         "shapes": {f.regex: f.shape for f in filters},
+        "marks": {f.regex: "".join(sorted(f.marks)) for f in filters},
     }
     startup_cache.store(KIND, screens_key(filters), data)
 

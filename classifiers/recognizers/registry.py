@@ -46,7 +46,10 @@ class Prefilter:
     @property
     def marks(self) -> frozenset[str]:
         """Punctuation every match contains (`@` of an email): values without it are skipped."""
-        return required_marks(self.regex)
+        known = _MARKS.get(self.regex)
+        if known is None:
+            known = _MARKS[self.regex] = required_marks(self.regex)
+        return known
 
     @property
     def shape(self) -> str:
@@ -67,9 +70,18 @@ class Prefilter:
 _SHAPES: dict[str, str] = {}
 
 
-def known_shapes(shapes: Mapping[str, str]) -> None:
-    """Widened forms computed by an earlier process, keyed by prefilter regex."""
+# Required punctuation known in this process, likewise (reading two hundred regexes with
+# Python's parser costs a scan's first prefilters about 0.15 s).
+_MARKS: dict[str, frozenset[str]] = {}
+
+
+def known_shapes(
+    shapes: Mapping[str, str], marks: Mapping[str, frozenset[str]] | None = None
+) -> None:
+    """Widened forms and required punctuation computed by an earlier process, keyed by
+    prefilter regex."""
     _SHAPES.update(shapes)
+    _MARKS.update(marks or {})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from classifiers.config import WardenConfig
 from classifiers.confirm import exact_hits
 from classifiers.engines import dates, polars_engine, screen_cache
 from classifiers.engines.polars_engine import PolarsEngine
-from classifiers.recognizers import registry, registry_cache
+from classifiers.recognizers import registry, registry_cache, shape
 from classifiers.recognizers.ascii_forms import AsciiForms
 from classifiers.recognizers.registry import CustomRecognizerSpec
 from classifiers.rules import scan_rules
@@ -43,6 +43,7 @@ def _forget() -> None:
     polars_engine._screens.cache_clear()
     polars_engine._know_widened.cache_clear()
     registry._SHAPES.clear()
+    registry._MARKS.clear()
 
 
 def _evidence() -> object:
@@ -92,6 +93,9 @@ def test_screens_read_back_are_the_screens_built(cache: Path) -> None:
         assert forms.form(f.regex) == built_forms.form(f.regex)
     shapes = ["aaaa@aaaa.aaa", "Józé Müllér", "Ørjan Æsir 00", "ŁŁ-00 ääß"]
     assert forms.spell(shapes) == built_forms.spell(shapes)
+    # The punctuation each prefilter requires comes back too, as its regex gives it.
+    assert registry._MARKS == {f.regex: shape.required_marks(f.regex) for f in FILTERS}
+    assert any(registry._MARKS.values())
     stored = json.loads(next(cache.glob("screens-*.json")).read_text())
     assert isinstance(stored["data"]["groups"], list)  # plain data, no pickle
 

@@ -19,7 +19,7 @@ from classifiers.confirm import (
 )
 from classifiers.engines import polars_engine
 from classifiers.engines.assemble import ColumnStats
-from classifiers.engines.options import EngineOptions, Plan, recognizers_for
+from classifiers.engines.options import EngineOptions, Plan, ner_sample, recognizers_for
 from classifiers.engines.shape_memo import ShapeMemo
 from classifiers.recognizers.registry import Prefilter, RecognizerSpec, Registry, build_registry
 
@@ -196,3 +196,21 @@ def test_shapes_sharing_a_number_are_joined_by_their_text(
     )
     expected = polars_engine._flagged(numbered, expected_masks, plans, names)
     assert flagged.sort("c", "v").equals(expected.sort("c", "v"))
+
+
+def test_the_ner_sample_is_the_first_values_with_three_letters_read_no_further() -> None:
+    """Codes ("M", "NY", "12") are left out, one East Asian character counts as three, and
+    the sample stops at its size: values after it are never looked at."""
+    values = ["M", "NY", "12", "Ann", "王", "김민", "A1 B", "x-y-z", "Zoë Müller", "Bob"]
+    sample = ner_sample(values, EngineOptions(ner_sample=4))
+    assert sample == ["Ann", "王", "김민", "x-y-z"]  # "A1 B" has two letters
+    assert ner_sample(values, EngineOptions(ner_sample=50)) == [
+        "Ann", "王", "김민", "x-y-z", "Zoë Müller", "Bob"
+    ]  # fmt: skip
+
+    class Untouchable(str):
+        def __getitem__(self, key: object) -> str:
+            raise AssertionError("read after the sample was full")
+
+    assert ner_sample([*values[:4], Untouchable("later")], EngineOptions(ner_sample=1)) == ["Ann"]
+    assert ner_sample(["a" * 5000], EngineOptions()) == ["a" * 1000]  # cut at 1,000
