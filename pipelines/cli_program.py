@@ -6,16 +6,26 @@ small file. A command that has committed its work and closed what it opened asks
 (`leave_at_once`); at-exit handlers still run (the NER worker is stopped, temporary folders
 are removed, logs are flushed) and so do the flushes of standard output and error. Only when
 run as a program (`app()`): a test's `CliRunner` never calls it, so never leaves this way.
+
+Run as a program, the cyclic garbage collector also runs less often (`GC_THRESHOLDS`): with
+Python's defaults (a young collection every 700 new objects) a scan of one 1M-row Parquet file
+ran about 700 collections, 0.6 to 0.8 s of its time holding the interpreter, most of them
+while Presidio and its recognizers were imported and made; a command builds few reference
+cycles, and the old ones are still collected.
 """
 
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 from typing import Any
 
 import typer
+
+# Young objects before a collection, then young collections per middle one, middle per old.
+GC_THRESHOLDS = (50_000, 20, 10)
 
 
 class WardenApp(typer.Typer):
@@ -26,6 +36,7 @@ class WardenApp(typer.Typer):
         self._at_once = True
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        gc.set_threshold(*GC_THRESHOLDS)
         try:
             return super().__call__(*args, **kwargs)
         except SystemExit as done:

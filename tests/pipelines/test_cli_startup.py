@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipelines import cli_options, settings
+from pipelines import cli_options, cli_program, settings
 from tests.conftest import run_warden
 
 HEAVY = ("polars", "pyarrow", "sqlalchemy", "presidio_analyzer", "spacy", "dagster", "azure",
@@ -56,6 +56,25 @@ def test_leaving_at_once_runs_exit_handlers_flushes_and_keeps_the_status() -> No
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (3, "buffered, handler ran")
+
+
+def test_run_as_a_program_the_collector_runs_less_often() -> None:
+    """`app()` sets the collector's thresholds before the command imports and works; a
+    process that only imports the CLI keeps Python's."""
+    code = (
+        "import gc, sys\n"
+        "from pipelines.cli import app\n"
+        "print(gc.get_threshold())\n"
+        "sys.argv = ['warden', '--help']\n"
+        "try:\n"
+        "    app()\n"
+        "finally:\n"
+        "    print(gc.get_threshold())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == str((700, 10, 10)), done.stderr
+    assert lines[-1] == str(cli_program.GC_THRESHOLDS)
 
 
 def test_a_scan_that_finds_nothing_to_do_keeps_its_status_and_message(tmp_path: Path) -> None:
