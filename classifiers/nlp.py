@@ -89,10 +89,11 @@ class BackgroundNer(NerEngine):
     back in order, and nothing is kept there. If the worker dies, the model is loaded here
     and the work is done here.
 
-    The worker starts with the first request, not before: most scans of tables of numbers
-    and codes never need NER, and loading spaCy costs about a second of CPU. The engine sends
-    a free-text column's sample as soon as it sees one, so the model loads beside the
-    prefilters."""
+    The worker starts with the first request, or as the read of a large object begins
+    (`Scanner.classify`, the objects that start Presidio's import, `warm`), not before: most
+    scans of small tables of numbers and codes never need NER, and loading spaCy costs about
+    a second of CPU. The engine sends a free-text column's sample as soon as it sees one, so
+    the model loads beside the prefilters."""
 
     background = True
     worker_args: tuple[str, ...] = ("-m", "classifiers.ner_worker")  # then the model

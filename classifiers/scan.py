@@ -32,6 +32,7 @@ from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.evidence import TableEvidence
 from classifiers.kill_points import kill_point
 from classifiers.model import DataFormat, DatasetFindings, StoredObject
+from classifiers.nlp import BackgroundNer
 from classifiers.readers import (
     ReadableObject,
     ReadError,
@@ -279,6 +280,11 @@ class Scanner:
         """`checkpoint` is called as the object is read and evaluated (its budget's check)."""
         if obj.size >= warm.WARM_BYTES and obj.format not in DataFormat.FOLDER:
             warm.start()  # Presidio's import beside the read, not after it
+            # The NER worker too: loading its model (about a second of CPU, in its own
+            # process) is otherwise what the end of the table's confirmation waits for.
+            ner = getattr(self.engine, "ner", None)
+            if isinstance(ner, BackgroundNer):
+                ner.start()
         source = readable or local_path(obj.uri)
         registry = self.rules.registry
         sampling, rows_check = self.rules.sampling, headerless_check(registry)

@@ -53,10 +53,16 @@ from pathlib import Path
 from classifiers.config import WardenConfig
 from classifiers.engines.polars_engine import PolarsEngine
 from classifiers.model import StoredObject
+from classifiers.nlp import BackgroundNer
 from classifiers.recognizers import warm
 from classifiers.rules import scan_rules
 from classifiers.scan import Scanner
 from classifiers.sources.local import LocalSource
+
+
+class Worker(BackgroundNer):  # a worker that only reads its input: no model is loaded
+    worker_args = ("-c", "import sys; sys.stdin.read()")
+
 
 warm.WARM_BYTES = int(sys.argv[2])
 calls = []
@@ -64,18 +70,23 @@ warm.start = lambda: calls.append(1)  # (Presidio may already be imported by the
 folder = Path(sys.argv[1])
 (folder / "t.csv").write_text("a,b\\n1,2\\n", encoding="utf-8")
 rules = scan_rules(WardenConfig(), "sample")
-scanner = Scanner(None, rules, PolarsEngine(rules.registry, None, rules.options))
+ner = Worker("no-model")
+scanner = Scanner(None, rules, PolarsEngine(rules.registry, ner, rules.options))
 (obj,) = LocalSource("s", folder).crawl()
 scanner.classify(obj, False)
-print(len(calls))
+print(len(calls), ner.started)
+ner.close()
 """
 
 
-def test_an_object_of_warm_bytes_starts_the_import_as_its_read_begins(tmp_path: Path) -> None:
+def test_an_object_of_warm_bytes_starts_the_import_and_the_ner_worker_as_its_read_begins(
+    tmp_path: Path,
+) -> None:
     def started(warm_bytes: int) -> str:
         done = subprocess.run([sys.executable, "-c", OBJECT_SCRIPT, str(tmp_path), str(warm_bytes)],
                               cwd=ROOT, capture_output=True, text=True, check=True)  # fmt: skip
         return done.stdout.strip()
 
-    assert started(5) == "1"  # the 8-byte file counts as large here
-    assert started(1_000_000) == "0"
+    # The 8-byte file counts as large here: Presidio's import and the NER worker start.
+    assert started(5) == "1 True"
+    assert started(1_000_000) == "0 False"
