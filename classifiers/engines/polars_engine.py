@@ -301,6 +301,7 @@ def _bit(index: int) -> tuple[str, int]:
 
 
 SCREEN_SIZE = 12  # widened prefilters tried together on a shape before each is tried alone
+MEMO_SHAPES = 5_000  # a batch with this many distinct shapes or more uses the shape memo
 
 
 def _gate(f: Prefilter) -> pl.Expr:
@@ -382,7 +383,9 @@ def _shape_masks(
 
     A shape's masks depend only on its text and on which recognizers want each prefilter:
     with a `memo`, shapes an earlier batch (or file) screened under the same wants are looked
-    up instead of screened again (most shapes of a table recur in every batch)."""
+    up instead of screened again (most shapes of a table recur in every batch). Only a batch of
+    MEMO_SHAPES shapes or more uses it: a small file's few shapes are screened sooner than
+    they are looked up in a memo of many."""
     position = {name: i for i, name in enumerate(names)}
     users: dict[Prefilter, set[int]] = defaultdict(set)  # prefilter -> recognizers' bits
     for plan in plans.values():
@@ -393,6 +396,7 @@ def _shape_masks(
     keys = [k for k in ("c", "s", "__sid") if k in shaped.columns]
     words_n = len(_words(names))
     columns = [f"__m{w}" for w in range(words_n)]
+    memo = memo if shaped.height >= MEMO_SHAPES else None
     known = memo.known(users, columns) if memo is not None else None
     if known is not None and known.height:
         seen = shaped.select(keys).join(known, on="s", how="inner")

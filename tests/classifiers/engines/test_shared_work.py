@@ -94,10 +94,11 @@ def test_shape_numbers_and_shape_level_groups_give_the_plain_results(
 
 
 def test_shapes_screened_by_an_earlier_batch_are_looked_up_with_the_same_bits(
-    registry: Registry,
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Batch after batch through one memo (shapes recur, some are new, one frame comes
     between with other wants): the same masks as each batch screened alone."""
+    monkeypatch.setattr(polars_engine, "MEMO_SHAPES", 1)  # these batches are small
     options = EngineOptions(mode="full")
     names = [spec.name for spec in registry.specs]
     memo = ShapeMemo()
@@ -112,6 +113,19 @@ def test_shapes_screened_by_an_earlier_batch_are_looked_up_with_the_same_bits(
         assert alone.height > 0
         assert looked_up.sort("c", "s").equals(alone.sort("c", "s"))
     assert memo.known({}, ["__m0"]) is None  # other wants: the memo starts over
+
+
+def test_a_batch_of_few_shapes_leaves_the_memo_alone(registry: Registry) -> None:
+    options = EngineOptions(mode="full")
+    names = [spec.name for spec in registry.specs]
+    memo = ShapeMemo()
+    frame = _mixed()
+    distinct = polars_engine._distinct(frame, options.weak_rows)
+    shaped = polars_engine._shaped(distinct)
+    assert 0 < shaped.height < polars_engine.MEMO_SHAPES
+    plans = _plans(frame, polars_engine._stats(distinct, shaped), registry, options)
+    polars_engine._shape_masks(shaped, plans, names, registry, memo)
+    assert memo._wants is None and memo._parts == []  # never asked, nothing kept
 
 
 def test_the_memo_stops_keeping_shapes_when_full() -> None:
