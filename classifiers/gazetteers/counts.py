@@ -45,6 +45,7 @@ def gazetteer_counts(sample: Sequence[str], free_text: bool) -> GazetteerCounts:
     if not sample:
         return GazetteerCounts()
     found = gazetteers()
+    found.know(sample, free_text)  # the places these values name, found in one join
     kinds: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     name_like = one_word = with_digits = 0

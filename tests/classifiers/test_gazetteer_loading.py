@@ -4,6 +4,7 @@ the names hold well, the country index) from the startup cache; answers are the 
 from __future__ import annotations
 
 import gzip
+import threading
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -12,7 +13,8 @@ import pytest
 
 from classifiers import startup_cache
 from classifiers.gazetteers import derived
-from classifiers.gazetteers.lookup import DATA, Gazetteers, _read
+from classifiers.gazetteers.counts import gazetteer_counts
+from classifiers.gazetteers.lookup import DATA, Gazetteers, _Keyed, _read, gazetteers
 
 TABLES = ("given", "family", "places", "nrp", "common")
 
@@ -96,3 +98,69 @@ def test_tables_are_read_when_first_looked_at(cache: Path) -> None:
     assert "common" not in vars(found)  # the common words serve only free text
     assert found.mentions("We love Marseille.") == {"city"}  # no locative: common words asked
     assert "common" in vars(found)
+
+
+SAMPLE = [
+    "Lyon", "Rio de Janeiro", "Lyon, France", "село Бердичів", "m. Wrocław", "渋谷区",
+    "Maria Garcia", "Garcia, Maria", "Zoë Müller", "Acme GmbH", "Rumäne", "中国人", "Jackson",
+    "hello world", "12 Main Street", "",
+]  # fmt: skip
+TEXTS = [
+    "Moved to Lyon last year, then nach Köln.", "Reading the report from Santa Cruz de Tenerife",
+    "Jackson called about St. Ives", "vive en Sevilla con su hermana", "no place here at all",
+]  # fmt: skip
+
+
+def _whole(found: Gazetteers) -> Gazetteers:
+    """The same gazetteers with the places table read whole into a dict, as before."""
+    found.__dict__["places"] = _read(DATA / "places.tsv.gz")
+    return found
+
+
+def test_places_found_by_the_keys_asked_for_give_the_whole_tables_answers() -> None:
+    keyed, whole = Gazetteers(), _whole(Gazetteers())
+    keyed.know(SAMPLE, free_text=False)
+    keyed.know(TEXTS, free_text=True)
+    assert [keyed.value_kinds(v) for v in SAMPLE] == [whole.value_kinds(v) for v in SAMPLE]
+    assert [keyed.mentions(t) for t in TEXTS] == [whole.mentions(t) for t in TEXTS]
+    assert any(keyed.value_kinds(v) & {"city", "town"} for v in SAMPLE)
+    assert any(keyed.mentions(t) for t in TEXTS)
+    assert keyed.places._whole is None  # every answer came from the one join
+
+
+def test_a_column_counted_reads_no_whole_places_table() -> None:
+    found = gazetteers()
+    found.__dict__.pop("places", None)
+    counts = gazetteer_counts(SAMPLE, free_text=False)
+    assert counts.kinds.get("city", 0) > 0
+    assert found.places._whole is None
+
+
+def test_a_key_never_asked_for_reads_the_table_whole_and_answers_it() -> None:
+    keyed = Gazetteers()
+    keyed.know(["Lyon"], free_text=False)
+    assert keyed.places._whole is None
+    assert "city" in keyed.value_kinds("Paris")  # not known: the table is read whole
+    assert keyed.places._whole is not None
+    assert len(keyed.places) == len(_read(DATA / "places.tsv.gz"))
+
+
+def test_recording_in_one_thread_leaves_another_threads_answers_alone() -> None:
+    keyed = Gazetteers()
+    answers: list[frozenset[str]] = []
+    with keyed.places.recording() as keys:
+        assert "city" not in keyed.value_kinds("Lyon")  # recording: no answer yet
+        thread = threading.Thread(target=lambda: answers.append(keyed.value_kinds("Lyon")))
+        thread.start()
+        thread.join()
+    assert "city" in answers[0]  # the other thread was answered (from the whole table)
+    assert keys == {"lyon"}
+
+
+def test_a_table_of_another_shape_is_read_whole_when_keys_are_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "places.tsv.gz"
+    path.write_bytes(gzip.compress(b"lyon\tcity\textra\nparis\tcity\n"))
+    table = _Keyed(path)
+    table.know(["lyon"])
+    assert table._whole == _read(path)
+    assert table.get("lyon") == "city\textra"
