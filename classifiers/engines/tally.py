@@ -166,9 +166,10 @@ class Tally:
             self.distinct[name].add(value_id)
             self.spans[name] += rows_here * len(spans[canonical(hit.entity)])
             shown = self.examples[hit.entity]
-            masked = mask_value(value[hit.start : hit.end], hit.entity)
-            if len(shown) < EXAMPLES_CAP and masked not in shown:
-                shown.append(masked)
+            if len(shown) < EXAMPLES_CAP:  # masked only while examples are wanted
+                masked = mask_value(value[hit.start : hit.end], hit.entity)
+                if masked not in shown:
+                    shown.append(masked)
         return list(by_entity.values())
 
     def rescale(self, name: str, factor: float) -> None:
