@@ -1,6 +1,8 @@
 """A scan's fixed cost as a user pays it: `warden --help` and `warden scan` of a folder holding
 one 2-row CSV (new catalog, then the same file again, unchanged), each a whole process, beside
-the floor measured in the same run (Python starting, Python importing Polars).
+the floor measured in the same run (Python starting, Python importing Polars). With them, the
+Dagster code location of the sample estate (`warden.yaml`, scanned once untimed) loaded by a
+fresh process, as a code server loads it: `pipelines.definitions` imported and built.
 
 CPU is user + system time of the child and its children (the NER worker, when one starts),
 from `resource.getrusage(RUSAGE_CHILDREN)` before and after; wall is the clock. The startup
@@ -31,6 +33,11 @@ from bench.report import Report
 RUNS = 5  # best of this many of each
 HELP_TARGET = 0.5  # s of CPU: `warden --help`
 SCAN_TARGET = 1.5  # s of CPU: `warden scan` of one 2-row CSV into a new catalog
+LOCATION_TARGET = 2.0  # s wall: the sample estate's code location loaded by a fresh process
+_LOCATION = (
+    "import sys; from pathlib import Path; from pipelines.definitions import build_definitions; "
+    "build_definitions(Path(sys.argv[1]), sys.argv[2])"
+)
 SECTION = "Fixed cost: whole processes (one 2-row CSV; as a user runs them)"
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,11 +93,17 @@ def measure_startup(report: Report, console: Console, runs: int = RUNS) -> dict[
         scan = [*_warden(), "scan", str(data), "-q", "--catalog"]
         console.log(f"fixed cost: one untimed scan fills the cache, then {runs} rounds")
         run_timed([*scan, str(work / "first.db")], warm, work)
+        config, estate = ROOT / "warden.yaml", work / "estate.db"
+        console.log("code location: one untimed scan of the sample estate")
+        run_timed([*_warden(), "scan", "-c", str(config), "-q", "--catalog", str(estate)],
+                  warm, ROOT)  # fmt: skip
+        location = [sys.executable, "-c", _LOCATION, str(config), f"sqlite:///{estate}"]
         commands: dict[str, tuple[list[str], dict[str, str]]] = {
             "python -c pass": ([sys.executable, "-c", "pass"], warm),
             "python -c 'import polars'": ([sys.executable, "-c", "import polars"], warm),
             "warden --help": ([*_warden(), "--help"], warm),
             "rescan": ([*scan, str(work / "first.db")], warm),
+            "location": (location, warm),
         }
         times: dict[str, list[Timed]] = {name: [] for name in (*commands, "fresh", "cold")}
         for run in range(runs):
@@ -125,6 +138,17 @@ def _report(report: Report, best: dict[str, Timed], how: str) -> None:
             passed=timed.cpu < target if target else None,
             how=how,
         )
+    timed = best["location"]
+    report.add(
+        SECTION,
+        "Dagster code location of the sample estate, loaded by a new process",
+        timed.wall,
+        unit="s",
+        text=timed.shown,
+        target=f"< {LOCATION_TARGET:g} s wall",
+        passed=timed.wall < LOCATION_TARGET,
+        how=how,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,11 +15,14 @@ def test_every_figure_is_measured_with_its_floor_and_targets() -> None:
     best = measure_startup(report, Console(file=out, width=200), runs=1)
     assert set(best) == {
         "python -c pass", "python -c 'import polars'", "warden --help", "rescan", "fresh", "cold",
+        "location",
     }  # fmt: skip
     assert all(t.cpu > 0 and t.wall > 0 for t in best.values())
     figures = {f.name: f for f in report.figures if f.section == SECTION}
     assert figures["`warden --help`"].target == "< 0.5 s CPU"
     assert figures["`warden scan` of the CSV, new catalog"].target == "< 1.5 s CPU"
     assert figures["floor: python -c 'import polars'"].value is not None
+    location = figures["Dagster code location of the sample estate, loaded by a new process"]
+    assert location.target == "< 2 s wall" and location.value == best["location"].wall
     report.render(Console(file=out, width=200))
     assert "warden scan" in out.getvalue()
