@@ -27,6 +27,7 @@ if warm._started:
     spec = next(s for s in rules.registry.specs if s.name == "EmailRecognizer")
     spec.recognizer  # waits for the thread, then makes it
     print(warm._started[0].is_alive())
+    print(sys.getswitchinterval())
 """
 
 
@@ -42,9 +43,10 @@ def test_a_small_file_starts_no_import() -> None:
 
 
 def test_a_large_text_table_imports_presidio_beside_its_polars_work() -> None:
-    started, _imported, alive_after_making = _run(6_000)
+    started, _imported, alive_after_making, interval = _run(6_000)
     assert started == "1"  # one thread, started by the batch
     assert alive_after_making == "False"  # making a recognizer waited for the import
+    assert float(interval) == 0.005  # the import's short switch interval is given back
 
 
 OBJECT_SCRIPT = """
