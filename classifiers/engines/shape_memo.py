@@ -23,7 +23,6 @@ class ShapeMemo:
         self.max_bytes = max_bytes
         self._wants: Wants | None = None
         self._columns: list[str] = []
-        self._parts: list[pl.DataFrame] = []
         self._frame: pl.DataFrame | None = None
         self._bytes = 0
 
@@ -33,17 +32,14 @@ class ShapeMemo:
         wants = frozenset((f, frozenset(bits)) for f, bits in users.items())
         if wants != self._wants or columns != self._columns:
             self._wants, self._columns = wants, columns
-            self._parts, self._frame, self._bytes = [], None, 0
-            return None
-        if self._frame is None and self._parts:
-            self._frame = pl.concat(self._parts).unique("s", keep="first")
-            self._parts = [self._frame]
+            self._frame, self._bytes = None, 0
         return self._frame
 
     def add(self, screened: pl.DataFrame) -> None:
-        """Keeps newly screened shapes (s, __m0...), while the memo has room."""
+        """Keeps newly screened shapes (s, __m0...), while the memo has room: shapes it does
+        not know yet (one shape of two columns comes once)."""
         if self._wants is None or screened.height == 0 or self._bytes >= self.max_bytes:
             return
+        screened = screened.unique("s", keep="first")
         self._bytes += int(screened.get_column("s").str.len_bytes().sum() or 0)
-        self._parts.append(screened)
-        self._frame = None
+        self._frame = screened if self._frame is None else pl.concat([self._frame, screened])

@@ -75,13 +75,11 @@ _SHAPES: dict[str, str] = {}
 _MARKS: dict[str, frozenset[str]] = {}
 
 
-def known_shapes(
-    shapes: Mapping[str, str], marks: Mapping[str, frozenset[str]] | None = None
-) -> None:
+def known_shapes(shapes: Mapping[str, str], marks: Mapping[str, frozenset[str]]) -> None:
     """Widened forms and required punctuation computed by an earlier process, keyed by
     prefilter regex."""
     _SHAPES.update(shapes)
-    _MARKS.update(marks or {})
+    _MARKS.update(marks)
 
 
 @dataclass(frozen=True)

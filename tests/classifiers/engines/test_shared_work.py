@@ -125,7 +125,7 @@ def test_a_batch_of_few_shapes_leaves_the_memo_alone(registry: Registry) -> None
     assert 0 < shaped.height < polars_engine.MEMO_SHAPES
     plans = _plans(frame, polars_engine._stats(distinct, shaped), registry, options)
     polars_engine._shape_masks(shaped, plans, names, registry, memo)
-    assert memo._wants is None and memo._parts == []  # never asked, nothing kept
+    assert memo._wants is None and memo._frame is None  # never asked, nothing kept
 
 
 def test_the_memo_stops_keeping_shapes_when_full() -> None:
