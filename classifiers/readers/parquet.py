@@ -38,10 +38,11 @@ def parquet_reader(obj: ReadableObject, compression: str | None, sampling: Sampl
         if handle:
             handle.close()
         raise ReadError(f"corrupt Parquet: {_parquet_reason(exc)}") from exc
-    read = _sample_groups
+    local = obj.local_path
     if sampling.full:
-        local = obj.local_path
         read = _read_full if local is None else partial(_read_full_local, local)
+    else:
+        read = _sample_groups if local is None else partial(_sample_groups_local, local)
     return lambda tally: _guarded(read, file, sampling, tally, handle)
 
 
@@ -71,14 +72,20 @@ def _parquet_reason(exc: BaseException) -> str:
     return reason
 
 
+def _chosen_groups(file: pq.ParquetFile, sampling: Sampling) -> tuple[list[int], int]:
+    """The fewest evenly spread row groups holding max_rows (within the object cap), and
+    the rows taken from each."""
+    groups = _spread_groups(file.metadata, sampling.max_rows)
+    if sampling.max_object_bytes is not None:
+        groups = _within_cap(file.metadata, groups, sampling.max_object_bytes)
+    return groups, math.ceil(sampling.max_rows / max(len(groups), 1))
+
+
 def _sample_groups(
     file: pq.ParquetFile, sampling: Sampling, tally: Tally
 ) -> Iterator[pl.DataFrame]:
     """The fewest evenly spread row groups holding max_rows, each thinned to its share."""
-    groups = _spread_groups(file.metadata, sampling.max_rows)
-    if sampling.max_object_bytes is not None:
-        groups = _within_cap(file.metadata, groups, sampling.max_object_bytes)
-    share = math.ceil(sampling.max_rows / max(len(groups), 1))
+    groups, share = _chosen_groups(file, sampling)
     tables = []
     for index in groups:
         tally.checkpoint()  # a row group at a time: an object over budget stops here
@@ -90,6 +97,36 @@ def _sample_groups(
         return
     table = pa.concat_tables(tables)
     yield arrow_frame(take_evenly(table, sampling.max_rows))
+
+
+def _sample_groups_local(
+    path: Path, file: pq.ParquetFile, sampling: Sampling, tally: Tally
+) -> Iterator[pl.DataFrame]:
+    """`_sample_groups` for a file on this machine: the same rows of the same row groups,
+    read by Polars' reader (each group a slice of the file, which reads only that group),
+    as full mode reads a local file. In a new process, pyarrow's `read_row_group` and `take`
+    cost 0.2-0.3 s where Polars takes 0.07 s (a 100,000-row group of 12 columns): they
+    start pyarrow's thread pool and compute kernels, which nothing else needs."""
+    groups, share = _chosen_groups(file, sampling)
+    metadata = file.metadata
+    sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    starts = [0, *accumulate(sizes)]
+    scan = pl.scan_parquet(path, glob=False)  # a file name may hold [ ] * ?
+    frames = []
+    for index in groups:
+        tally.checkpoint()
+        group = scan.slice(starts[index], sizes[index]).collect()
+        tally.bytes_read += _group_bytes(metadata, index)
+        frames.append(_take_frame(group, share))
+    frame = pl.concat(frames) if frames else scan.clear().collect()
+    yield flatten_frame(_take_frame(frame, sampling.max_rows))
+
+
+def _take_frame(frame: pl.DataFrame, count: int) -> pl.DataFrame:
+    """`take_evenly` of a Polars frame."""
+    if frame.height <= count:
+        return frame
+    return frame[even_indices(frame.height, count)]
 
 
 def _spread_groups(metadata: pq.FileMetaData, max_rows: int) -> list[int]:
@@ -154,7 +191,7 @@ def _read_full_local(
     in parallel, reads each `batch_rows` slice (only the row groups it overlaps)."""
     metadata = file.metadata
     ends = list(accumulate(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)))
-    scan = pl.scan_parquet(path)
+    scan = pl.scan_parquet(path, glob=False)  # a file name may hold [ ] * ?
     counted = 0  # row groups whose bytes are in tally.bytes_read: those read to their end
     for start in range(0, max(metadata.num_rows, 1), sampling.batch_rows):
         frame = scan.slice(start, sampling.batch_rows).collect()

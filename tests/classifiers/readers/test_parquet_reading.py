@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,57 @@ def test_full_mode_reads_a_remote_object_as_it_reads_a_local_file(tmp_path: Path
     for mine, theirs in zip(local, remote, strict=True):
         assert mine.equals(theirs)
     assert local_cover == table.coverage
+
+
+def _many_types(rows: int) -> pa.Table:
+    return pa.table(
+        {
+            "id": pa.array(range(rows), pa.int64()),
+            "email": [f"user{i}@example.com" if i % 7 else None for i in range(rows)],
+            "tier": pa.array([f"tier {i % 5}" for i in range(rows)]).dictionary_encode(),
+            "seen": pa.array(
+                [dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=i)
+                 for i in range(rows)],
+                pa.timestamp("us", tz="UTC"),
+            ),
+            "amount": pa.array([decimal.Decimal(i) / 100 for i in range(rows)],
+                               pa.decimal128(12, 2)),
+            "raw": pa.array([bytes([i % 256]) for i in range(rows)], pa.binary()),
+            "note": pa.array([f"note {i}" for i in range(rows)], pa.large_string()),
+            "address": [{"city": f"city {i}", "zip": i} for i in range(rows)],
+            "tags": [[f"a{i}", f"b{i}"] for i in range(rows)],
+            "nothing": pa.array([None] * rows, pa.null()),
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("max_rows", [7, 1_000, 20_000])
+def test_a_local_sample_is_the_sample_a_remote_object_gives(tmp_path: Path, max_rows: int) -> None:
+    """Sampling a local file goes through Polars' reader, a blob through pyarrow: the same
+    rows of the same row groups, with the same types, and the same bytes counted."""
+    path = tmp_path / "types.parquet"
+    pq.write_table(_many_types(9_000), path, row_group_size=700)
+    sampling = Sampling(max_rows=max_rows)
+    local, local_cover = read(path, sampling)
+    table = open_table(_Remote(path), "parquet", None, sampling)
+    remote = list(table.batches())
+    assert len(local) == len(remote) == 1
+    assert local[0].schema == remote[0].schema
+    assert local[0].equals(remote[0])
+    assert local[0].height == min(max_rows, 9_000)
+    assert local_cover == table.coverage
+
+
+def test_a_file_name_with_glob_characters_is_read_as_named(tmp_path: Path) -> None:
+    """Polars' reader expands `*`, `?` and `[...]` in a path: `part[1].parquet` named no
+    file, and was reported corrupt."""
+    path = tmp_path / "part[1].parquet"
+    write_groups(path, groups=2, rows_per_group=500)
+    (tmp_path / "part1.parquet").write_bytes(b"not this one")
+    for sampling in (Sampling(max_rows=600), Sampling(mode="full")):
+        frame = pl.concat(read(path, sampling)[0])
+        assert frame.height == (600 if sampling.max_rows == 600 and not sampling.full else 1_000)
+        assert frame["email"][0] == "user0@example.com"
 
 
 def test_nested_columns_are_flattened(tmp_path: Path) -> None:
