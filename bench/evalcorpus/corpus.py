@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -10,6 +11,8 @@ import time
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+
+import time_machine
 
 from bench.evalcorpus.build import BuiltTable, ColumnLabel, build_table
 from bench.evalcorpus.plan import SEED, plan
@@ -22,10 +25,16 @@ OUT = Path(__file__).resolve().parents[1] / "out" / "evalcorpus"
 KEYS = Path(__file__).resolve().parent / "labels.csv"
 DATA = "data"  # the folder Warden scans; answer keys sit beside it, never inside
 LABEL_FIELDS = ("table", "column", "entities", "subtype", "kind", "hard", "unhelpful", "name_lang")
+# Faker and mimesis date values back from "now" (birth dates, Finnish and Swedish identity
+# numbers, PESEL birth dates): the corpus is built as of this moment, whatever the day, so one
+# generator makes one corpus. Built on the real clock, 14 of its 122 tables differed between
+# two days. It is the day the figures before it were measured on, which it reproduces.
+BUILT_AS_OF = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
 
 
 def build_all(seed: int = SEED, rows: int = ROWS) -> list[BuiltTable]:
-    return [build_table(p, rows) for p in plan(seed)]
+    with time_machine.travel(BUILT_AS_OF, tick=False):  # the clock stands still while it builds
+        return [build_table(p, rows) for p in plan(seed)]
 
 
 def generate(out: Path = OUT, seed: int = SEED, rows: int = ROWS) -> list[BuiltTable]:
