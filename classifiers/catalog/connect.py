@@ -43,20 +43,23 @@ def parse_catalog_url(url: str) -> URL:
 def create_catalog_engine(url: str) -> Engine:
     """An engine for `url`; for SQLite, the file's folder is made and pragmas set per connection."""
     parsed = parse_catalog_url(url)
-    # pre_ping: a shared server drops idle connections (restarts, timeouts) under a long scan.
-    engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() != "sqlite")
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
+    if parsed.get_backend_name() != "sqlite":
+        # pre_ping: a shared server drops idle connections (restarts, timeouts) under a long scan.
+        return create_engine(parsed, pool_pre_ping=True)
+    # The busy timeout is the driver's, so it holds from the connection's first statement: set
+    # by a pragma after `journal_mode=WAL`, that pragma waited only sqlite3's default 5 s for a
+    # process creating the catalog, and failed with "database is locked" under load.
+    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets readers (the Dagster UI) work while a scan writes; the timeout makes a second
-    # writer wait instead of failing at once.
+    # WAL lets readers (the Dagster UI) work while a scan writes; the busy timeout (set as the
+    # connection opens) makes a second writer wait instead of failing at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()

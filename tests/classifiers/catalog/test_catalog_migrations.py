@@ -1,6 +1,9 @@
 """The Alembic migration builds exactly the models' schema, once, from any directory."""
 
 import logging
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import column, create_engine, inspect, select, table
 
-from classifiers.catalog.connect import create_catalog_engine
+from classifiers.catalog.connect import BUSY_TIMEOUT_MS, create_catalog_engine
 from classifiers.catalog.migrate import alembic_config, upgrade
 from classifiers.catalog.schema import Base
 from classifiers.catalog.store import CatalogStore
@@ -78,3 +81,30 @@ def test_sqlite_pragmas_are_set(tmp_path: Path) -> None:
         assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     engine.dispose()
+
+
+def test_a_connection_waits_for_a_lock_longer_than_sqlite3s_default_timeout(
+    tmp_path: Path,
+) -> None:
+    """The busy timeout holds from a connection's first statement: `journal_mode=WAL` waits
+    for another process's lock as long as any write does (it waited only sqlite3's default
+    5 s, and a catalog opened beside one being created failed with "database is locked")."""
+    database = tmp_path / "warden.db"
+    holder = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(6.0, holder.execute, args=("COMMIT",))
+    release.start()
+    started = time.monotonic()
+    engine = create_catalog_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert raw.execute("PRAGMA busy_timeout").fetchone() == (BUSY_TIMEOUT_MS,)
+        assert time.monotonic() - started >= 5.5  # it waited for the lock, past 5 s
+    finally:
+        release.join()
+        engine.dispose()
+        holder.close()
