@@ -82,8 +82,11 @@ def _warden() -> list[str]:
     return [sys.executable, "-c", "import sys; from pipelines.cli import app; sys.exit(app())"]
 
 
-def measure_startup(report: Report, console: Console, runs: int = RUNS) -> dict[str, Timed]:
-    """Each command `runs` times, in turns so that a change of load weighs on all alike."""
+def measure_startup(
+    report: Report, console: Console, runs: int = RUNS, config: Path = ROOT / "warden.yaml"
+) -> dict[str, Timed]:
+    """Each command `runs` times, in turns so that a change of load weighs on all alike. The
+    code location is `config`'s estate (the sample estate's, by default)."""
     with tempfile.TemporaryDirectory(prefix="warden-startup-") as folder:
         work = Path(folder)
         data = work / "two"
@@ -93,10 +96,10 @@ def measure_startup(report: Report, console: Console, runs: int = RUNS) -> dict[
         scan = [*_warden(), "scan", str(data), "-q", "--catalog"]
         console.log(f"fixed cost: one untimed scan fills the cache, then {runs} rounds")
         run_timed([*scan, str(work / "first.db")], warm, work)
-        config, estate = ROOT / "warden.yaml", work / "estate.db"
-        console.log("code location: one untimed scan of the sample estate")
+        estate = work / "estate.db"
+        console.log(f"code location: one untimed scan of {config.name}'s estate")
         run_timed([*_warden(), "scan", "-c", str(config), "-q", "--catalog", str(estate)],
-                  warm, ROOT)  # fmt: skip
+                  warm, config.parent)  # fmt: skip
         location = [sys.executable, "-c", _LOCATION, str(config), f"sqlite:///{estate}"]
         commands: dict[str, tuple[list[str], dict[str, str]]] = {
             "python -c pass": ([sys.executable, "-c", "pass"], warm),
