@@ -68,7 +68,7 @@ def _wait_ready(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
             return
         if process.poll() is not None:
             break
-        time.sleep(0.5)
+        time.sleep(0.2)
     state = "exited" if process.poll() is not None else f"not ready after {READY_TIMEOUT:.0f} s"
     _stop(process)
     output = log.read_text(encoding="utf-8", errors="replace")
