@@ -136,7 +136,7 @@ def test_webserver_and_daemon_on_postgresql_run_the_sensor_requested_scan(
                 runs = _sensor_runs(base)
                 if runs and runs[0]["status"] in {"SUCCESS", "FAILURE", "CANCELED"}:
                     break
-                time.sleep(0.5)
+                time.sleep(2)
         log = (tmp_path / "daemon.log").read_text(encoding="utf-8", errors="replace")
         assert runs and runs[0]["status"] == "SUCCESS", f"{runs}\n{log[-6000:]}"
     # Read back without any service: the runs and the sensor's ticks are in PostgreSQL.

@@ -324,7 +324,7 @@ def wait_for_run(base: str, run_id: str) -> str:
         status = run["status"]
         if status in {"SUCCESS", "FAILURE", "CANCELED"}:
             break
-        time.sleep(0.25)
+        time.sleep(1)
     return str(status)
 
 
@@ -340,5 +340,5 @@ def wait_for_definition(base: str, path: list[str]) -> dict[str, str] | None:
     """The asset's tags once the reloaded code location defines it, else None."""
     deadline = time.monotonic() + RELOAD_TIMEOUT
     while (tags := definition_tags(base, path)) is None and time.monotonic() < deadline:
-        time.sleep(0.25)
+        time.sleep(1)
     return tags

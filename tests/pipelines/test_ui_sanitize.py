@@ -138,7 +138,7 @@ def wait_for_run(base: str, run_id: str) -> str:
         status = str(graphql(base, RUN, runId=run_id)["runOrError"]["status"])
         if status in {"SUCCESS", "FAILURE", "CANCELED"}:
             break
-        time.sleep(0.25)
+        time.sleep(2)
     return status
 
 
