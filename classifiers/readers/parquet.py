@@ -109,7 +109,7 @@ def _sample_groups_local(
     start pyarrow's thread pool and compute kernels, which nothing else needs."""
     groups, share = _chosen_groups(file, sampling)
     metadata = file.metadata
-    sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    sizes = _group_rows(metadata)
     starts = [0, *accumulate(sizes)]
     scan = pl.scan_parquet(path, glob=False)  # a file name may hold [ ] * ?
     frames = []
@@ -131,7 +131,7 @@ def _take_frame(frame: pl.DataFrame, count: int) -> pl.DataFrame:
 
 def _spread_groups(metadata: pq.FileMetaData, max_rows: int) -> list[int]:
     count = metadata.num_row_groups
-    sizes = [metadata.row_group(i).num_rows for i in range(count)]
+    sizes = _group_rows(metadata)
     for wanted in range(1, count + 1):
         chosen = even_indices(count, wanted)
         if sum(sizes[i] for i in chosen) >= max_rows:
@@ -154,6 +154,11 @@ def _within_cap(metadata: pq.FileMetaData, groups: list[int], cap: int) -> list[
         f"every row group is larger than the sample cap ({size:,} > {cap:,} bytes); "
         "raise max_blob_bytes or scan in full mode"
     )
+
+
+def _group_rows(metadata: pq.FileMetaData) -> list[int]:
+    """The rows of each row group, in file order."""
+    return [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
 
 
 def _group_bytes(metadata: pq.FileMetaData, index: int) -> int:
@@ -190,7 +195,7 @@ def _read_full_local(
     """`_read_full` for a file on this machine: Polars' own reader, which decodes row groups
     in parallel, reads each `batch_rows` slice (only the row groups it overlaps)."""
     metadata = file.metadata
-    ends = list(accumulate(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)))
+    ends = list(accumulate(_group_rows(metadata)))
     scan = pl.scan_parquet(path, glob=False)  # a file name may hold [ ] * ?
     counted = 0  # row groups whose bytes are in tally.bytes_read: those read to their end
     for start in range(0, max(metadata.num_rows, 1), sampling.batch_rows):
